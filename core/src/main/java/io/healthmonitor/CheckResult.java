@@ -1,0 +1,75 @@
+package io.healthmonitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One check's entry in a {@link HealthReport}: its latest result as the engine reports it, with
+ * the registration's name, criticality and tags.
+ *
+ * <p>Immutable and thread-safe. The message, the error summary and text details have already
+ * passed through {@link Redactor}: a check result never carries a credential.
+ *
+ * @param name       the check's registered name
+ * @param status     the status reported for the check (after the slow threshold, hysteresis and staleness)
+ * @param message    a short explanation, or null
+ * @param details    the check's details, in insertion order
+ * @param error      a one-line summary of the failure ({@code class: message}), or null; never a stack trace
+ * @param duration   how long the invocation took (the deadline, for one that timed out)
+ * @param observedAt when the result was produced
+ * @param critical   whether the check's failure makes the whole report unhealthy
+ * @param tags       the groups the check belongs to
+ */
+public record CheckResult(
+        String name,
+        HealthStatus status,
+        @Nullable String message,
+        Map<String, Object> details,
+        @Nullable String error,
+        Duration duration,
+        Instant observedAt,
+        boolean critical,
+        Set<String> tags) {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException     if a non-nullable component is null
+     * @throws IllegalArgumentException if {@code duration} is negative
+     */
+    public CheckResult {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        details = Details.copy(details);
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must be >= 0");
+        }
+        Objects.requireNonNull(observedAt, "observedAt");
+        tags = Set.copyOf(tags);
+    }
+
+    /**
+     * Returns the duration in whole milliseconds, the {@code responseTime} of the JSON report.
+     *
+     * @return the response time in milliseconds
+     */
+    public long responseTimeMillis() {
+        return duration.toMillis();
+    }
+
+    /**
+     * Returns a copy with another status and message.
+     *
+     * @param newStatus  the status
+     * @param newMessage the message
+     * @return a new check result
+     */
+    public CheckResult withStatus(HealthStatus newStatus, @Nullable String newMessage) {
+        return new CheckResult(name, newStatus, newMessage, details, error, duration, observedAt, critical, tags);
+    }
+}

@@ -1,0 +1,45 @@
+package io.healthmonitor;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The default threads of every monitor that was given none: daemon threads that die when idle,
+ * so the user never has a pool to shut down, and never {@code ForkJoinPool.commonPool()}, which
+ * must not run blocking work. Each monitor bounds its own use of them ({@link BoundedExecutor}).
+ */
+final class DaemonThreads {
+
+    /** Runs checks and delivers events; threads are created on demand and die after 60 s idle. */
+    static final ExecutorService EXECUTOR = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), factory("healthmonitor-check-"));
+
+    /** Fires deadlines and background runs; it only starts work, it never does any. */
+    static final ScheduledExecutorService SCHEDULER = scheduler();
+
+    private DaemonThreads() {
+    }
+
+    private static ScheduledExecutorService scheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, factory("healthmonitor-scheduler-"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setKeepAliveTime(60, TimeUnit.SECONDS);
+        scheduler.allowCoreThreadTimeOut(true);
+        return scheduler;
+    }
+
+    private static ThreadFactory factory(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
