@@ -166,9 +166,11 @@ final class CheckRunner {
             }
         }
         latest = shown;
-        if (shown.status() != before) {
-            StatusChange change = new StatusChange(registration.name(), before, shown.status(), shown);
-            for (HealthListener listener : listeners) {
+        StatusChange change = shown.status() == before ? null
+                : new StatusChange(registration.name(), before, shown.status(), shown);
+        for (HealthListener listener : listeners) {
+            events.execute(() -> listener.onResult(result));
+            if (change != null) {
                 events.execute(() -> listener.onStatusChange(change));
             }
         }

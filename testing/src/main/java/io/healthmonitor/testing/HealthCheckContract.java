@@ -1,0 +1,151 @@
+package io.healthmonitor.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.CheckResult;
+import io.healthmonitor.HealthCheck;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthStatus;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every health check must keep, as a JUnit 5 test interface: a checks module's test
+ * class implements it and supplies checks against a live, an unreachable and a blackholed
+ * dependency; the default test methods do the rest.
+ *
+ * <ul>
+ *   <li>nothing escapes the runner: a report always comes back;</li>
+ *   <li>an unreachable dependency is unhealthy, not a hang;</li>
+ *   <li>a blackholed dependency is unhealthy at the deadline, and the check's own client
+ *       timeouts end the invocation soon after, so no thread stays stuck.</li>
+ * </ul>
+ *
+ * <p>Use {@link FaultProxy} to build the blackholed dependency.
+ */
+public interface HealthCheckContract {
+
+    /** The deadline the contract registers checks with. */
+    Duration DEADLINE = Duration.ofMillis(1500);
+
+    /**
+     * Returns a check against a dependency that is up.
+     *
+     * @return the check
+     * @throws Exception if it cannot be built
+     */
+    HealthCheck checkOfLiveDependency() throws Exception;
+
+    /**
+     * Returns a check against a dependency nothing listens for (a closed port).
+     *
+     * @return the check
+     * @throws Exception if it cannot be built
+     */
+    HealthCheck checkOfUnreachableDependency() throws Exception;
+
+    /**
+     * Returns a check against a dependency that accepts connections and never answers; its client
+     * timeouts should be derived from {@code deadline}.
+     *
+     * @param deadline the deadline the check is registered with
+     * @return the check
+     * @throws Exception if it cannot be built
+     */
+    HealthCheck checkOfBlackholedDependency(Duration deadline) throws Exception;
+
+    /**
+     * Returns how long after the deadline the check's own client may take to give up.
+     *
+     * @return the allowance, five seconds by default
+     */
+    default Duration clientTimeoutAllowance() {
+        return Duration.ofSeconds(5);
+    }
+
+    /**
+     * The check reports a live dependency healthy (or degraded, never unhealthy).
+     *
+     * @throws Exception if the check cannot be built
+     */
+    @Test
+    default void contractReportsLiveDependencyAsUsable() throws Exception {
+        CheckResult result = runOnce(checkOfLiveDependency());
+        assertThat(result.status()).as("status of %s: %s", result.name(), result).isNotEqualTo(HealthStatus.UNHEALTHY);
+    }
+
+    /**
+     * The check reports an unreachable dependency unhealthy within its deadline.
+     *
+     * @throws Exception if the check cannot be built
+     */
+    @Test
+    default void contractReportsUnreachableDependencyAsUnhealthy() throws Exception {
+        CheckResult result = runOnce(checkOfUnreachableDependency());
+        assertThat(result.status()).as("status of %s: %s", result.name(), result).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.message()).as("message of an unhealthy result").isNotBlank();
+    }
+
+    /**
+     * The check reports a blackholed dependency unhealthy, and its invocation then ends by itself.
+     *
+     * @throws Exception if the check cannot be built
+     */
+    @Test
+    default void contractHonoursItsDeadlineWhenDependencyIsBlackholed() throws Exception {
+        HealthCheck check = checkOfBlackholedDependency(DEADLINE);
+        try (HealthMonitor monitor = monitorOf(check)) {
+            CheckResult result = monitor.report().checks().get(0);
+            assertThat(result.status()).as("status of %s: %s", result.name(), result).isEqualTo(HealthStatus.UNHEALTHY);
+            long giveUpBy = System.nanoTime() + DEADLINE.plus(clientTimeoutAllowance()).toNanos();
+            while (monitor.runningChecks() > 0 && System.nanoTime() < giveUpBy) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertThat(monitor.runningChecks())
+                    .as("invocations still running %s after the deadline: the check's client has no timeout of its own",
+                            clientTimeoutAllowance())
+                    .isZero();
+        }
+    }
+
+    /**
+     * A check whose client throws is still reported, never thrown out of the report.
+     */
+    @Test
+    default void contractNeverThrowsOutOfTheRunner() {
+        HealthCheck throwing = () -> {
+            throw new IllegalStateException("client exploded");
+        };
+        HealthCheck returningNull = () -> null;
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register("throwing", throwing).register("null", returningNull).build()) {
+            assertThat(monitor.report().checks()).extracting(CheckResult::status)
+                    .containsOnly(HealthStatus.UNHEALTHY);
+        }
+    }
+
+    private static CheckResult runOnce(HealthCheck check) {
+        try (HealthMonitor monitor = monitorOf(check)) {
+            return monitor.report().checks().get(0);
+        }
+    }
+
+    private static HealthMonitor monitorOf(HealthCheck check) {
+        return HealthMonitor.builder()
+                .logTransitions(false)
+                .register(CheckRegistration.builder("contract", check).timeout(DEADLINE).slowThreshold(DEADLINE).build())
+                .build();
+    }
+
+    /**
+     * Runs a check once in a monitor, registered with the contract's deadline, for implementors' own tests.
+     *
+     * @param check the check
+     * @return its result as a report shows it
+     */
+    static CheckResult runUnderDeadline(HealthCheck check) {
+        return runOnce(check);
+    }
+}
