@@ -64,7 +64,8 @@ public final class CheckRegistration {
     }
 
     /**
-     * Starts a registration of a non-blocking check.
+     * Starts a registration of a non-blocking check. (Not an overload of {@code builder}, so that
+     * lambdas and method references are never ambiguous.)
      *
      * @param name  a unique name (see {@link #builder(String, HealthCheck)})
      * @param check the check
@@ -72,7 +73,7 @@ public final class CheckRegistration {
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code name} is not a valid name
      */
-    public static Builder builder(String name, AsyncHealthCheck check) {
+    public static Builder asyncBuilder(String name, AsyncHealthCheck check) {
         return new Builder(name, Objects.requireNonNull(check, "check"));
     }
 

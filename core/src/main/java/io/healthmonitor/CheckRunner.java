@@ -284,13 +284,15 @@ final class CheckRunner {
                 if (done) {
                     return;
                 }
+                // Claim the invocation before interrupting, so the worker's InterruptedException is dropped.
+                done = true;
                 if (worker != null) {
                     interrupted = true;
                     worker.interrupt();
                 }
                 toCancel = stage;
             }
-            finish(HealthResult.unhealthy("timed out after " + registration.timeout().toMillis() + " ms"),
+            deliver(HealthResult.unhealthy("timed out after " + registration.timeout().toMillis() + " ms"),
                     registration.timeout());
             if (toCancel instanceof CompletableFuture<?> future) {
                 future.cancel(true);
@@ -323,6 +325,10 @@ final class CheckRunner {
                 }
                 done = true;
             }
+            deliver(outcome, took);
+        }
+
+        private void deliver(HealthResult outcome, Duration took) {
             CheckResult shown;
             synchronized (CheckRunner.this) {
                 shown = accept(outcome, took);

@@ -259,8 +259,8 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
          * @return this builder
          * @throws IllegalArgumentException if the name is invalid or already registered
          */
-        public Builder register(String name, AsyncHealthCheck check) {
-            return register(CheckRegistration.builder(name, check).build());
+        public Builder registerAsync(String name, AsyncHealthCheck check) {
+            return register(CheckRegistration.asyncBuilder(name, check).build());
         }
 
         /**

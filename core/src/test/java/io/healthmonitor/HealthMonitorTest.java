@@ -1,0 +1,263 @@
+package io.healthmonitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class HealthMonitorTest {
+
+    @Test
+    void runsAllChecksOfAReportConcurrently() {
+        // Each check waits for all the others to have started: only a concurrent run can pass.
+        int count = 8;
+        CountDownLatch allStarted = new CountDownLatch(count);
+        HealthMonitor.Builder builder = HealthMonitor.builder().logTransitions(false);
+        for (int i = 0; i < count; i++) {
+            builder.register("check-" + i, () -> {
+                allStarted.countDown();
+                return allStarted.await(10, TimeUnit.SECONDS) ? HealthResult.healthy() : HealthResult.unhealthy("alone");
+            });
+        }
+        try (HealthMonitor monitor = builder.build()) {
+            HealthReport report = monitor.report();
+            assertThat(report.checks()).extracting(CheckResult::status).containsOnly(HealthStatus.HEALTHY);
+            assertThat(report.status()).isEqualTo(HealthStatus.HEALTHY);
+        }
+    }
+
+    @Test
+    void reportsAHungCheckUnhealthyAtItsDeadlineAndInterruptsIt() throws InterruptedException {
+        Checks.Blocking hung = new Checks.Blocking(false);
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("hung", hung).timeout(Duration.ofMillis(200)).build())
+                .register("fine", HealthResult::healthy)
+                .build()) {
+            HealthReport report = monitor.report();
+
+            CheckResult result = report.check("hung").orElseThrow();
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).isEqualTo("timed out after 200 ms");
+            assertThat(result.duration()).isEqualTo(Duration.ofMillis(200));
+            assertThat(report.check("fine").orElseThrow().status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(report.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            awaitZeroRunning(monitor);
+            assertThat(hung.interrupts.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void neverStartsASecondInvocationWhileAHungOneStillRuns() throws InterruptedException {
+        Checks.Blocking stubborn = new Checks.Blocking(true);
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("stubborn", stubborn).timeout(Duration.ofMillis(100))
+                        .schedule(Schedule.onDemand(Duration.ZERO)).build())
+                .build()) {
+            assertThat(monitor.report().status()).isEqualTo(HealthStatus.UNHEALTHY);
+            for (int i = 0; i < 5; i++) {
+                CheckResult again = monitor.report().checks().get(0);
+                assertThat(again.status()).isEqualTo(HealthStatus.UNHEALTHY);
+                assertThat(again.message()).startsWith("timed out after 100 ms (previous invocation still running after ");
+            }
+            assertThat(stubborn.invocations.get()).isEqualTo(1);
+            assertThat(monitor.runningChecks()).isEqualTo(1);
+
+            stubborn.release.countDown();
+            awaitZeroRunning(monitor);
+            assertThat(monitor.report().checks().get(0).status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(stubborn.invocations.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void reportsAThrowingCheckUnhealthyWithTheExceptionClassAndMessage() {
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register("throws", () -> {
+                    throw new IllegalStateException("pool closed");
+                })
+                .register("error", () -> {
+                    throw new NoClassDefFoundError("com/zaxxer/hikari/HikariDataSource");
+                })
+                .register("null", () -> null)
+                .build()) {
+            HealthReport report = monitor.report();
+            CheckResult thrown = report.check("throws").orElseThrow();
+            assertThat(thrown.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(thrown.message()).isEqualTo("java.lang.IllegalStateException: pool closed");
+            assertThat(thrown.error()).isEqualTo("java.lang.IllegalStateException: pool closed");
+            assertThat(report.check("error").orElseThrow().message())
+                    .isEqualTo("java.lang.NoClassDefFoundError: com/zaxxer/hikari/HikariDataSource");
+            CheckResult nothing = report.check("null").orElseThrow();
+            assertThat(nothing.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(nothing.message()).isEqualTo("check returned null");
+        }
+    }
+
+    @Test
+    void reportsASuccessfulButSlowCheckDegraded() {
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("slow", () -> {
+                    TimeUnit.MILLISECONDS.sleep(60);
+                    return HealthResult.healthy("ok");
+                }).slowThreshold(Duration.ofMillis(20)).build())
+                .build()) {
+            CheckResult result = monitor.report().checks().get(0);
+            assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(result.message()).startsWith("slow: took ").endsWith(" ms, threshold 20 ms; ok");
+        }
+    }
+
+    @Test
+    void boundsTheNumberOfChecksRunningAtOnce() throws InterruptedException {
+        List<Checks.Blocking> checks = new ArrayList<>();
+        HealthMonitor.Builder builder = HealthMonitor.builder().logTransitions(false).maxConcurrency(2);
+        for (int i = 0; i < 4; i++) {
+            Checks.Blocking check = new Checks.Blocking(false);
+            checks.add(check);
+            builder.register(CheckRegistration.builder("blocking-" + i, check).timeout(Duration.ofSeconds(30)).build());
+        }
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (HealthMonitor monitor = builder.build()) {
+            Future<HealthReport> report = caller.submit(() -> monitor.report());
+            checks.get(0).started.await(10, TimeUnit.SECONDS);
+            checks.get(1).started.await(10, TimeUnit.SECONDS);
+            assertThat(monitor.runningChecks()).isEqualTo(2);
+            assertThat(checks.get(2).invocations.get() + checks.get(3).invocations.get()).isZero();
+
+            checks.forEach(check -> check.release.countDown());
+            assertThat(report.get(10, TimeUnit.SECONDS).status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(checks).allSatisfy(check -> assertThat(check.invocations.get()).isEqualTo(1));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    @Test
+    void runsAsyncChecksAndTimesOutAndCancelsAStageThatNeverCompletes() {
+        CompletableFuture<HealthResult> never = new CompletableFuture<>();
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .registerAsync("async", () -> CompletableFuture.supplyAsync(() -> HealthResult.degraded("lagging")))
+                .register(CheckRegistration.asyncBuilder("never", () -> never)
+                        .timeout(Duration.ofMillis(100)).build())
+                .registerAsync("failed", () -> CompletableFuture.failedFuture(new IllegalStateException("nope")))
+                .build()) {
+            HealthReport report = monitor.report();
+            assertThat(report.check("async").orElseThrow().status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(report.check("never").orElseThrow().message()).isEqualTo("timed out after 100 ms");
+            assertThat(never).isCancelled();
+            assertThat(report.check("failed").orElseThrow().message()).isEqualTo("java.lang.IllegalStateException: nope");
+        }
+    }
+
+    @Test
+    void doesNotLeakTheDeadlineInterruptToTheCallerWithADirectExecutor() {
+        Checks.Blocking hung = new Checks.Blocking(false);
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).executor(Runnable::run)
+                .register(CheckRegistration.builder("hung", hung).timeout(Duration.ofMillis(100)).build())
+                .build()) {
+            assertThat(monitor.report().status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            assertThat(hung.interrupts.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void reportsOneGroupOrOneCheck() {
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("db", () -> HealthResult.unhealthy("down"))
+                        .tags(CheckRegistration.READINESS).build())
+                .register(CheckRegistration.builder("deadlock", HealthResult::healthy)
+                        .tags(CheckRegistration.LIVENESS).build())
+                .build()) {
+            assertThat(monitor.report(CheckRegistration.LIVENESS).status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(monitor.report(CheckRegistration.READINESS).status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(monitor.report("custom").checks()).isEmpty();
+            assertThat(monitor.groups()).containsExactly(CheckRegistration.READINESS, CheckRegistration.LIVENESS);
+            assertThat(monitor.check("db").orElseThrow().message()).isEqualTo("down");
+            assertThat(monitor.check("absent")).isEmpty();
+        }
+    }
+
+    @Test
+    void nestsAMonitorAsACheckOfAnother() {
+        HealthMonitor inner = HealthMonitor.builder().logTransitions(false)
+                .register("cache", () -> HealthResult.degraded("evicting"))
+                .register("queue", HealthResult::healthy)
+                .build();
+        try (inner; HealthMonitor outer = HealthMonitor.builder().logTransitions(false).register("payments", inner).build()) {
+            CheckResult nested = outer.report().checks().get(0);
+            assertThat(nested.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(nested.message()).isEqualTo("1 of 2 checks not healthy: cache (degraded)");
+            assertThat(nested.details()).containsExactly(
+                    org.assertj.core.api.Assertions.entry("cache", "degraded"),
+                    org.assertj.core.api.Assertions.entry("queue", "healthy"));
+        }
+    }
+
+    @Test
+    void masksCredentialsInMessagesErrorsAndDetails() {
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register("redis", () -> HealthResult.unhealthy("cannot reach redis://:hunter2@cache:6379")
+                        .withDetail("url", "jdbc:postgresql://db/app?user=app&password=hunter2")
+                        .withError(new IllegalStateException("auth failed for https://admin:hunter2@api")))
+                .build()) {
+            CheckResult result = monitor.report().checks().get(0);
+            assertThat(result.toString()).doesNotContain("hunter2");
+            assertThat(result.message()).isEqualTo("cannot reach redis://***@cache:6379");
+            assertThat(result.details().get("url")).isEqualTo("jdbc:postgresql://db/app?user=app&password=***");
+            assertThat(result.error()).isEqualTo("java.lang.IllegalStateException: auth failed for https://***@api");
+        }
+    }
+
+    @Test
+    void rejectsDuplicateAndInvalidRegistrations() {
+        HealthMonitor.Builder builder = HealthMonitor.builder().register("db", HealthResult::healthy);
+        assertThatThrownBy(() -> builder.register("db", HealthResult::healthy))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a check named 'db' is already registered");
+        assertThatThrownBy(() -> CheckRegistration.builder("no spaces", HealthResult::healthy))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 'no spaces'");
+        assertThatThrownBy(() -> CheckRegistration.builder("db", HealthResult::healthy).timeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be > 0");
+        assertThatThrownBy(() -> builder.maxConcurrency(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConcurrency must be >= 1");
+        assertThatThrownBy(() -> Schedule.onDemand(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("cacheTtl must be >= 0");
+        assertThatThrownBy(() -> Schedule.background(Duration.ofSeconds(10)).withMaxAge(Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAge must be >= interval");
+    }
+
+    @Test
+    void usesNoCommonPoolThreadByDefault() {
+        AtomicBoolean commonPool = new AtomicBoolean();
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register("where", () -> {
+                    commonPool.set(Thread.currentThread().getName().startsWith("ForkJoinPool.commonPool"));
+                    return HealthResult.healthy(Thread.currentThread().getName());
+                })
+                .build()) {
+            CheckResult result = monitor.report().checks().get(0);
+            assertThat(commonPool).isFalse();
+            assertThat(result.message()).startsWith("healthmonitor-check-");
+        }
+    }
+
+    static void awaitZeroRunning(HealthMonitor monitor) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (monitor.runningChecks() > 0 && System.nanoTime() < giveUp) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        assertThat(monitor.runningChecks()).as("running invocations").isZero();
+    }
+}

@@ -1,0 +1,92 @@
+package io.healthmonitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ValuesTest {
+
+    @Test
+    void keepsDetailsInInsertionOrderAndReplacesInPlace() {
+        HealthResult result = HealthResult.healthy().withDetail("b", 1).withDetail("a", "x").withDetail("b", 2);
+        assertThat(result.details()).containsExactly(entry("b", 2), entry("a", "x"));
+        assertThat(HealthResult.healthy().details()).isEmpty();
+    }
+
+    @Test
+    void rejectsDetailsThatAreNotJsonSafe() {
+        assertThatThrownBy(() -> HealthResult.healthy().withDetail("when", Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("detail 'when' must be a String, Boolean, Number, List or Map, was java.time.Instant");
+        assertThatThrownBy(() -> HealthResult.healthy().withDetail("ratio", Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("detail 'ratio' must be a finite number, was NaN");
+        assertThatThrownBy(() -> HealthResult.healthy().withDetail("nested", Map.of("list", List.of(new Object()))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("detail 'nested.list[0]' must be");
+        assertThatThrownBy(() -> HealthResult.healthy().withDetail(" ", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("detail key must not be blank");
+    }
+
+    @Test
+    void copiesDetailsSoTheCallerCannotChangeThem() {
+        java.util.Map<String, Object> source = new java.util.LinkedHashMap<>();
+        source.put("count", 1);
+        HealthResult result = HealthResult.healthy().withDetails(source);
+        source.put("count", 2);
+        assertThat(result.details()).containsExactly(entry("count", 1));
+        assertThatThrownBy(() -> result.details().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void describesAFailureByClassAndMessage() {
+        assertThat(HealthResult.unhealthy(new java.net.ConnectException("Connection refused")).message())
+                .isEqualTo("java.net.ConnectException: Connection refused");
+        assertThat(HealthResult.describe(new IllegalStateException())).isEqualTo("java.lang.IllegalStateException");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "all healthy,                 HEALTHY,   true,  HEALTHY,   true,  HEALTHY",
+            "critical degraded,           DEGRADED,  true,  HEALTHY,   true,  DEGRADED",
+            "critical unhealthy,          UNHEALTHY, true,  DEGRADED,  true,  UNHEALTHY",
+            "non-critical unhealthy,      UNHEALTHY, false, HEALTHY,   true,  DEGRADED",
+            "non-critical and critical,   UNHEALTHY, false, UNHEALTHY, true,  UNHEALTHY",
+            "all non-critical unhealthy,  UNHEALTHY, false, UNHEALTHY, false, DEGRADED",
+    })
+    void aggregatesTheWorstCriticalStatusAndAtMostDegradedForNonCriticalOnes(String scenario, HealthStatus first,
+            boolean firstCritical, HealthStatus second, boolean secondCritical, HealthStatus expected) {
+        HealthReport report = HealthReport.of(Instant.EPOCH, Duration.ZERO,
+                List.of(check("a", first, firstCritical), check("b", second, secondCritical)));
+        assertThat(report.status()).isEqualTo(expected);
+    }
+
+    @Test
+    void reportsAnEmptyRegistryHealthy() {
+        try (HealthMonitor monitor = HealthMonitor.builder().build()) {
+            HealthReport report = monitor.report();
+            assertThat(report.status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(report.checks()).isEmpty();
+        }
+    }
+
+    @Test
+    void ordersStatusesBySeverityAndParsesLabels() {
+        assertThat(HealthStatus.HEALTHY.worst(HealthStatus.DEGRADED)).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(HealthStatus.UNHEALTHY.worst(HealthStatus.HEALTHY)).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(HealthStatus.DEGRADED.label()).isEqualTo("degraded");
+        assertThat(HealthStatus.fromLabel("Unhealthy")).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThatThrownBy(() -> HealthStatus.fromLabel("ok")).hasMessage("unknown health status: ok");
+    }
+
+    static CheckResult check(String name, HealthStatus status, boolean critical) {
+        return new CheckResult(name, status, null, Map.of(), null, Duration.ZERO, Instant.EPOCH, critical, Set.of());
+    }
+}
