@@ -1,0 +1,350 @@
+package io.healthmonitor.nats;
+
+import io.healthmonitor.HealthCheck;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.HealthStatus;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.api.AccountStatistics;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.api.StreamState;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks JetStream through the application's own NATS {@link Connection}: that the account's
+ * JetStream answers, that named streams exist, and that named consumers keep up.
+ *
+ * <ul>
+ *   <li>JetStream does not answer, or the connection is not {@code CONNECTED}: unhealthy;</li>
+ *   <li>a named stream or consumer does not exist: unhealthy, naming it;</li>
+ *   <li>a consumer's pending messages (not yet delivered) exceed {@link Builder#maxPending(long)}, or
+ *       its messages awaiting acknowledgement exceed {@link Builder#maxAckPending(long)}: degraded,
+ *       so that "missing events" show as lag;</li>
+ *   <li>otherwise healthy.</li>
+ * </ul>
+ *
+ * <p>Every request runs within one budget, {@link Builder#timeout(Duration)}: each JetStream API
+ * request waits at most for what is left of it. Details: {@code accountStreams},
+ * {@code accountConsumers}, {@code memoryBytes}, {@code storageBytes}, then {@code streams} (per stream:
+ * {@code messages}, {@code bytes}, {@code consumers}) and {@code consumers} (per {@code stream/consumer}:
+ * {@code pendingMessages}, {@code ackPendingMessages}, {@code redeliveredMessages}).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * HealthCheck jetStream = JetStreamHealthCheck.builder(connection)
+ *     .streams("ORDERS")
+ *     .consumer("ORDERS", "billing")
+ *     .maxPending(1_000)
+ *     .build();
+ * }</pre>
+ */
+public final class JetStreamHealthCheck implements HealthCheck {
+
+    /** The default budget of one check: one second. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    /** The default threshold of a consumer's pending messages: 1,000. */
+    public static final long DEFAULT_MAX_PENDING = 1_000;
+    /** The default threshold of a consumer's messages awaiting acknowledgement: 1,000. */
+    public static final long DEFAULT_MAX_ACK_PENDING = 1_000;
+
+    /** JetStream's API error code for a stream that does not exist. */
+    private static final int STREAM_NOT_FOUND = 10059;
+    /** JetStream's API error code for a consumer that does not exist. */
+    private static final int CONSUMER_NOT_FOUND = 10014;
+
+    private final Connection connection;
+    private final List<String> streams;
+    private final List<ConsumerName> consumers;
+    private final long maxPending;
+    private final long maxAckPending;
+    private final Duration timeout;
+
+    private JetStreamHealthCheck(Builder builder) {
+        this.connection = builder.connection;
+        this.streams = List.copyOf(builder.streams);
+        this.consumers = List.copyOf(builder.consumers);
+        this.maxPending = builder.maxPending;
+        this.maxAckPending = builder.maxAckPending;
+        this.timeout = builder.timeout;
+    }
+
+    /**
+     * Returns a check that only asks whether the account's JetStream answers.
+     *
+     * @param connection the application's connection
+     * @return the check
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public static JetStreamHealthCheck of(Connection connection) {
+        return builder(connection).build();
+    }
+
+    /**
+     * Starts building a check on {@code connection}.
+     *
+     * @param connection the application's connection
+     * @return a builder with the defaults: no streams or consumers, thresholds of 1,000, 1 s budget
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public static Builder builder(Connection connection) {
+        return new Builder(connection);
+    }
+
+    /**
+     * Asks JetStream for the account, each stream and each consumer, within the budget.
+     *
+     * @return the result, never null
+     */
+    @Override
+    public HealthResult check() {
+        Connection.Status status = connection.getStatus();
+        if (status != Connection.Status.CONNECTED) {
+            return HealthResult.unhealthy("JetStream is unreachable: the NATS connection is " + status.name())
+                    .withDetail("connectionStatus", status.name());
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Object> details = new LinkedHashMap<>();
+        String step = "account information";
+        try {
+            AccountStatistics account = management(deadline).getAccountStatistics();
+            details.put("accountStreams", account.getStreams());
+            details.put("accountConsumers", account.getConsumers());
+            details.put("memoryBytes", account.getMemory());
+            details.put("storageBytes", account.getStorage());
+
+            List<String> missing = new ArrayList<>();
+            Map<String, Object> streamDetails = new LinkedHashMap<>();
+            for (String stream : streams) {
+                step = "stream " + stream;
+                StreamInfo info = find(() -> management(deadline).getStreamInfo(stream), STREAM_NOT_FOUND);
+                if (info == null) {
+                    missing.add("stream " + stream);
+                    continue;
+                }
+                StreamState state = info.getStreamState();
+                streamDetails.put(stream, Map.of("messages", state.getMsgCount(), "bytes", state.getByteCount(),
+                        "consumers", state.getConsumerCount()));
+            }
+            if (!streams.isEmpty()) {
+                details.put("streams", streamDetails);
+            }
+
+            List<String> lagging = new ArrayList<>();
+            Map<String, Object> consumerDetails = new LinkedHashMap<>();
+            for (ConsumerName consumer : consumers) {
+                step = "consumer " + consumer;
+                ConsumerInfo info = find(() -> management(deadline).getConsumerInfo(consumer.stream(), consumer.name()),
+                        CONSUMER_NOT_FOUND, STREAM_NOT_FOUND);
+                if (info == null) {
+                    missing.add("consumer " + consumer);
+                    continue;
+                }
+                Map<String, Object> lag = new LinkedHashMap<>();
+                lag.put("pendingMessages", info.getNumPending());
+                lag.put("ackPendingMessages", info.getNumAckPending());
+                lag.put("redeliveredMessages", info.getRedelivered());
+                consumerDetails.put(consumer.toString(), lag);
+                if (info.getNumPending() > maxPending) {
+                    lagging.add("consumer " + consumer + " has " + info.getNumPending() + " pending messages (more than "
+                            + maxPending + ")");
+                }
+                if (info.getNumAckPending() > maxAckPending) {
+                    lagging.add("consumer " + consumer + " has " + info.getNumAckPending()
+                            + " messages awaiting acknowledgement (more than " + maxAckPending + ")");
+                }
+            }
+            if (!consumers.isEmpty()) {
+                details.put("consumers", consumerDetails);
+            }
+
+            if (!missing.isEmpty()) {
+                return new HealthResult(HealthStatus.UNHEALTHY, "not found in JetStream: " + String.join(", ", missing),
+                        details, null);
+            }
+            if (!lagging.isEmpty()) {
+                return new HealthResult(HealthStatus.DEGRADED, String.join("; ", lagging), details, null);
+            }
+            return new HealthResult(HealthStatus.HEALTHY, null, details, null);
+        } catch (OutOfBudget e) {
+            return new HealthResult(HealthStatus.UNHEALTHY, "JetStream check ran out of its " + timeout.toMillis()
+                    + " ms budget before asking for " + step, details, null);
+        } catch (IOException e) {
+            return new HealthResult(HealthStatus.UNHEALTHY, "JetStream did not answer a request for " + step
+                    + " within " + timeout.toMillis() + " ms: " + HealthResult.describe(e), details, e);
+        } catch (JetStreamApiException e) {
+            return new HealthResult(HealthStatus.UNHEALTHY, "JetStream refused a request for " + step + ": "
+                    + e.getErrorDescription() + " (error " + e.getApiErrorCode() + ")", details, e);
+        }
+    }
+
+    /** A management context whose requests wait at most until the deadline; creating one sends nothing. */
+    private JetStreamManagement management(long deadline) throws IOException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new OutOfBudget();
+        }
+        return connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(Duration.ofNanos(left)).build());
+    }
+
+    private static <T> T find(Request<T> request, int... notFoundCodes) throws IOException, JetStreamApiException {
+        try {
+            return request.send();
+        } catch (JetStreamApiException e) {
+            for (int code : notFoundCodes) {
+                if (e.getApiErrorCode() == code) {
+                    return null;
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JetStreamHealthCheck[streams=" + streams + ", consumers=" + consumers + ", maxPending=" + maxPending
+                + ", maxAckPending=" + maxAckPending + ", timeout=" + timeout + "]";
+    }
+
+    @FunctionalInterface
+    private interface Request<T> {
+        T send() throws IOException, JetStreamApiException;
+    }
+
+    /** Thrown when the budget is spent before a request; never leaves the check. */
+    private static final class OutOfBudget extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfBudget() {
+            super(null, null);
+        }
+    }
+
+    private record ConsumerName(String stream, String name) {
+        @Override
+        public String toString() {
+            return stream + "/" + name;
+        }
+    }
+
+    /** Builds a {@link JetStreamHealthCheck}; not thread-safe. */
+    public static final class Builder {
+        private final Connection connection;
+        private final Set<String> streams = new LinkedHashSet<>();
+        private final Set<ConsumerName> consumers = new LinkedHashSet<>();
+        private long maxPending = DEFAULT_MAX_PENDING;
+        private long maxAckPending = DEFAULT_MAX_ACK_PENDING;
+        private Duration timeout = DEFAULT_TIMEOUT;
+
+        private Builder(Connection connection) {
+            this.connection = Objects.requireNonNull(connection, "connection");
+        }
+
+        /**
+         * Adds streams that must exist.
+         *
+         * @param names the streams' names
+         * @return this builder
+         * @throws NullPointerException     if a name is null
+         * @throws IllegalArgumentException if a name is blank
+         */
+        public Builder streams(String... names) {
+            for (String name : names) {
+                streams.add(requireName(name, "stream"));
+            }
+            return this;
+        }
+
+        /**
+         * Adds a consumer that must exist and keep up; its stream need not be added with {@link #streams}.
+         *
+         * @param stream the stream's name
+         * @param name   the consumer's (durable) name
+         * @return this builder
+         * @throws NullPointerException     if an argument is null
+         * @throws IllegalArgumentException if an argument is blank
+         */
+        public Builder consumer(String stream, String name) {
+            consumers.add(new ConsumerName(requireName(stream, "stream"), requireName(name, "consumer")));
+            return this;
+        }
+
+        /**
+         * Sets how many messages a consumer may have pending (in its stream, not yet delivered)
+         * before the check is degraded (default 1,000).
+         *
+         * @param value the threshold
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is negative
+         */
+        public Builder maxPending(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxPending must be >= 0");
+            }
+            this.maxPending = value;
+            return this;
+        }
+
+        /**
+         * Sets how many delivered messages a consumer may have awaiting acknowledgement before the
+         * check is degraded (default 1,000).
+         *
+         * @param value the threshold
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is negative
+         */
+        public Builder maxAckPending(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxAckPending must be >= 0");
+            }
+            this.maxAckPending = value;
+            return this;
+        }
+
+        /**
+         * Sets the budget of one check, shared by all its requests (default 1 s); keep it below the
+         * registration's deadline.
+         *
+         * @param value the budget
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException if {@code value} is not positive
+         */
+        public Builder timeout(Duration value) {
+            Objects.requireNonNull(value, "timeout");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("timeout must be > 0");
+            }
+            this.timeout = value;
+            return this;
+        }
+
+        /**
+         * Builds the check.
+         *
+         * @return an immutable, thread-safe check
+         */
+        public JetStreamHealthCheck build() {
+            return new JetStreamHealthCheck(this);
+        }
+
+        private static String requireName(String name, String what) {
+            Objects.requireNonNull(name, what);
+            if (name.isBlank()) {
+                throw new IllegalArgumentException(what + " name must not be blank");
+            }
+            return name;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Health checks for NATS on the jnats client, and health events published to NATS.
+ *
+ * <ul>
+ *   <li>{@link io.healthmonitor.nats.NatsConnectionHealthCheck}: the application's own
+ *       {@code io.nats.client.Connection}: state, lame-duck mode and a ping round trip;</li>
+ *   <li>{@link io.healthmonitor.nats.JetStreamHealthCheck}: JetStream reachable, streams present,
+ *       consumers not lagging;</li>
+ *   <li>{@link io.healthmonitor.nats.NatsServerHealthCheck}: the server's HTTP monitoring endpoint;</li>
+ *   <li>{@link io.healthmonitor.nats.NatsHealthEventPublisher}: status changes and report
+ *       snapshots as JSON events on NATS subjects.</li>
+ * </ul>
+ *
+ * <p>The jnats client is an optional dependency: the application brings it and owns its
+ * connections. Nothing here opens or closes a NATS connection.
+ */
+package io.healthmonitor.nats;
