@@ -1,0 +1,198 @@
+package io.healthmonitor.corim;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One decoded CBOR data item. Unlike Jackson's tree it keeps what CoRIM needs: integer versus text
+ * map keys, the whole tag chain (outermost first), exact byte strings and whether the item was
+ * encoded with an indefinite length. Instances are immutable once the decoder hands them out.
+ */
+final class CborItem {
+
+    enum Type { INT, BYTES, TEXT, ARRAY, MAP, FLOAT, TRUE, FALSE, NULL, UNDEFINED, SIMPLE }
+
+    static final long[] NO_TAGS = new long[0];
+    private static final CborItem[] NO_ITEMS = new CborItem[0];
+
+    final Type type;
+    final long[] tags;
+    final long longValue;
+    final BigInteger bigValue;
+    final double doubleValue;
+    final byte[] bytes;
+    final String text;
+    /** Array elements, or map entries as key0, value0, key1, value1 ... */
+    final CborItem[] items;
+    final boolean indefinite;
+    /** The first key that occurred twice in this map (typed comparison), or null. */
+    final CborItem duplicateKey;
+
+    private CborItem(Type type, long[] tags, long longValue, BigInteger bigValue, double doubleValue,
+            byte[] bytes, String text, CborItem[] items, boolean indefinite, CborItem duplicateKey) {
+        this.type = type;
+        this.tags = tags;
+        this.longValue = longValue;
+        this.bigValue = bigValue;
+        this.doubleValue = doubleValue;
+        this.bytes = bytes;
+        this.text = text;
+        this.items = items;
+        this.indefinite = indefinite;
+        this.duplicateKey = duplicateKey;
+    }
+
+    static CborItem ofInt(long[] tags, long value) {
+        return new CborItem(Type.INT, tags, value, null, 0, null, null, NO_ITEMS, false, null);
+    }
+
+    static CborItem ofBigInt(long[] tags, BigInteger value) {
+        if (value.bitLength() < 64) {
+            return ofInt(tags, value.longValue());
+        }
+        return new CborItem(Type.INT, tags, 0, value, 0, null, null, NO_ITEMS, false, null);
+    }
+
+    static CborItem ofBytes(long[] tags, byte[] value, boolean indefinite) {
+        return new CborItem(Type.BYTES, tags, 0, null, 0, value, null, NO_ITEMS, indefinite, null);
+    }
+
+    static CborItem ofText(long[] tags, String value, boolean indefinite) {
+        return new CborItem(Type.TEXT, tags, 0, null, 0, null, value, NO_ITEMS, indefinite, null);
+    }
+
+    static CborItem ofArray(long[] tags, CborItem[] elements, boolean indefinite) {
+        return new CborItem(Type.ARRAY, tags, 0, null, 0, null, null, elements, indefinite, null);
+    }
+
+    static CborItem ofMap(long[] tags, CborItem[] entries, boolean indefinite, CborItem duplicateKey) {
+        return new CborItem(Type.MAP, tags, 0, null, 0, null, null, entries, indefinite, duplicateKey);
+    }
+
+    static CborItem ofFloat(long[] tags, double value) {
+        return new CborItem(Type.FLOAT, tags, 0, null, value, null, null, NO_ITEMS, false, null);
+    }
+
+    static CborItem ofSimple(long[] tags, Type type, long value) {
+        return new CborItem(type, tags, value, null, 0, null, null, NO_ITEMS, false, null);
+    }
+
+    boolean isTagged() {
+        return tags.length != 0;
+    }
+
+    /** The innermost tag, or -1 when untagged. */
+    long tag() {
+        return tags.length == 0 ? -1 : tags[tags.length - 1];
+    }
+
+    boolean isInt() {
+        return type == Type.INT;
+    }
+
+    /** True for an integer that fits in a Java long. */
+    boolean isSmallInt() {
+        return type == Type.INT && bigValue == null;
+    }
+
+    boolean isUint() {
+        return type == Type.INT && (bigValue == null ? longValue >= 0 : bigValue.signum() >= 0);
+    }
+
+    int size() {
+        return type == Type.MAP ? items.length / 2 : items.length;
+    }
+
+    CborItem key(int i) {
+        return items[2 * i];
+    }
+
+    CborItem value(int i) {
+        return items[2 * i + 1];
+    }
+
+    /** The value under an integer key of this map, or null. */
+    CborItem get(long key) {
+        for (int i = 0; i < items.length; i += 2) {
+            CborItem k = items[i];
+            if (k.type == Type.INT && k.bigValue == null && k.longValue == key) {
+                return items[i + 1];
+            }
+        }
+        return null;
+    }
+
+    /** Typed key equality: the integer 1 and the text "1" are different keys. */
+    boolean sameKey(CborItem other) {
+        if (type != other.type || !Arrays.equals(tags, other.tags)) {
+            return false;
+        }
+        if (type == Type.INT) {
+            return longValue == other.longValue && Objects.equals(bigValue, other.bigValue);
+        }
+        return Objects.equals(text, other.text);
+    }
+
+    /** Deep structural equality, used to compare domain identifiers. */
+    boolean deepEquals(CborItem o) {
+        if (this == o) {
+            return true;
+        }
+        if (type != o.type || !Arrays.equals(tags, o.tags) || longValue != o.longValue
+                || !Objects.equals(bigValue, o.bigValue)
+                || Double.compare(doubleValue, o.doubleValue) != 0
+                || !Arrays.equals(bytes, o.bytes) || !Objects.equals(text, o.text)
+                || items.length != o.items.length) {
+            return false;
+        }
+        for (int i = 0; i < items.length; i++) {
+            if (!items[i].deepEquals(o.items[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int deepHash() {
+        int h = type.ordinal() * 31 + Arrays.hashCode(tags);
+        h = h * 31 + Long.hashCode(longValue);
+        h = h * 31 + Objects.hashCode(bigValue);
+        h = h * 31 + Arrays.hashCode(bytes);
+        h = h * 31 + Objects.hashCode(text);
+        for (CborItem item : items) {
+            h = h * 31 + item.deepHash();
+        }
+        return h;
+    }
+
+    /** A short human description of the item's kind for messages, such as "text" or "tag 37 bytes". */
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (long t : tags) {
+            sb.append("#6.").append(Long.toUnsignedString(t)).append(' ');
+        }
+        switch (type) {
+            case INT -> sb.append(isUint() ? "unsigned integer" : "negative integer");
+            case BYTES -> sb.append("byte string");
+            case TEXT -> sb.append("text string");
+            case ARRAY -> sb.append("array");
+            case MAP -> sb.append("map");
+            case FLOAT -> sb.append("float");
+            case TRUE, FALSE -> sb.append("boolean");
+            case NULL -> sb.append("null");
+            case UNDEFINED -> sb.append("undefined");
+            case SIMPLE -> sb.append("simple value");
+            default -> throw new AssertionError(type);
+        }
+        return sb.toString();
+    }
+
+    /** Key as it appears in a path or message: the number, or the quoted text. */
+    String keyLabel() {
+        if (type == Type.INT) {
+            return bigValue == null ? Long.toString(longValue) : bigValue.toString();
+        }
+        return text == null ? describe() : text;
+    }
+}

@@ -1,0 +1,160 @@
+package io.healthmonitor.corim;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of validating one CoRIM (or standalone CoMID): what could be decoded, and every
+ * problem found, in document order. The input is acceptable exactly when {@link #valid()} is
+ * true. Immutable.
+ *
+ * @param kind what the input was
+ * @param id the corim-id (text, or a UUID in canonical form), or null when absent or unreadable;
+ *     for a standalone CoMID its tag-id
+ * @param profile the profile identifier (URI or dotted OID), or null when none is named
+ * @param rimValidity the corim-map rim-validity, or null when absent
+ * @param signatureValidity the corim-meta signature-validity of a signed CoRIM, or null
+ * @param tags one summary per tag in the corim-map, in order
+ * @param entities the corim-map entities (for a CoMID, its entities), in order
+ * @param tripleCounts the number of triples of each kind over all CoMIDs, keyed by CDDL name
+ * @param problems everything that makes the input unacceptable; empty when valid
+ */
+public record CorimValidationResult(
+        Kind kind,
+        @Nullable String id,
+        @Nullable String profile,
+        @Nullable Validity rimValidity,
+        @Nullable Validity signatureValidity,
+        List<Tag> tags,
+        List<Entity> entities,
+        Map<String, Integer> tripleCounts,
+        List<CorimProblem> problems) {
+
+    /** What the top-level item was. */
+    public enum Kind {
+        /** A {@code #6.501} tagged unsigned corim-map. */
+        UNSIGNED_CORIM,
+        /** A {@code #6.18} COSE_Sign1 signed CoRIM. */
+        SIGNED_CORIM,
+        /** A standalone concise-mid-tag, validated with {@link CorimValidator#validateComid}. */
+        COMID,
+        /** Anything else: see the problems. */
+        UNKNOWN
+    }
+
+    /**
+     * A validity period (validity-map, §7.3).
+     *
+     * @param notBefore start of validity, or null when unbounded
+     * @param notAfter end of validity
+     */
+    public record Validity(@Nullable Instant notBefore, Instant notAfter) {
+        /**
+         * Validates the components.
+         *
+         * @throws NullPointerException if {@code notAfter} is null
+         */
+        public Validity {
+            Objects.requireNonNull(notAfter, "notAfter");
+        }
+
+        /**
+         * Tells whether {@code t} lies within the period, bounds included.
+         *
+         * @param t the instant
+         * @return true when valid at {@code t}
+         */
+        public boolean contains(Instant t) {
+            return (notBefore == null || !t.isBefore(notBefore)) && !t.isAfter(notAfter);
+        }
+    }
+
+    /**
+     * Summary of one tag carried by the CoRIM.
+     *
+     * @param type {@code comid}, {@code coswid}, {@code cotl}, or {@code unknown}
+     * @param tagId the tag-id (text, UUID, or hex), or null when unreadable
+     * @param tagVersion the tag-version (0 by default)
+     * @param tripleCounts for a CoMID, the number of triples of each kind; empty otherwise
+     */
+    public record Tag(String type, @Nullable String tagId, long tagVersion, Map<String, Integer> tripleCounts) {
+        /**
+         * Validates and copies the components.
+         *
+         * @throws NullPointerException if {@code type} or {@code tripleCounts} is null
+         */
+        public Tag {
+            Objects.requireNonNull(type, "type");
+            tripleCounts = Map.copyOf(tripleCounts);
+        }
+    }
+
+    /**
+     * An entity (entity-map, §7.2).
+     *
+     * @param name the entity-name
+     * @param regId the reg-id URI, or null
+     * @param roles the role names, such as {@code manifest-signer} (unknown roles as numbers)
+     */
+    public record Entity(String name, @Nullable String regId, List<String> roles) {
+        /**
+         * Validates and copies the components.
+         *
+         * @throws NullPointerException if {@code name} or {@code roles} is null
+         */
+        public Entity {
+            Objects.requireNonNull(name, "name");
+            roles = List.copyOf(roles);
+        }
+    }
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException if a non-nullable component is null
+     */
+    public CorimValidationResult {
+        Objects.requireNonNull(kind, "kind");
+        tags = List.copyOf(tags);
+        entities = List.copyOf(entities);
+        tripleCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tripleCounts));
+        problems = List.copyOf(problems);
+    }
+
+    /**
+     * Tells whether the input is acceptable: no problem was found.
+     *
+     * @return true when {@link #problems()} is empty
+     */
+    public boolean valid() {
+        return problems.isEmpty();
+    }
+
+    /**
+     * Returns the earliest end of validity among rim-validity and signature-validity, which is
+     * when a stored profile should expire.
+     *
+     * @return the instant, or null when neither validity is present
+     */
+    public @Nullable Instant expiresAt() {
+        Instant a = rimValidity == null ? null : rimValidity.notAfter();
+        Instant b = signatureValidity == null ? null : signatureValidity.notAfter();
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+
+    /**
+     * Tells whether any problem carries the code.
+     *
+     * @param code a problem code such as {@code profile.unknown}
+     * @return true when present
+     */
+    public boolean hasProblem(String code) {
+        return problems.stream().anyMatch(p -> p.code().equals(code));
+    }
+}

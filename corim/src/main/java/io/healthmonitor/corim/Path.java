@@ -1,0 +1,43 @@
+package io.healthmonitor.corim;
+
+/**
+ * An immutable location in the document, built as a parent chain so that walking valid input
+ * costs one small object per step and a string only when a problem is reported.
+ */
+final class Path {
+
+    static final Path ROOT = new Path(null, null);
+
+    private final Path parent;
+    private final String segment;
+
+    private Path(Path parent, String segment) {
+        this.parent = parent;
+        this.segment = segment;
+    }
+
+    Path add(String name) {
+        return new Path(this, name);
+    }
+
+    Path add(int index) {
+        return new Path(this, Integer.toString(index));
+    }
+
+    @Override
+    public String toString() {
+        if (parent == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        append(sb);
+        return sb.toString();
+    }
+
+    private void append(StringBuilder sb) {
+        if (parent != null) {
+            parent.append(sb);
+            sb.append('/').append(segment.replace("~", "~0").replace("/", "~1"));
+        }
+    }
+}
