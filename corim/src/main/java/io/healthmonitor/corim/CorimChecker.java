@@ -1211,13 +1211,11 @@ final class CorimChecker {
         if (profile == null || profile.rules().isEmpty()) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> view = (Map<Object, Object>) ProfileView.of(map, decodedComidsByIdentity());
+        Map<Object, Object> view = ProfileView.ofMap(map, decodedComidsByIdentity());
         for (CorimProfile.Rule rule : profile.rules()) {
             runRule(() -> rule.checkCorim(view));
             for (Object[] c : decodedComids) {
-                @SuppressWarnings("unchecked")
-                Map<Object, Object> comidView = (Map<Object, Object>) ProfileView.of((CborItem) c[0], Map.of());
+                Map<Object, Object> comidView = ProfileView.ofMap((CborItem) c[0], Map.of());
                 String at = c[1].toString();
                 runRule(() -> rule.checkComid(comidView, at));
             }
@@ -1228,8 +1226,7 @@ final class CorimChecker {
         if (profile == null || comid.type != CborItem.Type.MAP) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        Map<Object, Object> view = (Map<Object, Object>) ProfileView.of(comid, Map.of());
+        Map<Object, Object> view = ProfileView.ofMap(comid, Map.of());
         for (CorimProfile.Rule rule : profile.rules()) {
             runRule(() -> rule.checkComid(view, ""));
         }
@@ -1245,7 +1242,7 @@ final class CorimChecker {
             if (found != null) {
                 for (CorimProblem pr : found) {
                     if (pr != null) {
-                        report.add(pr.code(), pr.path(), pr.message());
+                        report.add(pr.code(), pr.path(), pr.message() + " (rule of profile '" + profileId + "')");
                     }
                 }
             }

@@ -12,6 +12,19 @@ final class ProfileView {
     private ProfileView() {
     }
 
+    /** The view of a map, ignoring the map's own tags (such as #6.501 on a corim-map). */
+    @SuppressWarnings("unchecked")
+    static Map<Object, Object> ofMap(CborItem map, Map<byte[], CborItem> embedded) {
+        if (map.type != CborItem.Type.MAP) {
+            return Map.of();
+        }
+        Object value = of(map, embedded);
+        while (value instanceof CorimProfile.Tagged t) {
+            value = t.value();
+        }
+        return (Map<Object, Object>) value;
+    }
+
     static Object of(CborItem item, Map<byte[], CborItem> embedded) {
         Object value;
         switch (item.type) {
