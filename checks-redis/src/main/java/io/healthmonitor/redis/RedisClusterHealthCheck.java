@@ -1,0 +1,250 @@
+package io.healthmonitor.redis;
+
+import io.healthmonitor.AsyncHealthCheck;
+import io.healthmonitor.HealthMetrics;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.HealthStatus;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a Redis Cluster through Lettuce: a {@code PING} round trip and, pipelined with it,
+ * {@code CLUSTER INFO} as the node behind the cluster connection's default connection sees it.
+ *
+ * <pre>{@code
+ * RedisClusterHealthCheck cluster = RedisClusterHealthCheck.builder(clusterConnection)
+ *         .metrics(meterRegistry, "credlink")
+ *         .build();
+ * HealthMonitor monitor = HealthMonitor.builder().registerAsync("redis-cluster", cluster).build();
+ * }</pre>
+ *
+ * <p>Status: {@code UNHEALTHY} when the {@code PING} or {@code CLUSTER INFO} fails or times out
+ * (with the same messages as {@link RedisHealthCheck}), and when {@code cluster_state} is not
+ * {@code ok}; {@code DEGRADED} when the cluster is {@code ok} but some slots are in
+ * {@code pfail} or {@code fail} state, or not all 16384 slots are assigned (possible with
+ * {@code cluster-require-full-coverage no}); {@code HEALTHY} otherwise.
+ *
+ * <p>Details, in this order: {@code pingLatencyMillis}, {@code clusterState},
+ * {@code slotsAssigned}, {@code slotsOk}, {@code slotsPfail}, {@code slotsFail},
+ * {@code knownNodes}, {@code clusterSize} (masters serving slots).
+ *
+ * <p>The check holds no thread while Redis answers; every probe is bounded by the command
+ * timeout (default 1 s). Immutable in configuration and thread-safe. Closing it closes the
+ * cluster connection it made from a {@link RedisClusterClient}, and nothing else.
+ */
+public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoCloseable {
+
+    /** The number of hash slots of a Redis Cluster. */
+    public static final int SLOTS = 16384;
+
+    private final ProbeConnection<StatefulRedisClusterConnection<?, ?>> connection;
+    private final Duration commandTimeout;
+    private final RedisMeters meters;
+
+    private RedisClusterHealthCheck(Builder builder) {
+        this.connection = builder.connection;
+        this.commandTimeout = builder.commandTimeout;
+        this.meters = builder.registry == null ? RedisMeters.NONE : RedisMeters.register(builder.registry, builder.prefix);
+    }
+
+    /**
+     * Returns a check with the defaults on the application's cluster connection, which it never closes.
+     *
+     * @param connection the cluster connection the application uses
+     * @return the check
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public static RedisClusterHealthCheck of(StatefulRedisClusterConnection<?, ?> connection) {
+        return builder(connection).build();
+    }
+
+    /**
+     * Returns a check with the defaults that keeps one cluster connection of its own, made from
+     * the application's client on the first probe; {@link #close()} closes it.
+     *
+     * @param client the application's cluster client, which the check never shuts down
+     * @return the check
+     * @throws NullPointerException if {@code client} is null
+     */
+    public static RedisClusterHealthCheck of(RedisClusterClient client) {
+        return builder(client).build();
+    }
+
+    /**
+     * Starts a check on the application's cluster connection, which it never closes.
+     *
+     * @param connection the cluster connection the application uses
+     * @return a builder with the defaults
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public static Builder builder(StatefulRedisClusterConnection<?, ?> connection) {
+        Objects.requireNonNull(connection, "connection");
+        return new Builder(ProbeConnection.borrowed(connection));
+    }
+
+    /**
+     * Starts a check that keeps one cluster connection of its own, made from the application's
+     * client on the first probe (a failed attempt is retried by the next probe).
+     *
+     * @param client the application's cluster client, which the check never shuts down
+     * @return a builder with the defaults
+     * @throws NullPointerException if {@code client} is null
+     */
+    public static Builder builder(RedisClusterClient client) {
+        Objects.requireNonNull(client, "client");
+        return new Builder(ProbeConnection.owned(() -> client.connectAsync(StringCodec.UTF8)));
+    }
+
+    /**
+     * Starts a probe: sends {@code PING} and {@code CLUSTER INFO} and returns at once.
+     *
+     * @return a stage that completes with the result within the command timeout; never exceptionally
+     */
+    @Override
+    public CompletionStage<HealthResult> checkAsync() {
+        return connection.probe(commandTimeout, this::probe).handle(this::outcome);
+    }
+
+    /**
+     * Closes the cluster connection the check made from a {@link RedisClusterClient}, if it made
+     * one; a connection the application passed in is left open. Idempotent and thread-safe.
+     */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisClusterHealthCheck[commandTimeout=" + commandTimeout + "]";
+    }
+
+    private CompletableFuture<HealthResult> probe(StatefulRedisClusterConnection<?, ?> cluster, long remainingNanos) {
+        if (!cluster.isOpen()) {
+            return CompletableFuture.completedFuture(failed(RedisFailure.disconnected(null), null));
+        }
+        RedisAdvancedClusterAsyncCommands<?, ?> commands = cluster.async();
+        long sentNanos = System.nanoTime();
+        RedisFuture<String> ping = commands.ping();
+        CompletableFuture<Long> pingNanos = ping.toCompletableFuture().thenApply(pong -> System.nanoTime() - sentNanos);
+        RedisFuture<String> clusterInfo = commands.clusterInfo();
+        return ProbeConnection.bounded(pingNanos.thenCombine(clusterInfo, (nanos, text) -> evaluate(nanos, RedisInfo.parse(text))),
+                remainingNanos, ping, clusterInfo);
+    }
+
+    private HealthResult outcome(@Nullable HealthResult result, @Nullable Throwable failure) {
+        if (failure == null && result != null) {
+            return result;
+        }
+        Throwable error = failure == null ? new IllegalStateException("probe returned no result") : failure;
+        return failed(RedisFailure.classify(error, commandTimeout, null), error);
+    }
+
+    private HealthResult failed(RedisFailure.Outcome outcome, @Nullable Throwable error) {
+        if (outcome.connectionError()) {
+            meters.connectionError();
+        }
+        HealthResult result = HealthResult.unhealthy(outcome.message());
+        return error == null ? result : result.withError(error);
+    }
+
+    private HealthResult evaluate(long pingNanos, RedisInfo info) {
+        meters.ping(pingNanos);
+        String state = info.text("cluster_state");
+        long assigned = info.number("cluster_slots_assigned");
+        long pfail = info.number("cluster_slots_pfail");
+        long fail = info.number("cluster_slots_fail");
+        HealthResult result = HealthResult.healthy()
+                .withDetail("pingLatencyMillis", Math.round(pingNanos / 1_000.0) / 1_000.0)
+                .withDetail("clusterState", state == null ? "unknown" : state)
+                .withDetail("slotsAssigned", assigned)
+                .withDetail("slotsOk", info.number("cluster_slots_ok"))
+                .withDetail("slotsPfail", pfail)
+                .withDetail("slotsFail", fail)
+                .withDetail("knownNodes", info.number("cluster_known_nodes"))
+                .withDetail("clusterSize", info.number("cluster_size"));
+        if (!"ok".equals(state)) {
+            return result.withStatus(HealthStatus.UNHEALTHY).withMessage("cluster_state is " + state
+                    + ": " + assigned + " of " + SLOTS + " slots assigned, " + fail + " in fail, " + pfail + " in pfail");
+        }
+        if (pfail > 0 || fail > 0) {
+            return result.withStatus(HealthStatus.DEGRADED)
+                    .withMessage(fail + " slots in fail and " + pfail + " in pfail state");
+        }
+        if (assigned >= 0 && assigned < SLOTS) {
+            return result.withStatus(HealthStatus.DEGRADED)
+                    .withMessage("only " + assigned + " of " + SLOTS + " slots are assigned");
+        }
+        return result;
+    }
+
+    /**
+     * Builds a {@link RedisClusterHealthCheck}. Not thread-safe; the check it builds is.
+     */
+    public static final class Builder {
+        private final ProbeConnection<StatefulRedisClusterConnection<?, ?>> connection;
+        private Duration commandTimeout = RedisHealthCheck.DEFAULT_COMMAND_TIMEOUT;
+        private @Nullable MeterRegistry registry;
+        private String prefix = "";
+
+        private Builder(ProbeConnection<StatefulRedisClusterConnection<?, ?>> connection) {
+            this.connection = connection;
+        }
+
+        /**
+         * Sets how long one probe may wait for the cluster, connecting included (default 1 s).
+         * Keep it below the deadline the check is registered with.
+         *
+         * @param value the timeout
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException if {@code value} is not positive
+         */
+        public Builder commandTimeout(Duration value) {
+            Objects.requireNonNull(value, "commandTimeout");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("commandTimeout must be > 0");
+            }
+            this.commandTimeout = value;
+            return this;
+        }
+
+        /**
+         * Publishes the check's meters to {@code registry} under {@code prefix}: the same
+         * {@code <prefix>.redis.connection.errors} counter and {@code <prefix>.redis.ping.latency}
+         * timer as {@link RedisHealthCheck.Builder#metrics}.
+         *
+         * @param registry where the meters are registered
+         * @param prefix   the common prefix, such as {@code credlink}, or empty for none
+         * @return this builder
+         * @throws NullPointerException     if an argument is null
+         * @throws IllegalArgumentException if {@code prefix} is not lower-case letters, digits and {@code _}
+         */
+        public Builder metrics(MeterRegistry registry, String prefix) {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(prefix, "prefix");
+            HealthMetrics.meterName(prefix, "redis"); // validates the prefix now rather than at build()
+            this.registry = registry;
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * Builds the check, registering its meters if {@link #metrics} was set. Connects nothing.
+         *
+         * @return the check, immutable in configuration and thread-safe
+         */
+        public RedisClusterHealthCheck build() {
+            return new RedisClusterHealthCheck(this);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.healthmonitor.redis;
+
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.Redactor;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what a probe failed with into a result an operator can act on. Redis error replies
+ * ({@code NOAUTH}, {@code WRONGPASS}, {@code LOADING}, ...) are recognised by their first word,
+ * wherever they sit in the cause chain (Lettuce wraps a handshake's error reply in a connection
+ * exception); transport failures by their type. The message never quotes a URI unredacted.
+ */
+final class RedisFailure {
+
+    private static final int MAX_CAUSES = 16;
+
+    private RedisFailure() {
+    }
+
+    /**
+     * A failed probe.
+     *
+     * @param message         what an operator reads
+     * @param connectionError whether it counts in {@code redis_connection_errors_total}: Redis
+     *                        could not be reached, refused the credentials, or did not answer in time
+     */
+    record Outcome(String message, boolean connectionError) {
+    }
+
+    static Outcome classify(Throwable failure, Duration timeout, @Nullable String endpoint) {
+        Throwable error = unwrap(failure);
+        String where = endpoint == null ? "Redis" : "Redis at " + endpoint;
+        Outcome reply = errorReply(error, where);
+        if (reply != null) {
+            return reply;
+        }
+        int depth = 0;
+        for (Throwable cause = error; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+            if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException
+                    || cause instanceof CancellationException) {
+                return new Outcome("timed out after " + timeout.toMillis() + " ms waiting for " + where, true);
+            }
+            if (cause instanceof ConnectException) {
+                String text = lower(cause.getMessage());
+                if (text.contains("refused")) {
+                    return new Outcome("connection refused by " + where, true);
+                }
+                if (text.contains("timed out")) {
+                    return new Outcome("timed out connecting to " + where, true);
+                }
+                return new Outcome("cannot connect to " + where + ": " + redact(cause), true);
+            }
+            if (cause instanceof ClosedChannelException || lower(cause.getMessage()).contains("connection closed")) {
+                return new Outcome("connection to " + where + " closed", true);
+            }
+        }
+        if (error instanceof RedisConnectionException) {
+            return new Outcome("cannot connect to " + where + ": " + redact(error), true);
+        }
+        return new Outcome(where + " failed: " + redact(error), false);
+    }
+
+    /** The connection exists but is down: Lettuce is reconnecting in the background. */
+    static Outcome disconnected(@Nullable String endpoint) {
+        return new Outcome("disconnected from " + (endpoint == null ? "Redis" : "Redis at " + endpoint)
+                + "; the client is reconnecting", true);
+    }
+
+    private static @Nullable Outcome errorReply(Throwable error, String where) {
+        int depth = 0;
+        for (Throwable cause = error; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+            String text = cause.getMessage();
+            if (text == null) {
+                continue;
+            }
+            if (text.startsWith("NOAUTH")) {
+                return new Outcome("authentication failed: " + where + " requires a password (NOAUTH)", true);
+            }
+            if (text.startsWith("WRONGPASS") || text.startsWith("ERR invalid password")
+                    || text.startsWith("ERR AUTH <password> called without any password configured")) {
+                return new Outcome("authentication failed: " + where + " rejected the username or password (WRONGPASS)",
+                        true);
+            }
+            if (text.startsWith("LOADING")) {
+                return new Outcome(where + " is loading its dataset into memory (LOADING)", false);
+            }
+            if (text.startsWith("MASTERDOWN")) {
+                return new Outcome(where + " is a replica that lost its link to the master (MASTERDOWN)", false);
+            }
+            if (text.startsWith("OOM")) {
+                return new Outcome(where + " is out of memory and refuses writes (OOM)", false);
+            }
+            if (text.startsWith("BUSY")) {
+                return new Outcome(where + " is busy running a script or function (BUSY)", false);
+            }
+            if (text.startsWith("CLUSTERDOWN")) {
+                return new Outcome(where + " reports the cluster is down (CLUSTERDOWN)", false);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable error = failure;
+        while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    private static String lower(@Nullable String text) {
+        return text == null ? "" : text.toLowerCase(Locale.ROOT);
+    }
+
+    private static String redact(Throwable error) {
+        return String.valueOf(Redactor.redact(HealthResult.describe(error)));
+    }
+}

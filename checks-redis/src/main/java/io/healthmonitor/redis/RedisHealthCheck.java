@@ -1,0 +1,365 @@
+package io.healthmonitor.redis;
+
+import io.healthmonitor.AsyncHealthCheck;
+import io.healthmonitor.HealthMetrics;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.HealthStatus;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a standalone Redis (master or replica) through Lettuce: a {@code PING} round trip and,
+ * pipelined with it, what {@code INFO} says about memory, clients and replication.
+ *
+ * <pre>{@code
+ * RedisHealthCheck redis = RedisHealthCheck.builder(connection)   // the application's connection
+ *         .commandTimeout(Duration.ofSeconds(1))
+ *         .metrics(meterRegistry, "credlink")
+ *         .build();
+ * HealthMonitor monitor = HealthMonitor.builder().registerAsync("redis", redis).build();
+ * }</pre>
+ *
+ * <p>Status:
+ * <ul>
+ *   <li>{@code UNHEALTHY} when the {@code PING} fails or does not answer within the command timeout
+ *       (connection refused, disconnected, {@code NOAUTH}/{@code WRONGPASS}, {@code LOADING},
+ *       {@code MASTERDOWN}, timeouts), and when Redis is out of memory: its
+ *       {@code maxmemory-policy} is {@code noeviction}, used memory is above the memory threshold
+ *       and Redis has refused commands with {@code OOM};</li>
+ *   <li>{@code DEGRADED} when used memory is at or above the memory threshold of {@code maxmemory}
+ *       (90 % by default), or when a replica's link to its master is down;</li>
+ *   <li>{@code HEALTHY} otherwise. A failing {@code INFO} (a renamed command, an ACL that forbids
+ *       it) does not fail the check: the {@code PING} answered; the detail {@code info} says why
+ *       there is no insight.</li>
+ * </ul>
+ *
+ * <p>Details, in this order: {@code pingLatencyMillis}, {@code redisVersion}, {@code mode},
+ * {@code role} ({@code master} or {@code replica}), {@code masterLinkStatus} (replicas),
+ * {@code connectedReplicas} (masters), {@code uptimeSeconds}, {@code usedMemoryBytes},
+ * {@code maxMemoryBytes} (0: no limit), {@code memoryUsedRatio} (with a limit),
+ * {@code maxMemoryPolicy}, {@code connectedClients}, {@code blockedClients},
+ * {@code rejectedConnections}, {@code evictedKeys}, {@code oomErrors}. A field an older Redis does
+ * not report is left out.
+ *
+ * <p>The check holds no thread while Redis answers. Every probe is bounded by the command timeout
+ * (default 1 s), which must stay below the deadline the check is registered with. Immutable in
+ * configuration and thread-safe: concurrent probes share the one connection.
+ *
+ * <p>Closing the check closes the connection it made from a {@link RedisClient}, and nothing
+ * else: neither the application's connection nor its client.
+ */
+public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
+
+    /** The default command timeout: one second, half the default deadline of a registration. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    /** The default memory threshold: degraded at 90 % of {@code maxmemory}. */
+    public static final double DEFAULT_MEMORY_THRESHOLD = 0.9;
+
+    private final ProbeConnection<StatefulRedisConnection<?, ?>> connection;
+    private final @Nullable String endpoint;
+    private final Duration commandTimeout;
+    private final double memoryThreshold;
+    private final boolean info;
+    private final RedisMeters meters;
+
+    private RedisHealthCheck(Builder builder) {
+        this.connection = builder.connection;
+        this.endpoint = builder.endpoint;
+        this.commandTimeout = builder.commandTimeout;
+        this.memoryThreshold = builder.memoryThreshold;
+        this.info = builder.info;
+        this.meters = builder.registry == null ? RedisMeters.NONE : RedisMeters.register(builder.registry, builder.prefix);
+    }
+
+    /**
+     * Returns a check with the defaults on the application's connection, which it never closes.
+     *
+     * @param connection the connection the application uses
+     * @return the check
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public static RedisHealthCheck of(StatefulRedisConnection<?, ?> connection) {
+        return builder(connection).build();
+    }
+
+    /**
+     * Returns a check with the defaults that keeps one connection of its own to {@code uri}, made
+     * from the application's client on the first probe; {@link #close()} closes it.
+     *
+     * @param client the application's client, which the check never shuts down
+     * @param uri    where Redis is, with its credentials
+     * @return the check
+     * @throws NullPointerException if an argument is null
+     */
+    public static RedisHealthCheck of(RedisClient client, RedisURI uri) {
+        return builder(client, uri).build();
+    }
+
+    /**
+     * Starts a check on the application's connection, which it never closes.
+     *
+     * @param connection the connection the application uses
+     * @return a builder with the defaults
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public static Builder builder(StatefulRedisConnection<?, ?> connection) {
+        Objects.requireNonNull(connection, "connection");
+        return new Builder(ProbeConnection.borrowed(connection), null);
+    }
+
+    /**
+     * Starts a check that keeps one connection of its own to {@code uri}, made from the
+     * application's client on the first probe (a failed attempt is retried by the next probe).
+     *
+     * @param client the application's client, which the check never shuts down
+     * @param uri    where Redis is, with its credentials
+     * @return a builder with the defaults
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder builder(RedisClient client, RedisURI uri) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(uri, "uri");
+        ProbeConnection<StatefulRedisConnection<?, ?>> owned =
+                ProbeConnection.owned(() -> client.connectAsync(StringCodec.UTF8, uri));
+        return new Builder(owned, uri.getSocket() != null ? uri.getSocket() : uri.getHost() + ":" + uri.getPort());
+    }
+
+    /**
+     * Starts a probe: sends {@code PING} (and {@code INFO}) and returns at once.
+     *
+     * @return a stage that completes with the result within the command timeout; never exceptionally
+     */
+    @Override
+    public CompletionStage<HealthResult> checkAsync() {
+        return connection.probe(commandTimeout, this::probe).handle(this::outcome);
+    }
+
+    /**
+     * Closes the connection the check made from a {@link RedisClient}, if it made one; a connection
+     * the application passed in is left open. Later probes report unhealthy. Idempotent and thread-safe.
+     */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisHealthCheck[" + (endpoint == null ? "application connection" : endpoint) + ", commandTimeout="
+                + commandTimeout + "]";
+    }
+
+    private CompletableFuture<HealthResult> probe(StatefulRedisConnection<?, ?> redis, long remainingNanos) {
+        if (!redis.isOpen()) {
+            return CompletableFuture.completedFuture(failed(RedisFailure.disconnected(endpoint), null));
+        }
+        RedisAsyncCommands<?, ?> commands = redis.async();
+        long sentNanos = System.nanoTime();
+        RedisFuture<String> ping = commands.ping();
+        CompletableFuture<Long> pingNanos = ping.toCompletableFuture().thenApply(pong -> System.nanoTime() - sentNanos);
+        if (!info) {
+            return ProbeConnection.bounded(pingNanos.thenApply(nanos -> evaluate(nanos, null, null)), remainingNanos, ping);
+        }
+        RedisFuture<String> infoReply = commands.info();
+        CompletableFuture<HealthResult> result = pingNanos.thenCombine(
+                infoReply.toCompletableFuture().handle((text, failure) -> failure == null ? text : failure),
+                (nanos, text) -> text instanceof String reply ? evaluate(nanos, RedisInfo.parse(reply), null)
+                        : evaluate(nanos, null, (Throwable) text));
+        return ProbeConnection.bounded(result, remainingNanos, ping, infoReply);
+    }
+
+    private HealthResult outcome(@Nullable HealthResult result, @Nullable Throwable failure) {
+        if (failure == null && result != null) {
+            return result;
+        }
+        Throwable error = failure == null ? new IllegalStateException("probe returned no result") : failure;
+        return failed(RedisFailure.classify(error, commandTimeout, endpoint), error);
+    }
+
+    private HealthResult failed(RedisFailure.Outcome outcome, @Nullable Throwable error) {
+        if (outcome.connectionError()) {
+            meters.connectionError();
+        }
+        HealthResult result = HealthResult.unhealthy(outcome.message());
+        return error == null ? result : result.withError(error);
+    }
+
+    private HealthResult evaluate(long pingNanos, @Nullable RedisInfo server, @Nullable Throwable infoFailure) {
+        meters.ping(pingNanos);
+        HealthResult result = HealthResult.healthy().withDetail("pingLatencyMillis", Math.round(pingNanos / 1_000.0) / 1_000.0);
+        if (infoFailure != null) {
+            return result.withDetail("info", "unavailable: " + RedisFailure.classify(infoFailure, commandTimeout, endpoint).message());
+        }
+        if (server == null) {
+            return result;
+        }
+        List<Detail> details = new ArrayList<>(16);
+        details.add(new Detail("redisVersion", server.text("redis_version")));
+        details.add(new Detail("mode", server.text("redis_mode")));
+        String role = server.text("role");
+        boolean replica = "slave".equals(role) || "replica".equals(role);
+        details.add(new Detail("role", role == null ? null : replica ? "replica" : role));
+        String link = replica ? server.text("master_link_status") : null;
+        details.add(new Detail("masterLinkStatus", link));
+        details.add(Detail.count("connectedReplicas", replica ? -1 : server.number("connected_slaves")));
+        details.add(Detail.count("uptimeSeconds", server.number("uptime_in_seconds")));
+        long used = server.number("used_memory");
+        long max = server.number("maxmemory");
+        details.add(Detail.count("usedMemoryBytes", used));
+        details.add(Detail.count("maxMemoryBytes", max));
+        double ratio = used >= 0 && max > 0 ? (double) used / max : -1;
+        details.add(new Detail("memoryUsedRatio", ratio < 0 ? null : Math.round(ratio * 10_000) / 10_000.0));
+        String policy = server.text("maxmemory_policy");
+        details.add(new Detail("maxMemoryPolicy", policy));
+        details.add(Detail.count("connectedClients", server.number("connected_clients")));
+        details.add(Detail.count("blockedClients", server.number("blocked_clients")));
+        details.add(Detail.count("rejectedConnections", server.number("rejected_connections")));
+        details.add(Detail.count("evictedKeys", server.number("evicted_keys")));
+        long oomErrors = server.errorCount("OOM");
+        details.add(Detail.count("oomErrors", oomErrors));
+        for (Detail detail : details) {
+            if (detail.value() != null) {
+                result = result.withDetail(detail.key(), detail.value());
+            }
+        }
+
+        HealthStatus status = HealthStatus.HEALTHY;
+        List<String> problems = new ArrayList<>(2);
+        if (ratio >= memoryThreshold) {
+            String usage = "memory " + percent(ratio) + " of maxmemory (threshold " + percent(memoryThreshold) + ")";
+            if ("noeviction".equals(policy) && oomErrors > 0) {
+                status = HealthStatus.UNHEALTHY;
+                problems.add("out of memory (OOM): " + usage + ", policy noeviction, " + oomErrors
+                        + " commands refused with OOM");
+            } else {
+                status = HealthStatus.DEGRADED;
+                problems.add(usage);
+            }
+        }
+        if (replica && link != null && !"up".equals(link)) {
+            status = status.worst(HealthStatus.DEGRADED);
+            problems.add("replica's link to its master is " + link);
+        }
+        return problems.isEmpty() ? result : result.withStatus(status).withMessage(String.join("; ", problems));
+    }
+
+    private static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
+    }
+
+    /** One detail before it goes into a result; a null value (a field Redis did not report) is left out. */
+    private record Detail(String key, @Nullable Object value) {
+        static Detail count(String key, long value) {
+            return new Detail(key, value < 0 ? null : value);
+        }
+    }
+
+    /**
+     * Builds a {@link RedisHealthCheck}. Not thread-safe; the check it builds is.
+     */
+    public static final class Builder {
+        private final ProbeConnection<StatefulRedisConnection<?, ?>> connection;
+        private final @Nullable String endpoint;
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private double memoryThreshold = DEFAULT_MEMORY_THRESHOLD;
+        private boolean info = true;
+        private @Nullable MeterRegistry registry;
+        private String prefix = "";
+
+        private Builder(ProbeConnection<StatefulRedisConnection<?, ?>> connection, @Nullable String endpoint) {
+            this.connection = connection;
+            this.endpoint = endpoint;
+        }
+
+        /**
+         * Sets how long one probe may wait for Redis, connecting included (default 1 s). Keep it
+         * below the deadline the check is registered with, so the check reports its own timeout.
+         *
+         * @param value the timeout
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException if {@code value} is not positive
+         */
+        public Builder commandTimeout(Duration value) {
+            Objects.requireNonNull(value, "commandTimeout");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("commandTimeout must be > 0");
+            }
+            this.commandTimeout = value;
+            return this;
+        }
+
+        /**
+         * Sets the share of {@code maxmemory} at and above which Redis is degraded (default 0.9).
+         *
+         * @param ratio a ratio in (0, 1]
+         * @return this builder
+         * @throws IllegalArgumentException if {@code ratio} is not in (0, 1]
+         */
+        public Builder memoryThreshold(double ratio) {
+            if (!(ratio > 0 && ratio <= 1)) {
+                throw new IllegalArgumentException("memoryThreshold must be > 0 and <= 1, was " + ratio);
+            }
+            this.memoryThreshold = ratio;
+            return this;
+        }
+
+        /**
+         * Sets whether each probe also asks {@code INFO} (default true). Without it the check is a
+         * bare {@code PING}: no memory, client or replication insight, and no memory status.
+         *
+         * @param enabled false for {@code PING} only
+         * @return this builder
+         */
+        public Builder info(boolean enabled) {
+            this.info = enabled;
+            return this;
+        }
+
+        /**
+         * Publishes the check's meters to {@code registry}, named under {@code prefix} like every
+         * Health Monitor meter: {@code <prefix>.redis.connection.errors} (a counter, Prometheus
+         * {@code <prefix>_redis_connection_errors_total}: probes that could not reach Redis,
+         * were refused authentication, or timed out) and {@code <prefix>.redis.ping.latency} (a
+         * timer of the {@code PING} round trip). Checks built with the same registry and prefix
+         * share these meters.
+         *
+         * @param registry where the meters are registered
+         * @param prefix   the common prefix, such as {@code credlink}, or empty for none
+         * @return this builder
+         * @throws NullPointerException     if an argument is null
+         * @throws IllegalArgumentException if {@code prefix} is not lower-case letters, digits and {@code _}
+         */
+        public Builder metrics(MeterRegistry registry, String prefix) {
+            Objects.requireNonNull(registry, "registry");
+            Objects.requireNonNull(prefix, "prefix");
+            HealthMetrics.meterName(prefix, "redis"); // validates the prefix now rather than at build()
+            this.registry = registry;
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * Builds the check, registering its meters if {@link #metrics} was set. Connects nothing:
+         * a check that owns its connection makes it on the first probe.
+         *
+         * @return the check, immutable in configuration and thread-safe
+         */
+        public RedisHealthCheck build() {
+            return new RedisHealthCheck(this);
+        }
+    }
+}

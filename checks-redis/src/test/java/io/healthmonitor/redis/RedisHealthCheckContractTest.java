@@ -1,0 +1,74 @@
+package io.healthmonitor.redis;
+
+import io.healthmonitor.HealthCheck;
+import io.healthmonitor.testing.FaultProxy;
+import io.healthmonitor.testing.HealthCheckContract;
+import io.healthmonitor.testing.ServerProcess;
+import io.lettuce.core.RedisClient;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The contract kit against private redis-server processes. The kit registers blocking checks, so
+ * each asynchronous check is adapted by waiting for its stage, with a bound: the stage's own
+ * command timeout is what ends a blackholed invocation.
+ */
+class RedisHealthCheckContractTest implements HealthCheckContract {
+
+    private static RedisClient client;
+    private static ServerProcess redis;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() {
+        redis = PrivateRedis.start();
+        client = RedisClient.create();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @AfterEach
+    void closeChecks() throws Exception {
+        for (AutoCloseable closeable : opened) {
+            closeable.close();
+        }
+    }
+
+    @Override
+    public HealthCheck checkOfLiveDependency() {
+        return blocking(RedisHealthCheck.of(client, PrivateRedis.uri(redis.port())));
+    }
+
+    @Override
+    public HealthCheck checkOfUnreachableDependency() {
+        return blocking(RedisHealthCheck.of(client, PrivateRedis.uri(ServerProcess.freePort())));
+    }
+
+    @Override
+    public HealthCheck checkOfBlackholedDependency(Duration deadline) {
+        FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()));
+        opened.add(proxy);
+        proxy.blackhole();
+        return blocking(RedisHealthCheck.builder(client, PrivateRedis.uri(proxy.port()))
+                .commandTimeout(deadline.dividedBy(2)).build());
+    }
+
+    private HealthCheck blocking(RedisHealthCheck check) {
+        opened.add(check);
+        return () -> check.checkAsync().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}

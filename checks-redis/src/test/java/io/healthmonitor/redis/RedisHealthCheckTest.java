@@ -1,0 +1,347 @@
+package io.healthmonitor.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.healthmonitor.AsyncHealthCheck;
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.CheckResult;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.HealthStatus;
+import io.healthmonitor.testing.FaultProxy;
+import io.healthmonitor.testing.ServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RedisHealthCheckTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(2);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(700);
+    private static final Duration RECOVERY = Duration.ofSeconds(30);
+
+    private static RedisClient client;
+
+    @BeforeAll
+    static void createClient() {
+        client = RedisClient.create();
+    }
+
+    @AfterAll
+    static void shutDownClient() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void reportsHealthyWithPingLatencyAndServerInsight() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start();
+                StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(redis.port()))) {
+            HealthResult result = probe(RedisHealthCheck.of(connection));
+
+            assertThat(result.status()).as(result.toString()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(result.details()).containsKeys("pingLatencyMillis", "usedMemoryBytes", "connectedClients",
+                    "blockedClients", "rejectedConnections", "evictedKeys", "uptimeSeconds", "oomErrors");
+            assertThat((double) result.details().get("pingLatencyMillis")).isPositive();
+            assertThat((String) result.details().get("redisVersion")).startsWith("7.");
+            assertThat(result.details()).containsEntry("role", "master").containsEntry("mode", "standalone")
+                    .containsEntry("maxMemoryBytes", 0L).containsEntry("blockedClients", 0L)
+                    .doesNotContainKeys("memoryUsedRatio", "masterLinkStatus");
+            assertThat((long) result.details().get("usedMemoryBytes")).isPositive();
+            assertThat((long) result.details().get("connectedClients")).isGreaterThanOrEqualTo(1L);
+        }
+    }
+
+    @Test
+    void reportsTheSharedServerHealthyWithPingAndInfoOnly() throws Exception {
+        io.healthmonitor.testing.RequiredServices.assumeListening("Redis", "127.0.0.1", 6379);
+        try (RedisHealthCheck check = RedisHealthCheck.of(client, RedisURI.create("redis://127.0.0.1:6379"))) {
+            CheckResult result = run(check);
+
+            assertThat(result.status()).as(result.toString()).isNotEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.details()).containsKeys("pingLatencyMillis", "redisVersion", "role", "usedMemoryBytes");
+        }
+    }
+
+    @Test
+    void pingOnlyCheckHasNoServerInsight() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start();
+                StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(redis.port()))) {
+            HealthResult result = probe(RedisHealthCheck.builder(connection).info(false).build());
+
+            assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(result.details()).containsOnlyKeys("pingLatencyMillis");
+        }
+    }
+
+    @Test
+    void reportsUnhealthyWithinTheDeadlineWhenServerIsKilledAndRecoversOnTheSameCheckAfterRestart() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start();
+                StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(redis.port()))) {
+            RedisHealthCheck check = RedisHealthCheck.builder(connection).commandTimeout(COMMAND_TIMEOUT).build();
+            assertThat(run(check).status()).isEqualTo(HealthStatus.HEALTHY);
+
+            redis.kill();
+            CheckResult down = run(check);
+            assertThat(down.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(down.responseTimeMillis()).isLessThanOrEqualTo(DEADLINE.toMillis());
+            assertThat(down.message()).containsAnyOf("disconnected from Redis", "connection closed", "timed out after 700 ms");
+
+            redis.restart();
+            assertThat(PrivateRedis.eventually(RECOVERY, () -> run(check).status() == HealthStatus.HEALTHY))
+                    .as("healthy again after restart, on the same check and connection").isTrue();
+            assertThat(connection.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void ownConnectionRecoversAfterRestartAndIsTheOnlyOneItOpens() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start();
+                RedisHealthCheck check = RedisHealthCheck.builder(client, PrivateRedis.uri(redis.port()))
+                        .commandTimeout(COMMAND_TIMEOUT).build();
+                StatefulRedisConnection<String, String> observer = client.connect(PrivateRedis.uri(redis.port()))) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(probe(check).status()).isEqualTo(HealthStatus.HEALTHY);
+            }
+            // The observer plus the check's one long-lived connection.
+            assertThat(observer.sync().clientList().lines().count()).isEqualTo(2);
+
+            redis.kill();
+            assertThat(run(check).status()).isEqualTo(HealthStatus.UNHEALTHY);
+            redis.restart();
+            assertThat(PrivateRedis.eventually(RECOVERY, () -> run(check).status() == HealthStatus.HEALTHY)).isTrue();
+        }
+    }
+
+    @Test
+    void reportsConnectionRefusedAndCountsConnectionErrors() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        int closedPort = ServerProcess.freePort();
+        try (RedisHealthCheck check = RedisHealthCheck.builder(client, PrivateRedis.uri(closedPort))
+                .metrics(registry, "credlink").build()) {
+            assertThat(registry.get("credlink.redis.connection.errors").counter().count()).isZero();
+
+            CheckResult first = run(check);
+            CheckResult second = run(check);
+
+            assertThat(first.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(first.message()).isEqualTo("connection refused by Redis at 127.0.0.1:" + closedPort);
+            assertThat(second.message()).isEqualTo(first.message());
+            assertThat(registry.get("credlink.redis.connection.errors").counter().count()).isEqualTo(2.0);
+            assertThat(registry.get("credlink.redis.ping.latency").timer().count()).isZero();
+        }
+    }
+
+    @Test
+    void recordsPingLatencyOfHealthyProbes() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (ServerProcess redis = PrivateRedis.start();
+                RedisHealthCheck check = RedisHealthCheck.builder(client, PrivateRedis.uri(redis.port()))
+                        .metrics(registry, "").build()) {
+            probe(check);
+            probe(check);
+
+            assertThat(registry.get("redis.ping.latency").timer().count()).isEqualTo(2);
+            assertThat(registry.get("redis.connection.errors").counter().count()).isZero();
+        }
+    }
+
+    @Test
+    void reportsAuthenticationFailureWithoutRevealingThePassword() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start("--requirepass", "s3cret-pass")) {
+            RedisURI wrong = RedisURI.builder().withHost("127.0.0.1").withPort(redis.port())
+                    .withPassword("wrong-s3cret".toCharArray()).build();
+            try (RedisHealthCheck check = RedisHealthCheck.of(client, wrong)) {
+                CheckResult result = run(check);
+
+                assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+                assertThat(result.message()).startsWith("authentication failed").contains("WRONGPASS");
+                assertThat(result.toString()).doesNotContain("wrong-s3cret").doesNotContain("s3cret-pass");
+            }
+            try (RedisHealthCheck check = RedisHealthCheck.of(client, PrivateRedis.uri(redis.port()))) {
+                CheckResult result = run(check);
+
+                assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+                assertThat(result.message()).startsWith("authentication failed").contains("NOAUTH");
+            }
+            RedisURI right = RedisURI.builder().withHost("127.0.0.1").withPort(redis.port())
+                    .withPassword("s3cret-pass".toCharArray()).build();
+            try (RedisHealthCheck check = RedisHealthCheck.of(client, right)) {
+                assertThat(run(check).status()).isEqualTo(HealthStatus.HEALTHY);
+            }
+        }
+    }
+
+    @Test
+    void reportsTimeoutWhenBlackholedAndRecoversWhenHealed() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start();
+                FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()));
+                StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(proxy.port()))) {
+            RedisHealthCheck check = RedisHealthCheck.builder(connection).commandTimeout(COMMAND_TIMEOUT).build();
+            assertThat(run(check).status()).isEqualTo(HealthStatus.HEALTHY);
+
+            proxy.blackhole();
+            CheckResult result = run(check);
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).isEqualTo("timed out after 700 ms waiting for Redis");
+            assertThat(result.responseTimeMillis()).isLessThan(DEADLINE.toMillis());
+
+            proxy.heal();
+            assertThat(PrivateRedis.eventually(RECOVERY, () -> run(check).status() == HealthStatus.HEALTHY)).isTrue();
+        }
+    }
+
+    @Test
+    void reportsLatencyAddedByTheNetworkAndTimesOutBeyondTheCommandTimeout() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start();
+                FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()));
+                StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(proxy.port()))) {
+            proxy.latency(Duration.ofMillis(200));
+            HealthResult slow = probe(RedisHealthCheck.builder(connection).commandTimeout(Duration.ofSeconds(3)).build());
+            assertThat(slow.status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat((double) slow.details().get("pingLatencyMillis")).isGreaterThanOrEqualTo(200.0);
+
+            proxy.latency(Duration.ofMillis(1500));
+            HealthResult tooSlow = probe(RedisHealthCheck.builder(connection).commandTimeout(COMMAND_TIMEOUT).build());
+            assertThat(tooSlow.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(tooSlow.message()).isEqualTo("timed out after 700 ms waiting for Redis");
+        }
+    }
+
+    @Test
+    void reportsDegradedWhenMemoryIsAboveTheThreshold() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start("--maxmemory", "4mb", "--maxmemory-policy", "allkeys-lru");
+                StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(redis.port()))) {
+            RedisHealthCheck check = RedisHealthCheck.of(connection);
+            assertThat(probe(check).status()).isEqualTo(HealthStatus.HEALTHY);
+
+            RedisCommands<String, String> redisCommands = connection.sync();
+            String value = "x".repeat(32 * 1024);
+            for (int i = 0; i < 1000 && evictedKeys(redisCommands) == 0; i++) {
+                redisCommands.set("key:" + i, value);
+            }
+            HealthResult result = probe(check);
+
+            assertThat(result.status()).as(result.toString()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(result.message()).contains("of maxmemory (threshold 90.0 %)");
+            assertThat((double) result.details().get("memoryUsedRatio")).isGreaterThanOrEqualTo(0.9);
+            assertThat(result.details()).containsEntry("maxMemoryBytes", 4L * 1024 * 1024)
+                    .containsEntry("maxMemoryPolicy", "allkeys-lru");
+            assertThat((long) result.details().get("evictedKeys")).isPositive();
+        }
+    }
+
+    @Test
+    void reportsOutOfMemoryWhenNoevictionRefusesWrites() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start("--maxmemory", "2mb", "--maxmemory-policy", "noeviction");
+                StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(redis.port()))) {
+            RedisCommands<String, String> redisCommands = connection.sync();
+            String value = "x".repeat(16 * 1024);
+            boolean refused = false;
+            for (int i = 0; i < 1000 && !refused; i++) {
+                try {
+                    redisCommands.set("key:" + i, value);
+                } catch (RedisCommandExecutionException e) {
+                    refused = e.getMessage().startsWith("OOM");
+                }
+            }
+            assertThat(refused).as("Redis refused a write with OOM").isTrue();
+
+            HealthResult result = probe(RedisHealthCheck.of(connection));
+
+            assertThat(result.status()).as(result.toString()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).startsWith("out of memory (OOM)");
+            assertThat((long) result.details().get("oomErrors")).isPositive();
+        }
+    }
+
+    @Test
+    void reportsReplicaDegradedWhenItsLinkToTheMasterIsDown() throws Exception {
+        try (ServerProcess master = PrivateRedis.start();
+                ServerProcess replica = PrivateRedis.start("--replicaof", "127.0.0.1", String.valueOf(master.port()));
+                StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(replica.port()))) {
+            RedisHealthCheck check = RedisHealthCheck.of(connection);
+            assertThat(PrivateRedis.eventually(RECOVERY, () -> probe(check).status() == HealthStatus.HEALTHY))
+                    .as("replica linked to its master").isTrue();
+            assertThat(probe(check).details()).containsEntry("role", "replica").containsEntry("masterLinkStatus", "up")
+                    .doesNotContainKey("connectedReplicas");
+
+            master.kill();
+            assertThat(PrivateRedis.eventually(RECOVERY, () -> probe(check).status() == HealthStatus.DEGRADED)).isTrue();
+            HealthResult result = probe(check);
+            assertThat(result.message()).isEqualTo("replica's link to its master is down");
+            assertThat(result.details()).containsEntry("masterLinkStatus", "down");
+        }
+    }
+
+    @Test
+    void closingLeavesTheApplicationsConnectionOpenAndClosesItsOwn() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start();
+                StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(redis.port()))) {
+            RedisHealthCheck borrowing = RedisHealthCheck.of(connection);
+            probe(borrowing);
+            borrowing.close();
+            assertThat(connection.isOpen()).isTrue();
+
+            RedisHealthCheck owning = RedisHealthCheck.of(client, PrivateRedis.uri(redis.port()));
+            assertThat(probe(owning).status()).isEqualTo(HealthStatus.HEALTHY);
+            owning.close();
+            owning.close();
+            assertThat(PrivateRedis.eventually(Duration.ofSeconds(5),
+                    () -> connection.sync().clientList().lines().count() == 1)).isTrue();
+            HealthResult closed = probe(owning);
+            assertThat(closed.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(closed.message()).contains("the health check is closed");
+        }
+    }
+
+    @Test
+    void validatesItsConfiguration() {
+        RedisURI uri = PrivateRedis.uri(1);
+        assertThatThrownBy(() -> RedisHealthCheck.of((StatefulRedisConnection<?, ?>) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("connection");
+        assertThatThrownBy(() -> RedisHealthCheck.of(null, uri)).isInstanceOf(NullPointerException.class).hasMessage("client");
+        assertThatThrownBy(() -> RedisHealthCheck.of(client, null)).isInstanceOf(NullPointerException.class).hasMessage("uri");
+        RedisHealthCheck.Builder builder = RedisHealthCheck.builder(client, uri);
+        assertThatThrownBy(() -> builder.commandTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("commandTimeout must be > 0");
+        assertThatThrownBy(() -> builder.memoryThreshold(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("memoryThreshold must be > 0 and <= 1");
+        assertThatThrownBy(() -> builder.memoryThreshold(1.01)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.memoryThreshold(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.metrics(new SimpleMeterRegistry(), "Bad-Prefix"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(builder.build().toString()).isEqualTo("RedisHealthCheck[127.0.0.1:1, commandTimeout=PT1S]");
+    }
+
+    private static long evictedKeys(RedisCommands<String, String> commands) {
+        return Long.parseLong(commands.info("stats").lines().filter(line -> line.startsWith("evicted_keys:"))
+                .findFirst().orElseThrow().substring("evicted_keys:".length()).trim());
+    }
+
+    /** One probe, straight from the check. */
+    static HealthResult probe(AsyncHealthCheck check) {
+        try {
+            return check.checkAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the probe itself must never fail: " + e, e);
+        }
+    }
+
+    /** One probe as a report shows it, under a 2 s deadline. */
+    static CheckResult run(AsyncHealthCheck check) {
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.asyncBuilder("redis", check).timeout(DEADLINE).build()).build()) {
+            return monitor.report().checks().get(0);
+        }
+    }
+}
