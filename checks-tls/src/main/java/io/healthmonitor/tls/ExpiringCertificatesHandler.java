@@ -1,0 +1,218 @@
+package io.healthmonitor.tls;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.healthmonitor.http.Authorizer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Serves {@code GET /api/v1/certificates/expiring?days=7}: the certificates of a
+ * {@link CertificateInventory} that expire within {@code days} days (default
+ * {@value #DEFAULT_DAYS}), as JSON, on the JDK's {@code com.sun.net.httpserver}.
+ *
+ * <pre>{@code
+ * server.createContext("/api/v1/certificates/expiring",
+ *         ExpiringCertificatesHandler.of(inventory, Authorizer.bearerToken(token)));
+ * }</pre>
+ *
+ * <p>Answers {@code GET} and {@code HEAD} only (405 with {@code Allow} otherwise). Certificate
+ * subjects are details, so the {@link Authorizer} decides: 401 with {@code WWW-Authenticate: Bearer}
+ * or 403 when it does not grant. A bad {@code days} gets 400. Every answer is JSON with
+ * {@code Cache-Control: no-store}; errors are {@code {"error": "..."}} and never a stack trace.
+ * The body is described in {@code docs/checks-tls.md}. Immutable and thread-safe.
+ */
+public final class ExpiringCertificatesHandler implements HttpHandler {
+
+    /** The window used when the request has no {@code days} parameter. */
+    public static final int DEFAULT_DAYS = 30;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final CertificateInventory inventory;
+    private final Authorizer authorizer;
+
+    private ExpiringCertificatesHandler(CertificateInventory inventory, Authorizer authorizer) {
+        this.inventory = inventory;
+        this.authorizer = authorizer;
+    }
+
+    /**
+     * Returns a handler serving {@code inventory} to the callers {@code authorizer} grants.
+     *
+     * @param inventory  the certificates to serve
+     * @param authorizer who may see them
+     * @return the handler
+     * @throws NullPointerException if an argument is null
+     */
+    public static ExpiringCertificatesHandler of(CertificateInventory inventory, Authorizer authorizer) {
+        return new ExpiringCertificatesHandler(Objects.requireNonNull(inventory, "inventory"),
+                Objects.requireNonNull(authorizer, "authorizer"));
+    }
+
+    /**
+     * Answers one request; failures become a JSON error response, never an exception.
+     *
+     * @param exchange the request and its response
+     * @throws IOException if the response cannot be written to the client
+     */
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            boolean head = "HEAD".equals(method);
+            if (!head && !"GET".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, 405, error("method " + method + " not allowed"), false);
+                return;
+            }
+            byte[] body;
+            int status;
+            try {
+                switch (authorizer.authorize(exchange)) {
+                    case GRANTED -> {
+                        status = 200;
+                        body = null;
+                    }
+                    case UNAUTHENTICATED -> {
+                        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                        status = 401;
+                        body = error("authentication required");
+                    }
+                    default -> {
+                        status = 403;
+                        body = error("forbidden");
+                    }
+                }
+                if (status == 200) {
+                    Integer days = days(exchange.getRequestURI().getRawQuery());
+                    if (days == null) {
+                        status = 400;
+                        body = error("days must be a whole number between 0 and " + CertificateInventory.MAX_DAYS);
+                    } else {
+                        body = listing(days);
+                    }
+                }
+            } catch (RuntimeException e) {
+                status = 500;
+                body = error("internal error");
+            }
+            send(exchange, status, body, head);
+        }
+    }
+
+    /** The requested window, {@link #DEFAULT_DAYS} when absent, or null when malformed or repeated. */
+    static Integer days(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return DEFAULT_DAYS;
+        }
+        List<String> values = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            if ("days".equals(name)) {
+                values.add(equals < 0 ? "" : decode(pair.substring(equals + 1)));
+            }
+        }
+        if (values.isEmpty()) {
+            return DEFAULT_DAYS;
+        }
+        if (values.size() > 1 || !values.get(0).matches("\\d{1,5}")) {
+            return null;
+        }
+        int days = Integer.parseInt(values.get(0));
+        return days <= CertificateInventory.MAX_DAYS ? days : null;
+    }
+
+    private byte[] listing(int days) {
+        Instant now = inventory.clock().instant();
+        List<ExpiringCertificate> expiring = inventory.expiringWithin(days);
+        return json(generator -> {
+            generator.writeStartObject();
+            generator.writeNumberField("days", days);
+            generator.writeStringField("asOf", now.toString());
+            generator.writeNumberField("count", expiring.size());
+            generator.writeArrayFieldStart("certificates");
+            for (ExpiringCertificate listed : expiring) {
+                CertificateInfo certificate = listed.certificate();
+                generator.writeStartObject();
+                generator.writeStringField("check", listed.check());
+                generator.writeStringField("source", certificate.source());
+                generator.writeStringField("subject", certificate.subject());
+                generator.writeStringField("issuer", certificate.issuer());
+                generator.writeStringField("serialNumber", certificate.serialNumber());
+                generator.writeArrayFieldStart("subjectAlternativeNames");
+                for (String name : certificate.subjectAlternativeNames()) {
+                    generator.writeString(name);
+                }
+                generator.writeEndArray();
+                generator.writeStringField("notBefore", certificate.notBefore().toString());
+                generator.writeStringField("notAfter", certificate.notAfter().toString());
+                generator.writeNumberField("daysLeft", listed.daysLeft());
+                generator.writeEndObject();
+            }
+            generator.writeEndArray();
+            generator.writeArrayFieldStart("pending");
+            for (String name : inventory.pending()) {
+                generator.writeString(name);
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+        });
+    }
+
+    private static byte[] error(String message) {
+        return json(generator -> {
+            generator.writeStartObject();
+            generator.writeStringField("error", message);
+            generator.writeEndObject();
+        });
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body, boolean head) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (head) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "\u0000"; // malformed escapes match no parameter and no number
+        }
+    }
+
+    @FunctionalInterface
+    private interface JsonWriter {
+        void write(JsonGenerator generator) throws IOException;
+    }
+
+    private static byte[] json(JsonWriter writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator generator = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            writer.write(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+}
