@@ -2,6 +2,7 @@ package io.healthmonitor;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -42,7 +43,7 @@ public final class CheckRegistration {
         this.name = builder.name;
         this.check = builder.check;
         this.critical = builder.critical;
-        this.tags = Set.copyOf(builder.tags);
+        this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(builder.tags));
         this.timeout = builder.timeout;
         this.slowThreshold = builder.slowThreshold;
         this.schedule = builder.schedule;

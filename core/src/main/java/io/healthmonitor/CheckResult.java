@@ -2,6 +2,8 @@ package io.healthmonitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -22,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param duration   how long the invocation took (the deadline, for one that timed out)
  * @param observedAt when the result was produced
  * @param critical   whether the check's failure makes the whole report unhealthy
- * @param tags       the groups the check belongs to
+ * @param tags       the groups the check belongs to, in registration order
  */
 public record CheckResult(
         String name,
@@ -50,7 +52,7 @@ public record CheckResult(
             throw new IllegalArgumentException("duration must be >= 0");
         }
         Objects.requireNonNull(observedAt, "observedAt");
-        tags = Set.copyOf(tags);
+        tags = Collections.unmodifiableSet(new LinkedHashSet<>(tags));
     }
 
     /**

@@ -1,0 +1,262 @@
+package io.healthmonitor;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Renders reports as JSON, with jackson-core's streaming generator (no reflection).
+ *
+ * <p>Two formats. The <em>detailed</em> one is the contract operators query with {@code jq}:
+ * <pre>{@code
+ * {"overallStatus":"degraded","timestamp":"2026-11-22T10:15:30Z","duration":12.5,
+ *  "checks":[{"name":"database","status":"healthy","critical":true,"responseTime":3.2,
+ *             "timestamp":"2026-11-22T10:15:30Z","message":"...","details":{...},"error":"...","tags":["readiness"]}]}
+ * }</pre>
+ * Statuses are {@code healthy}, {@code degraded} and {@code unhealthy}; {@code duration} and
+ * {@code responseTime} are milliseconds with microsecond precision; absent optional fields
+ * ({@code message}, {@code details}, {@code error}, {@code tags}) are omitted, never null.
+ * The <em>IETF</em> one follows draft-inadarei-api-health-check ({@code application/health+json}):
+ * {@code pass}/{@code warn}/{@code fail}, and {@code checks} keyed {@code component:measurement}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class HealthJson {
+
+    /** The media type of the detailed and summary formats. */
+    public static final String JSON = "application/json";
+    /** The media type of the IETF format. */
+    public static final String HEALTH_JSON = "application/health+json";
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    /** Detail-key suffixes that name a unit, and the IETF {@code observedUnit} for each. */
+    private static final List<Map.Entry<String, String>> UNITS = List.of(
+            Map.entry("Millis", "ms"), Map.entry("Seconds", "s"), Map.entry("Days", "d"),
+            Map.entry("Bytes", "bytes"), Map.entry("Percent", "%"));
+
+    private HealthJson() {
+    }
+
+    /**
+     * Renders the detailed report.
+     *
+     * @param report the report
+     * @return UTF-8 JSON
+     */
+    public static byte[] detailed(HealthReport report) {
+        Objects.requireNonNull(report, "report");
+        return render(json -> {
+            json.writeStartObject();
+            json.writeStringField("overallStatus", report.status().label());
+            json.writeStringField("timestamp", report.timestamp().toString());
+            writeMillis(json, "duration", report.duration());
+            json.writeArrayFieldStart("checks");
+            for (CheckResult check : report.checks()) {
+                writeCheck(json, check);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * Renders the summary: {@code {"status":"healthy"}}, with each check's name and status under
+     * {@code checks} when {@code withChecks} is true.
+     *
+     * @param report     the report
+     * @param withChecks whether to name the checks (only for authorized callers)
+     * @return UTF-8 JSON
+     */
+    public static byte[] summary(HealthReport report, boolean withChecks) {
+        Objects.requireNonNull(report, "report");
+        return render(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", report.status().label());
+            if (withChecks) {
+                json.writeObjectFieldStart("checks");
+                for (CheckResult check : report.checks()) {
+                    json.writeStringField(check.name(), check.status().label());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * Renders one check as in the detailed report's {@code checks} array.
+     *
+     * @param check the check's result
+     * @return UTF-8 JSON
+     */
+    public static byte[] check(CheckResult check) {
+        Objects.requireNonNull(check, "check");
+        return render(json -> writeCheck(json, check));
+    }
+
+    /**
+     * Renders the report in the IETF health format: each check becomes {@code <name>:responseTime}
+     * with its response time in ms, plus {@code <name>:<measure>} for each numeric detail whose key
+     * ends with a unit ({@code latencyMillis}, {@code expiresInDays}, {@code freeBytes}, ...).
+     *
+     * @param report      the report
+     * @param withDetails false for the status alone
+     * @return UTF-8 JSON
+     */
+    public static byte[] ietf(HealthReport report, boolean withDetails) {
+        Objects.requireNonNull(report, "report");
+        return render(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", ietfStatus(report.status()));
+            if (withDetails) {
+                json.writeObjectFieldStart("checks");
+                for (CheckResult check : report.checks()) {
+                    json.writeArrayFieldStart(check.name() + ":responseTime");
+                    writeIetfEntry(json, check, check.duration().toNanos() / 1_000_000.0, "ms");
+                    json.writeEndArray();
+                    for (Map.Entry<String, Object> detail : check.details().entrySet()) {
+                        if (detail.getValue() instanceof Number number) {
+                            for (Map.Entry<String, String> unit : UNITS) {
+                                String key = detail.getKey();
+                                if (key.endsWith(unit.getKey()) && key.length() > unit.getKey().length()) {
+                                    String measure = key.substring(0, key.length() - unit.getKey().length());
+                                    json.writeArrayFieldStart(check.name() + ":" + measure);
+                                    writeIetfEntry(json, check, number, unit.getValue());
+                                    json.writeEndArray();
+                                }
+                            }
+                        }
+                    }
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * Returns the IETF status word of a status: {@code pass}, {@code warn} or {@code fail}.
+     *
+     * @param status the status
+     * @return the IETF word
+     */
+    public static String ietfStatus(HealthStatus status) {
+        return switch (status) {
+            case HEALTHY -> "pass";
+            case DEGRADED -> "warn";
+            case UNHEALTHY -> "fail";
+        };
+    }
+
+    private static void writeIetfEntry(JsonGenerator json, CheckResult check, Object value, String unit)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("componentId", check.name());
+        writeValue(json, value instanceof Double d ? roundMicros(d) : value);
+        json.writeStringField("observedUnit", unit);
+        json.writeStringField("status", ietfStatus(check.status()));
+        json.writeStringField("time", check.observedAt().toString());
+        if (check.message() != null) {
+            json.writeStringField("output", check.message());
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeValue(JsonGenerator json, Object value) throws IOException {
+        json.writeFieldName("observedValue");
+        writeDetail(json, value);
+    }
+
+    private static void writeCheck(JsonGenerator json, CheckResult check) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", check.name());
+        json.writeStringField("status", check.status().label());
+        json.writeBooleanField("critical", check.critical());
+        writeMillis(json, "responseTime", check.duration());
+        json.writeStringField("timestamp", check.observedAt().toString());
+        if (check.message() != null) {
+            json.writeStringField("message", check.message());
+        }
+        if (!check.details().isEmpty()) {
+            json.writeFieldName("details");
+            writeDetail(json, check.details());
+        }
+        if (check.error() != null) {
+            json.writeStringField("error", check.error());
+        }
+        if (!check.tags().isEmpty()) {
+            json.writeArrayFieldStart("tags");
+            for (String tag : check.tags()) {
+                json.writeString(tag);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeDetail(JsonGenerator json, Object value) throws IOException {
+        if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Boolean flag) {
+            json.writeBoolean(flag);
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            json.writeNumber(((Number) value).intValue());
+        } else if (value instanceof Long number) {
+            json.writeNumber(number);
+        } else if (value instanceof BigInteger number) {
+            json.writeNumber(number);
+        } else if (value instanceof BigDecimal number) {
+            json.writeNumber(number);
+        } else if (value instanceof Number number) {
+            json.writeNumber(number.doubleValue());
+        } else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object item : list) {
+                writeDetail(json, item);
+            }
+            json.writeEndArray();
+        } else if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeFieldName((String) entry.getKey());
+                writeDetail(json, entry.getValue());
+            }
+            json.writeEndObject();
+        } else {
+            // Details are validated when a result is built; this cannot happen.
+            throw new IllegalStateException("not a JSON-safe detail: " + value.getClass().getName());
+        }
+    }
+
+    private static void writeMillis(JsonGenerator json, String field, Duration duration) throws IOException {
+        json.writeNumberField(field, roundMicros(duration.toNanos() / 1_000_000.0));
+    }
+
+    private static double roundMicros(double millis) {
+        return Math.round(millis * 1000.0) / 1000.0;
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static byte[] render(Writer writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            writer.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON to memory", e);
+        }
+        return out.toByteArray();
+    }
+}
