@@ -1,0 +1,514 @@
+package io.healthmonitor.jdbc;
+
+import com.zaxxer.hikari.HikariConfigMXBean;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import io.healthmonitor.HealthCheck;
+import io.healthmonitor.HealthMetrics;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.HealthStatus;
+import io.healthmonitor.Redactor;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a JDBC {@link DataSource} the application already owns: borrows a connection, validates
+ * it with {@link Connection#isValid(int)} (or a validation query), and reports pool and server
+ * state, all within the check's own {@linkplain Builder#timeout(Duration) timeout}, the wait for a
+ * pool connection included.
+ *
+ * <pre>{@code
+ * HealthCheck database = DataSourceHealthCheck.builder(dataSource)
+ *         .timeout(Duration.ofMillis(1500))
+ *         .metrics(registry, "credlink")
+ *         .build();
+ * HealthMonitor monitor = HealthMonitor.builder().register("database", database).build();
+ * }</pre>
+ *
+ * <p>Status:
+ * <ul>
+ *   <li>{@code UNHEALTHY} when no connection can be had within the timeout, or it is not valid;
+ *       the message starts with the kind of failure ({@code connection refused},
+ *       {@code authentication failed}, {@code unknown database}, {@code TLS failure},
+ *       {@code pool timeout}, ...) and the {@code failure} detail names it;</li>
+ *   <li>{@code DEGRADED} when a HikariCP pool is saturated (every connection busy and threads
+ *       waiting) or busier than {@link Builder#poolUtilizationThreshold(double)}, or PostgreSQL
+ *       uses more of its {@code max_connections} than {@link Builder#postgresConnectionThreshold(double)};</li>
+ *   <li>{@code HEALTHY} otherwise.</li>
+ * </ul>
+ *
+ * <p>How the timeout is kept without reconfiguring the user's DataSource: a HikariCP pool is
+ * borrowed from on the calling thread with the check's remaining budget as the wait (the pool's
+ * own {@code connectionTimeout} is left alone); any other DataSource's {@code getConnection()} runs
+ * on a helper thread (see {@link Builder#executor(Executor)}) that the check stops waiting for at
+ * the timeout, closing the connection when it arrives late. On the connection, the check bounds
+ * {@code isValid}, {@link Statement#setQueryTimeout(int) query timeouts} and the
+ * {@linkplain Connection#setNetworkTimeout(Executor, int) network timeout} by the remaining budget
+ * (drivers count whole seconds, rounded up), restores the network timeout, rolls back what it read
+ * when auto-commit is off, and closes the connection (returning it to its pool). The DataSource
+ * itself is never closed or reconfigured.
+ *
+ * <p>HikariCP is optional: pool insight is used when the DataSource is (or wraps) a
+ * {@code HikariDataSource}, or when {@link Builder#pool(HikariPoolMXBean, HikariConfigMXBean)} is
+ * given; without HikariCP on the class path the check works as for any DataSource.
+ *
+ * <p>Immutable and thread-safe; concurrent invocations each borrow their own connection.
+ */
+public final class DataSourceHealthCheck implements HealthCheck {
+
+    /** The default timeout of the check's own client calls: two seconds, the engine's default deadline. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** The default pool utilization (active / max) at or above which the check is degraded: 90 %. */
+    public static final double DEFAULT_POOL_UTILIZATION_THRESHOLD = 0.9;
+    /** The default share of PostgreSQL's {@code max_connections} at or above which the check is degraded: 90 %. */
+    public static final double DEFAULT_POSTGRES_CONNECTION_THRESHOLD = 0.9;
+    /** The default age beyond which an active PostgreSQL query counts as long-running: five minutes. */
+    public static final Duration DEFAULT_LONG_QUERY_THRESHOLD = Duration.ofMinutes(5);
+
+    private static final boolean HIKARI_PRESENT = present("com.zaxxer.hikari.HikariDataSource");
+    private static final Executor DIRECT = Runnable::run;
+
+    private final Duration timeout;
+    private final @Nullable String validationQuery;
+    private final double poolUtilizationThreshold;
+    private final @Nullable PoolProbe pool;
+    private final ConnectionSource source;
+    private final @Nullable PostgresInsight postgres;
+    private final @Nullable PoolMetrics metrics;
+
+    private DataSourceHealthCheck(Builder builder) {
+        this.timeout = builder.timeout;
+        this.validationQuery = builder.validationQuery;
+        this.poolUtilizationThreshold = builder.poolUtilizationThreshold;
+        ConnectionSource plain = new BoundedConnectionSource(builder.dataSource,
+                builder.executor == null ? BoundedConnectionSource.daemonThreads() : builder.executor);
+        PoolBinding binding = null;
+        if (builder.explicitPool != null) {
+            binding = builder.explicitPool.apply(plain);
+        } else if (HIKARI_PRESENT) {
+            binding = HikariPools.bind(builder.dataSource, plain);
+        }
+        this.pool = binding == null ? null : binding.probe();
+        this.source = binding == null ? plain : binding.source();
+        this.postgres = builder.postgresInsight
+                ? new PostgresInsight(builder.postgresConnectionThreshold, builder.longQueryThreshold)
+                : null;
+        this.metrics = builder.registry == null ? null
+                : new PoolMetrics(builder.registry, builder.prefix, pool == null ? "default" : pool.name(), pool);
+    }
+
+    /**
+     * Returns a check of {@code dataSource} with the defaults: {@code isValid}, a 2 s timeout,
+     * HikariCP insight when the DataSource is a Hikari pool, no metrics.
+     *
+     * @param dataSource the application's DataSource; never closed or reconfigured by the check
+     * @return the check
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public static DataSourceHealthCheck of(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    /**
+     * Starts a check of {@code dataSource}.
+     *
+     * @param dataSource the application's DataSource; never closed or reconfigured by the check
+     * @return a builder with the defaults
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * Borrows a connection, validates it and reads pool and server state, within the timeout.
+     *
+     * @return the result; failures are unhealthy results, never exceptions
+     */
+    @Override
+    public HealthResult check() {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("validation", validationQuery == null ? "isValid" : "query");
+        HealthStatus status = HealthStatus.HEALTHY;
+        String message = null;
+        if (pool != null) {
+            String unavailable = pool.unavailable();
+            if (unavailable != null) {
+                return failure(Failure.POOL_UNAVAILABLE, Failure.POOL_UNAVAILABLE.message(unavailable), null, details, start);
+            }
+            PoolState state = pool.state();
+            if (state != null) {
+                details.put("pool", state.details());
+                message = poolDegradation(state);
+                status = message == null ? status : HealthStatus.DEGRADED;
+            }
+        }
+        Connection connection;
+        try {
+            connection = source.acquire(deadline - System.nanoTime());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(e, details, start);
+        } catch (SQLException | TimeoutException | RuntimeException e) {
+            return failure(e, details, start);
+        }
+        details.put("acquireMillis", millis(System.nanoTime() - start));
+        boolean ranStatements = false;
+        int networkTimeout = -1;
+        try {
+            networkTimeout = boundNetwork(connection, deadline);
+            DatabaseMetaData metaData = connection.getMetaData();
+            String product = metaData.getDatabaseProductName();
+            details.put("database", String.valueOf(product));
+            details.put("databaseVersion", String.valueOf(metaData.getDatabaseProductVersion()));
+            String url = address(metaData.getURL());
+            if (url != null) {
+                details.put("url", url);
+            }
+            if (validationQuery == null) {
+                int seconds = seconds(deadline);
+                if (!connection.isValid(seconds)) {
+                    return failure(Failure.VALIDATION_FAILED, Failure.VALIDATION_FAILED.message(
+                            "Connection.isValid(" + seconds + ") returned false"), null, details, start);
+                }
+            } else {
+                ranStatements = true;
+                try (Statement statement = connection.createStatement()) {
+                    statement.setQueryTimeout(seconds(deadline));
+                    statement.execute(validationQuery);
+                }
+            }
+            if (postgres != null && PostgresInsight.isPostgres(product)) {
+                ranStatements = true;
+                try {
+                    PostgresInsight.Reading reading = postgres.read(connection, seconds(deadline));
+                    details.put("postgres", reading.details());
+                    if (reading.degradation() != null && status == HealthStatus.HEALTHY) {
+                        status = HealthStatus.DEGRADED;
+                        message = reading.degradation();
+                    }
+                } catch (SQLException e) {
+                    if (status == HealthStatus.HEALTHY) {
+                        status = HealthStatus.DEGRADED;
+                        message = "PostgreSQL statistics unavailable: " + Redactor.redact(e.getMessage());
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            return failure(e, details, start);
+        } finally {
+            release(connection, networkTimeout, ranStatements);
+        }
+        details.put("responseTimeMillis", millis(System.nanoTime() - start));
+        return new HealthResult(status, message, details, null);
+    }
+
+    private @Nullable String poolDegradation(PoolState state) {
+        if (state.saturated()) {
+            return "connection pool saturated: " + state.summary();
+        }
+        if (state.max() > 0 && state.utilization() >= poolUtilizationThreshold) {
+            return "connection pool at " + PostgresInsight.percent(state.utilization()) + " % of its maximum (>= "
+                    + PostgresInsight.percent(poolUtilizationThreshold) + " %): " + state.summary();
+        }
+        return null;
+    }
+
+    private HealthResult failure(Throwable error, Map<String, Object> details, long start) {
+        Failure kind = Failure.of(error, pool != null);
+        String text = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+        if (kind == Failure.POOL_TIMEOUT && pool != null) {
+            PoolState state = pool.state();
+            if (state != null) {
+                text = "no connection within " + timeout.toMillis() + " ms (" + state.summary() + "); " + text;
+            }
+        }
+        return failure(kind, kind.message(text), error, details, start);
+    }
+
+    private HealthResult failure(Failure kind, String message, @Nullable Throwable error, Map<String, Object> details,
+            long start) {
+        if (metrics != null) {
+            metrics.connectionError();
+        }
+        details.put("failure", kind.label());
+        details.put("responseTimeMillis", millis(System.nanoTime() - start));
+        return new HealthResult(HealthStatus.UNHEALTHY, message, details, error);
+    }
+
+    /** Bounds every read on the connection by the remaining budget; returns the previous value, or -1. */
+    private static int boundNetwork(Connection connection, long deadline) throws SQLException {
+        try {
+            int previous = connection.getNetworkTimeout();
+            long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            connection.setNetworkTimeout(DIRECT, (int) Math.min(Integer.MAX_VALUE, remaining));
+            return previous;
+        } catch (SQLFeatureNotSupportedException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /** Puts the connection back as it was lent to us, and returns it. */
+    private static void release(Connection connection, int networkTimeout, boolean ranStatements) {
+        try {
+            if (!connection.isClosed()) {
+                if (ranStatements && !connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                if (networkTimeout >= 0) {
+                    connection.setNetworkTimeout(DIRECT, networkTimeout);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            // a broken connection is the pool's to evict; closing it below is what matters
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException | RuntimeException e) {
+                // already reported, or nothing left to close
+            }
+        }
+    }
+
+    /**
+     * The URL without its parameters ({@code ?..} or {@code ;..}): drivers echo every connection
+     * property there, credentials included. What is left is still redacted ({@code user:pass@host}).
+     */
+    private static @Nullable String address(@Nullable String url) {
+        if (url == null) {
+            return null;
+        }
+        int end = url.length();
+        for (char separator : new char[] {'?', ';'}) {
+            int index = url.indexOf(separator);
+            if (index >= 0 && index < end) {
+                end = index;
+            }
+        }
+        return Redactor.redact(url.substring(0, end));
+    }
+
+    /** The remaining budget in whole seconds, rounded up and at least one (zero means "no timeout" in JDBC). */
+    private static int seconds(long deadline) {
+        long remaining = deadline - System.nanoTime();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (remaining + 999_999_999L) / 1_000_000_000L));
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, DataSourceHealthCheck.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DataSourceHealthCheck[timeout=" + timeout + ", validation="
+                + (validationQuery == null ? "isValid" : "query") + ", pool=" + (pool == null ? "none" : pool.name()) + "]";
+    }
+
+    /**
+     * Builds a {@link DataSourceHealthCheck}. Not thread-safe: configure it on one thread, then
+     * share the immutable check it builds.
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private @Nullable String validationQuery;
+        private double poolUtilizationThreshold = DEFAULT_POOL_UTILIZATION_THRESHOLD;
+        private @Nullable Function<ConnectionSource, PoolBinding> explicitPool;
+        private @Nullable Executor executor;
+        private @Nullable MeterRegistry registry;
+        private String prefix = "";
+        private boolean postgresInsight;
+        private double postgresConnectionThreshold = DEFAULT_POSTGRES_CONNECTION_THRESHOLD;
+        private Duration longQueryThreshold = DEFAULT_LONG_QUERY_THRESHOLD;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Sets the budget of the check's own client calls (default 2 s): the wait for a
+         * connection, validation and statistics together. Set it a little below the registration's
+         * deadline so the check's own, more precise message is the one reported.
+         *
+         * @param value the timeout
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException if {@code value} is not positive
+         */
+        public Builder timeout(Duration value) {
+            Objects.requireNonNull(value, "timeout");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("timeout must be > 0");
+            }
+            this.timeout = value;
+            return this;
+        }
+
+        /**
+         * Validates with a query, run with a query timeout, instead of {@link Connection#isValid(int)}.
+         *
+         * @param value a read-only statement such as {@code SELECT 1}
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException if {@code value} is blank
+         */
+        public Builder validationQuery(String value) {
+            Objects.requireNonNull(value, "validationQuery");
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("validationQuery must not be blank");
+            }
+            this.validationQuery = value;
+            return this;
+        }
+
+        /**
+         * Sets the share of the pool's maximum size in use (active / max) at or above which the
+         * check is degraded (default 0.9). A saturated pool (all busy, threads waiting) is always degraded.
+         *
+         * @param value a fraction in (0, 1]
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is not in (0, 1]
+         */
+        public Builder poolUtilizationThreshold(double value) {
+            this.poolUtilizationThreshold = fraction(value, "poolUtilizationThreshold");
+            return this;
+        }
+
+        /**
+         * Reads pool state from HikariCP MXBeans (such as JMX proxies of
+         * {@code com.zaxxer.hikari:type=Pool (name)} and {@code type=PoolConfig (name)}) instead of
+         * detecting a {@code HikariDataSource}. Requires HikariCP on the class path; it is the only
+         * method that does.
+         *
+         * @param pool   the pool's MXBean
+         * @param config the pool's configuration MXBean, for its maximum size and name
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         */
+        public Builder pool(HikariPoolMXBean pool, HikariConfigMXBean config) {
+            Objects.requireNonNull(pool, "pool");
+            Objects.requireNonNull(config, "config");
+            this.explicitPool = fallback -> HikariPools.bind(pool, config, fallback);
+            return this;
+        }
+
+        /**
+         * Sets where {@code getConnection()} of a DataSource that is not a HikariCP pool runs, so
+         * the check can stop waiting for it at the timeout (default: a new daemon thread per
+         * attempt, at most one stuck attempt per check; nothing to shut down).
+         *
+         * @param value the executor; it must run tasks on another thread for the timeout to hold
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Builder executor(Executor value) {
+            this.executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /**
+         * Publishes {@code <prefix>.database.connections} gauges by {@code state} ({@code active},
+         * {@code in_use} (the same value), {@code idle}, {@code pending}, {@code max}) for a known
+         * pool, and the {@code <prefix>.database.connection.errors} counter; both are tagged
+         * {@code pool} with the pool's name ({@code default} when there is none). Prometheus shows
+         * them as {@code credlink_database_connections} and {@code credlink_database_connection_errors_total}.
+         *
+         * @param registry where meters are registered (when the check is built)
+         * @param prefix   the common name prefix, as for {@link HealthMetrics#meterName(String, String)}
+         * @return this builder
+         * @throws NullPointerException     if an argument is null
+         * @throws IllegalArgumentException if the prefix is not lower-case letters, digits and underscores
+         */
+        public Builder metrics(MeterRegistry registry, String prefix) {
+            Objects.requireNonNull(registry, "registry");
+            HealthMetrics.meterName(prefix, PoolMetrics.ERRORS); // validates the prefix now, not at build()
+            this.registry = registry;
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * Reads PostgreSQL statistics when the database is PostgreSQL (default off): server
+         * version, whether it is in recovery (a replica), client connections against
+         * {@code max_connections}, and long-running queries, in one read-only query within the timeout.
+         *
+         * @param value true to read them
+         * @return this builder
+         */
+        public Builder postgresInsight(boolean value) {
+            this.postgresInsight = value;
+            return this;
+        }
+
+        /**
+         * Sets the share of PostgreSQL's {@code max_connections} in use at or above which the check
+         * is degraded (default 0.9); used with {@link #postgresInsight(boolean)}.
+         *
+         * @param value a fraction in (0, 1]
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is not in (0, 1]
+         */
+        public Builder postgresConnectionThreshold(double value) {
+            this.postgresConnectionThreshold = fraction(value, "postgresConnectionThreshold");
+            return this;
+        }
+
+        /**
+         * Sets the age beyond which an active PostgreSQL query counts as long-running (default
+         * 5 minutes); used with {@link #postgresInsight(boolean)}.
+         *
+         * @param value the threshold
+         * @return this builder
+         * @throws NullPointerException     if {@code value} is null
+         * @throws IllegalArgumentException if {@code value} is not positive
+         */
+        public Builder longQueryThreshold(Duration value) {
+            Objects.requireNonNull(value, "longQueryThreshold");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("longQueryThreshold must be > 0");
+            }
+            this.longQueryThreshold = value;
+            return this;
+        }
+
+        /**
+         * Builds the check, and registers its meters when {@link #metrics(MeterRegistry, String)} was set.
+         *
+         * @return an immutable, thread-safe check
+         */
+        public DataSourceHealthCheck build() {
+            return new DataSourceHealthCheck(this);
+        }
+
+        private static double fraction(double value, String what) {
+            if (!(value > 0 && value <= 1)) {
+                throw new IllegalArgumentException(what + " must be > 0 and <= 1, was " + value);
+            }
+            return value;
+        }
+    }
+}

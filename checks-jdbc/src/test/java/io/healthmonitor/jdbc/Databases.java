@@ -1,0 +1,91 @@
+package io.healthmonitor.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.CheckResult;
+import io.healthmonitor.HealthCheck;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthStatus;
+import io.healthmonitor.testing.RequiredServices;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.mariadb.jdbc.MariaDbDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The local servers the integration tests use, and small helpers around them. */
+final class Databases {
+
+    static final String HOST = "127.0.0.1";
+    static final int POSTGRES_PORT = 5432;
+    static final int MARIADB_PORT = 3306;
+
+    private Databases() {
+    }
+
+    static void assumePostgres() {
+        RequiredServices.assumeListening("PostgreSQL", HOST, POSTGRES_PORT);
+    }
+
+    static void assumeMariaDb() {
+        RequiredServices.assumeListening("MariaDB", HOST, MARIADB_PORT);
+    }
+
+    static String postgresUrl(int port, String database) {
+        return "jdbc:postgresql://" + HOST + ":" + port + "/" + database;
+    }
+
+    static PGSimpleDataSource postgres(int port, String database, String user) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(postgresUrl(port, database));
+        dataSource.setUser(user);
+        dataSource.setConnectTimeout(2);
+        return dataSource;
+    }
+
+    static MariaDbDataSource mariaDb(int port, String options) throws SQLException {
+        return new MariaDbDataSource("jdbc:mariadb://" + HOST + ":" + port + "/test?user=root&connectTimeout=2000" + options);
+    }
+
+    static HikariDataSource hikari(String url, String user, int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setMinimumIdle(maxPoolSize);
+        config.setPoolName("test-" + maxPoolSize + "-" + System.nanoTime());
+        return new HikariDataSource(config);
+    }
+
+    /** Runs the check once in a monitor, registered with the given deadline and slow threshold. */
+    static CheckResult run(HealthCheck check, Duration deadline, Duration slowThreshold) {
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("database", check).timeout(deadline).slowThreshold(slowThreshold).build())
+                .build()) {
+            return monitor.report().checks().get(0);
+        }
+    }
+
+    /** Polls the check until it reports {@code wanted}, for waits that are truly asynchronous; bounded. */
+    static HealthStatus awaitStatus(Supplier<HealthStatus> probe, HealthStatus wanted, Duration bound)
+            throws InterruptedException {
+        long giveUpAt = System.nanoTime() + bound.toNanos();
+        HealthStatus status = probe.get();
+        while (status != wanted && System.nanoTime() < giveUpAt) {
+            TimeUnit.MILLISECONDS.sleep(50);
+            status = probe.get();
+        }
+        return status;
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // test cleanup
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package io.healthmonitor.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.healthmonitor.CheckResult;
+import io.healthmonitor.HealthCheck;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.HealthStatus;
+import io.healthmonitor.testing.FaultProxy;
+import io.healthmonitor.testing.HealthCheckContract;
+import io.healthmonitor.testing.ServerProcess;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The check against the local PostgreSQL (127.0.0.1:5432, trust auth), directly and through a fault proxy. */
+class PostgresHealthCheckTest implements HealthCheckContract {
+
+    private FaultProxy proxy;
+    private HikariDataSource pool;
+
+    @BeforeEach
+    void requirePostgres() {
+        Databases.assumePostgres();
+        proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.POSTGRES_PORT));
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (proxy != null) {
+            proxy.heal();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    @Override
+    public HealthCheck checkOfLiveDependency() {
+        return DataSourceHealthCheck.of(Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres"));
+    }
+
+    @Override
+    public HealthCheck checkOfUnreachableDependency() {
+        return DataSourceHealthCheck.of(Databases.postgres(ServerProcess.freePort(), "test", "postgres"));
+    }
+
+    @Override
+    public HealthCheck checkOfBlackholedDependency(Duration deadline) {
+        proxy.blackhole();
+        return DataSourceHealthCheck.builder(Databases.postgres(proxy.port(), "test", "postgres"))
+                .timeout(deadline.multipliedBy(3).dividedBy(4)).build();
+    }
+
+    @Test
+    void reportsHealthyWithServerDetails() {
+        HealthResult result = DataSourceHealthCheck.of(Databases.postgres(Databases.POSTGRES_PORT, "postgres", "postgres"))
+                .check();
+
+        assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(result.details()).containsEntry("database", "PostgreSQL").containsEntry("validation", "isValid")
+                .containsEntry("url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        assertThat((String) result.details().get("databaseVersion")).matches("\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void reportsConnectionRefusedWhenNothingListens() {
+        int closedPort = ServerProcess.freePort();
+
+        HealthResult result = DataSourceHealthCheck.of(Databases.postgres(closedPort, "test", "postgres")).check();
+
+        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.details()).containsEntry("failure", "connection_refused");
+        assertThat(result.message()).startsWith("connection refused: ").contains(String.valueOf(closedPort));
+    }
+
+    @Test
+    void reportsAuthenticationFailureForAnUnknownRole() {
+        HealthResult result = DataSourceHealthCheck.of(Databases.postgres(Databases.POSTGRES_PORT, "test", "no_such_role"))
+                .check();
+
+        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.details()).containsEntry("failure", "authentication_failed");
+        assertThat(result.message()).startsWith("authentication failed: ").contains("no_such_role");
+    }
+
+    @Test
+    void reportsUnknownDatabase() {
+        HealthResult result = DataSourceHealthCheck.of(Databases.postgres(Databases.POSTGRES_PORT, "no_such_db", "postgres"))
+                .check();
+
+        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.details()).containsEntry("failure", "unknown_database");
+        assertThat(result.message()).startsWith("unknown database: ").contains("no_such_db");
+    }
+
+    @Test
+    void reportsTlsFailureWhenTlsIsRequiredAndTheServerHasNone() {
+        PGSimpleDataSource dataSource = Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres");
+        dataSource.setSslMode("require");
+
+        HealthResult result = DataSourceHealthCheck.of(dataSource).check();
+
+        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.details()).containsEntry("failure", "tls_failure");
+        assertThat(result.message()).startsWith("TLS failure: ");
+    }
+
+    @Test
+    void neverShowsThePasswordOfTheUrl() {
+        PGSimpleDataSource dataSource = Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres");
+        dataSource.setURL(Databases.postgresUrl(Databases.POSTGRES_PORT, "test") + "?password=topsecret");
+
+        HealthResult result = DataSourceHealthCheck.of(dataSource).check();
+
+        assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(result.toString()).doesNotContain("topsecret");
+    }
+
+    @Test
+    void readsPostgresStatisticsWhenAskedTo() {
+        HealthResult result = DataSourceHealthCheck.builder(Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres"))
+                .postgresInsight(true).build().check();
+
+        assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(postgresDetails(result))
+                .containsEntry("inRecovery", false)
+                .containsKeys("serverVersion", "connections", "maxConnections", "connectionUsagePercent",
+                        "longRunningQueries", "longRunningQueryThresholdSeconds");
+        assertThat((Integer) postgresDetails(result).get("connections")).isPositive();
+    }
+
+    @Test
+    void reportsDegradedWhenServerConnectionsExceedTheThreshold() {
+        HealthResult result = DataSourceHealthCheck.builder(Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres"))
+                .postgresInsight(true).postgresConnectionThreshold(0.001).build().check();
+
+        assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(result.message()).startsWith("PostgreSQL has ").contains("connections in use");
+    }
+
+    @Test
+    void countsLongRunningQueries() throws Exception {
+        PGSimpleDataSource dataSource = Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres");
+        DataSourceHealthCheck check = DataSourceHealthCheck.builder(dataSource).postgresInsight(true)
+                .longQueryThreshold(Duration.ofMillis(200)).build();
+        try (Connection sleeper = dataSource.getConnection(); Statement sleep = sleeper.createStatement()) {
+            CompletableFuture<Boolean> running = CompletableFuture.supplyAsync(() -> execute(sleep, "SELECT pg_sleep(30)"));
+            try {
+                // The query becomes long-running once it is older than the threshold: a truly asynchronous wait.
+                long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                int longRunning = 0;
+                while (longRunning == 0 && System.nanoTime() < giveUpAt) {
+                    longRunning = (Integer) postgresDetails(check.check()).get("longRunningQueries");
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+                assertThat(longRunning).isGreaterThanOrEqualTo(1);
+            } finally {
+                sleep.cancel();
+                running.handle((ok, error) -> null).get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void reportsUnhealthyAtItsTimeoutWhenDatabaseIsBlackholedAndRecoversWhenHealed() throws Exception {
+        DataSourceHealthCheck check = DataSourceHealthCheck.builder(Databases.postgres(proxy.port(), "test", "postgres"))
+                .timeout(Duration.ofMillis(800)).build();
+        assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+        proxy.blackhole();
+
+        long start = System.nanoTime();
+        HealthResult result = check.check();
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.details()).containsEntry("failure", "timeout");
+        assertThat(result.message()).startsWith("timeout: no connection from the DataSource within");
+        assertThat(elapsedMillis).as("returned at its own timeout, not the driver's").isLessThan(5_000);
+        HealthResult again = check.check();
+        assertThat(again.message()).as("no second stuck attempt").contains("not starting another");
+
+        proxy.heal();
+        assertThat(Databases.awaitStatus(() -> check.check().status(), HealthStatus.HEALTHY, Duration.ofSeconds(10)))
+                .isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    @Test
+    void reportsDegradedWhenLatencyExceedsTheSlowThreshold() {
+        pool = Databases.hikari(Databases.postgresUrl(proxy.port(), "test"), "postgres", 1);
+        DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).timeout(Duration.ofSeconds(4)).build();
+        proxy.latency(Duration.ofMillis(200));
+
+        CheckResult result = Databases.run(check, Duration.ofSeconds(5), Duration.ofMillis(300));
+
+        assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.DEGRADED);
+        proxy.heal();
+        assertThat(Databases.run(check, Duration.ofSeconds(5), Duration.ofMillis(300)).status()).isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    @Test
+    void reportsUnhealthyWhenConnectionsAreResetAndRecoversWhenHealed() {
+        pool = Databases.hikari(Databases.postgresUrl(proxy.port(), "test"), "postgres", 1);
+        DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).timeout(Duration.ofMillis(1500)).build();
+        proxy.reset();
+
+        HealthResult result = check.check();
+
+        assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.UNHEALTHY);
+        proxy.heal();
+        HealthResult healed = check.check();
+        assertThat(healed.status()).as("%s", healed).isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    @Test
+    void reportsPoolTimeoutWithinItsTimeoutWhenEveryPoolConnectionIsHeldAndRecoversOnRelease() throws Exception {
+        pool = Databases.hikari(Databases.postgresUrl(Databases.POSTGRES_PORT, "test"), "postgres", 2);
+        DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).timeout(Duration.ofMillis(700)).build();
+        Connection first = pool.getConnection();
+        Connection second = pool.getConnection();
+        try {
+            long start = System.nanoTime();
+            CheckResult result = Databases.run(check, Duration.ofSeconds(2), Duration.ofSeconds(2));
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).startsWith("pool timeout: no connection within 700 ms (2/2 connections active");
+            assertThat(result.details()).containsEntry("failure", "pool_timeout");
+            assertThat(elapsedMillis).as("the pool's 30 s connectionTimeout was not waited for").isLessThan(2_000);
+        } finally {
+            Databases.closeQuietly(first);
+            Databases.closeQuietly(second);
+        }
+        assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    @Test
+    void reportsSaturationWhenThreadsQueueForAFullPool() throws Exception {
+        pool = Databases.hikari(Databases.postgresUrl(Databases.POSTGRES_PORT, "test"), "postgres", 1);
+        DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).timeout(Duration.ofMillis(300)).build();
+        Connection held = pool.getConnection();
+        CompletableFuture<Connection> waiter = CompletableFuture.supplyAsync(() -> borrow(pool));
+        try {
+            long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (pool.getHikariPoolMXBean().getThreadsAwaitingConnection() == 0 && System.nanoTime() < giveUpAt) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+
+            HealthResult result = check.check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).contains("1/1 connections active").containsPattern("[1-9] threads waiting");
+        } finally {
+            Databases.closeQuietly(held);
+            Databases.closeQuietly(waiter.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> postgresDetails(HealthResult result) {
+        assertThat(result.details()).as("%s", result).containsKey("postgres");
+        return (Map<String, Object>) result.details().get("postgres");
+    }
+
+    private static boolean execute(Statement statement, String sql) {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static Connection borrow(HikariDataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
