@@ -124,4 +124,16 @@ class DiskSpaceHealthCheckTest {
         assertThat(DiskSpaceHealthCheck.bytes(1536)).isEqualTo("1.5 KiB");
         assertThat(DiskSpaceHealthCheck.bytes(5L << 30)).isEqualTo("5.0 GiB");
     }
+
+    @Test
+    void docsNameEveryOptionAndDetailKey() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "checks-core.md"));
+        assertThat(java.util.Arrays.stream(DiskSpaceHealthCheck.Builder.class.getDeclaredMethods())
+                .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()) && !m.getName().equals("build"))
+                .map(m -> "`" + m.getName() + "("))
+                .isNotEmpty()
+                .allSatisfy(option -> assertThat(doc).contains(option));
+        assertThat(DiskSpaceHealthCheck.of(dir).check().details().keySet()).isNotEmpty()
+                .allSatisfy(key -> assertThat(doc).contains("| `" + key + "` |"));
+    }
 }

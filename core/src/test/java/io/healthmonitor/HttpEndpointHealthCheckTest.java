@@ -14,6 +14,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -344,5 +346,17 @@ class HttpEndpointHealthCheckTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HttpEndpointHealthCheck.builder(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("url");
+    }
+
+    @Test
+    void docsNameEveryOptionAndDetailKey() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "checks-core.md"));
+        assertThat(java.util.Arrays.stream(HttpEndpointHealthCheck.Builder.class.getDeclaredMethods())
+                .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()) && !m.getName().equals("build"))
+                .map(m -> "`" + m.getName() + "("))
+                .isNotEmpty()
+                .allSatisfy(option -> assertThat(doc).contains(option));
+        assertThat(java.util.List.of("url", "statusCode", "responseTimeMillis", "location")).isNotEmpty()
+                .allSatisfy(key -> assertThat(doc).contains("| `" + key + "` |"));
     }
 }

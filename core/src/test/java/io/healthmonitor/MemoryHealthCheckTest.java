@@ -140,4 +140,17 @@ class MemoryHealthCheckTest {
         assertThatThrownBy(() -> MemoryHealthCheck.builder().rssLimitBytes(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("rssLimitBytes must be > 0");
     }
+
+    @Test
+    void docsNameEveryOptionAndDetailKey() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "checks-core.md"));
+        assertThat(java.util.Arrays.stream(MemoryHealthCheck.Builder.class.getDeclaredMethods())
+                .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()) && !m.getName().equals("build"))
+                .map(m -> "`" + m.getName() + "("))
+                .isNotEmpty()
+                .allSatisfy(option -> assertThat(doc).contains(option));
+        assertThat(MemoryHealthCheck.builder().rssLimitBytes(1000)
+                .build(() -> new MemoryHealthCheck.Readings(1, 2, OptionalLong.of(3))).check().details().keySet()).isNotEmpty()
+                .allSatisfy(key -> assertThat(doc).contains("| `" + key + "` |"));
+    }
 }
