@@ -1,0 +1,190 @@
+package io.healthmonitor.tls;
+
+import static io.healthmonitor.tls.TestPki.CLOCK;
+import static io.healthmonitor.tls.TestPki.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.HealthStatus;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class LiveEndpointTest {
+
+    private static final TestPki.Issued ROOT = TestPki.root("Test Root", Duration.ofDays(3650));
+    private static final TestPki.Issued INTERMEDIATE = TestPki.issue("Test Intermediate", ROOT,
+            NOW.minus(Duration.ofDays(100)), NOW.plus(Duration.ofDays(1000)), true);
+
+    private static CertificateExpiryHealthCheck.Builder endpoint(TlsServer server) {
+        return CertificateExpiryHealthCheck.builder(CertificateSource.endpoint("127.0.0.1", server.port())).clock(CLOCK);
+    }
+
+    @Test
+    void reportsTheFullPresentedChainOfACertificateExpiringIn5Days() throws IOException {
+        TestPki.Issued leaf = TestPki.leaf("api.example.com", INTERMEDIATE, Duration.ofDays(5), "api.example.com");
+        try (TlsServer server = TlsServer.presenting(leaf, INTERMEDIATE.certificate())) {
+            HealthResult result = endpoint(server).build().check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).isEqualTo("certificate CN=api.example.com from 127.0.0.1:" + server.port()
+                    + " expires in 5 days (2030-06-20T12:00:00Z)");
+            assertThat(result.details()).containsEntry("certificateCount", 2).containsEntry("expiryAlert", "7d");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> certificates = (List<Map<String, Object>>) result.details().get("certificates");
+            assertThat(certificates).extracting(c -> c.get("subject")).containsExactly(
+                    "CN=api.example.com,O=Health Monitor Tests", "CN=Test Intermediate,O=Health Monitor Tests");
+        }
+    }
+
+    @Test
+    void reportsACertificateExpiringIn20DaysAsDegraded() throws IOException {
+        TestPki.Issued leaf = TestPki.leaf("api.example.com", ROOT, Duration.ofDays(20));
+        try (TlsServer server = TlsServer.presenting(leaf)) {
+            HealthResult result = endpoint(server).build().check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(result.message()).contains("expires in 20 days");
+        }
+    }
+
+    @Test
+    void reportsAnExpiredSelfSignedCertificateRatherThanFailingTheHandshake() throws IOException {
+        TestPki.Issued expired = TestPki.issue("expired.example.com", null, NOW.minus(Duration.ofDays(400)),
+                NOW.minus(Duration.ofDays(2)), false);
+        try (TlsServer server = TlsServer.presenting(expired)) {
+            HealthResult result = endpoint(server).build().check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).isEqualTo("certificate CN=expired.example.com from 127.0.0.1:" + server.port()
+                    + " expired 2 days ago (2030-06-13T12:00:00Z)");
+            assertThat(result.details()).containsEntry("expired", 1).doesNotContainKey("errors");
+        }
+    }
+
+    @Test
+    void reportsANotYetValidCertificate() throws IOException {
+        TestPki.Issued future = TestPki.issue("future.example.com", ROOT, NOW.plus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(365)), false);
+        try (TlsServer server = TlsServer.presenting(future)) {
+            HealthResult result = endpoint(server).build().check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).contains("is not valid until 2030-06-16T12:00:00Z");
+        }
+    }
+
+    @Test
+    void sendsTheServerNameAsSni() throws IOException {
+        TestPki.Issued leaf = TestPki.leaf("api.example.com", ROOT, Duration.ofDays(90), "api.example.com");
+        try (TlsServer server = TlsServer.presenting(leaf)) {
+            CertificateSource source = CertificateSource.endpoint("127.0.0.1", server.port(), "api.example.com");
+
+            HealthResult result = CertificateExpiryHealthCheck.builder(source).clock(CLOCK).hostnameVerification(true)
+                    .build().check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(result.details()).containsEntry("hostnameVerified", true);
+            assertThat(server.requestedServerNames()).containsExactly("api.example.com");
+            assertThat(source.name()).isEqualTo("127.0.0.1:" + server.port() + " (api.example.com)");
+        }
+    }
+
+    @Test
+    void reportsAHostnameMismatchApartFromExpiry() throws IOException {
+        TestPki.Issued leaf = TestPki.leaf("other.example.com", ROOT, Duration.ofDays(90), "other.example.com");
+        try (TlsServer server = TlsServer.presenting(leaf)) {
+            HealthResult result = endpoint(server).hostnameVerification(true).build().check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).isEqualTo("certificate CN=other.example.com from 127.0.0.1:" + server.port()
+                    + " does not match host name 127.0.0.1");
+            assertThat(result.details()).containsEntry("hostnameVerified", false).containsEntry("expiryAlert", "none");
+        }
+    }
+
+    @Test
+    void matchesAnIpAddressAgainstIpAlternativeNames() throws IOException {
+        TestPki.Issued leaf = TestPki.leaf("localhost", ROOT, Duration.ofDays(90), "localhost", "127.0.0.1");
+        try (TlsServer server = TlsServer.presenting(leaf)) {
+            HealthResult result = endpoint(server).hostnameVerification(true).build().check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(result.details()).containsEntry("hostnameVerified", true);
+        }
+    }
+
+    @Test
+    void validatesThePresentedChainAgainstATrustStoreApartFromExpiry() throws IOException {
+        TestPki.Issued leaf = TestPki.leaf("api.example.com", INTERMEDIATE, Duration.ofDays(90));
+        try (TlsServer server = TlsServer.presenting(leaf, INTERMEDIATE.certificate())) {
+            HealthResult trusted = endpoint(server).trustStore(TestPki.trustStore(ROOT.certificate())).build().check();
+            HealthResult byJdkDefaults = endpoint(server).chainValidation(true).build().check();
+
+            assertThat(trusted.status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(trusted.details()).containsEntry("chainTrusted", true);
+            assertThat(byJdkDefaults.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(byJdkDefaults.details()).containsEntry("chainTrusted", false).containsEntry("expiryAlert", "none");
+            assertThat(byJdkDefaults.message()).startsWith("certificate chain from 127.0.0.1:" + server.port()
+                    + " is not trusted: ");
+        }
+    }
+
+    @Test
+    void reportsAClosedPortAsUnhealthy() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        HealthResult result = CertificateExpiryHealthCheck.builder(CertificateSource.endpoint("127.0.0.1", port))
+                .clock(CLOCK).build().check();
+
+        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.message()).startsWith("cannot read certificates from 127.0.0.1:" + port + ": java.net.ConnectException");
+    }
+
+    @Test
+    void givesUpOnABlackholedEndpointAtItsTimeout() throws IOException {
+        // Accepts connections (the kernel completes them from the backlog) and never answers the ClientHello.
+        try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            CertificateExpiryHealthCheck check = CertificateExpiryHealthCheck
+                    .builder(CertificateSource.endpoint("127.0.0.1", blackhole.getLocalPort()))
+                    .clock(CLOCK).timeout(Duration.ofMillis(300)).build();
+
+            long start = System.nanoTime();
+            HealthResult result = check.check();
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).isEqualTo("cannot read certificates from 127.0.0.1:" + blackhole.getLocalPort()
+                    + ": java.net.SocketTimeoutException: no TLS handshake with 127.0.0.1:" + blackhole.getLocalPort()
+                    + " within the check's timeout");
+            assertThat(elapsedMillis).as("elapsed ms").isGreaterThanOrEqualTo(250).isLessThan(5000);
+        }
+    }
+
+    @Test
+    void keepsReadingOtherSourcesWhenOneFails() throws IOException {
+        TestPki.Issued leaf = TestPki.leaf("api.example.com", ROOT, Duration.ofDays(20));
+        int closedPort;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = closed.getLocalPort();
+        }
+        try (TlsServer server = TlsServer.presenting(leaf)) {
+
+            HealthResult result = endpoint(server).source(CertificateSource.endpoint("127.0.0.1", closedPort)).build().check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).startsWith("cannot read certificates from 127.0.0.1:" + closedPort)
+                    .contains("; certificate CN=api.example.com from 127.0.0.1:" + server.port() + " expires in 20 days");
+            assertThat(result.details()).containsEntry("certificateCount", 1);
+        }
+    }
+}
