@@ -313,6 +313,33 @@ class HttpEndpointHealthCheckTest {
     }
 
     @Test
+    void cancelsTheRequestAndRethrowsWhenInterrupted() {
+        HttpEndpointHealthCheck check = HttpEndpointHealthCheck.of(url("/slow"));
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(check::check).isInstanceOf(InterruptedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void servesConcurrentCallersWithOneLazilyBuiltClient() throws Exception {
+        HttpEndpointHealthCheck check = HttpEndpointHealthCheck.builder(url("/ok")).jsonStatus("UP").build();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<HealthResult>> results = callers.invokeAll(
+                    java.util.Collections.nCopies(16, check::check));
+            for (java.util.concurrent.Future<HealthResult> result : results) {
+                assertThat(result.get().status()).isEqualTo(HealthStatus.HEALTHY);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void runsInsideTheMonitor() {
         try (HealthMonitor monitor = HealthMonitor.builder()
                 .register("downstream", HttpEndpointHealthCheck.of(url("/down")))
