@@ -30,6 +30,7 @@ final class SignedCorimChecker {
     private final Set<TrustAnchor> anchors;
     private final Instant now;
     CorimValidationResult.Validity signatureValidity;
+    private boolean hashEnvelope;
 
     SignedCorimChecker(CorimChecker checker, Report report, List<Keys.VerificationKey> keys,
             Set<TrustAnchor> anchors, Instant now) {
@@ -77,7 +78,7 @@ final class SignedCorimChecker {
         } else if (payloadOk && prot.type == CborItem.Type.BYTES && alg != Long.MIN_VALUE) {
             verify(alg, prot.bytes, payload.bytes, sig.bytes, headers, unprot);
         }
-        if (payloadOk) {
+        if (payloadOk && !hashEnvelope) {
             CborItem corim = checker.embedded(payload.bytes, root.add("payload"), Spec.SIGNED, 2);
             if (corim != null) {
                 if (corim.tags.length == 1 && corim.tag() == 501) {
@@ -111,6 +112,7 @@ final class SignedCorimChecker {
             alg = a.longValue;
         }
         if (h.get(258) != null || h.get(259) != null) {
+            hashEnvelope = true;
             report.add("cose.hash-envelope-unsupported", p.add("258"), Spec.PROTECTED,
                     "hash envelopes (RFC 9995 payload_hash_alg) are unsupported: the CoRIM itself must be the payload");
         } else {
