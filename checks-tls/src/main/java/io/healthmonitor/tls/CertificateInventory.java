@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +51,7 @@ public final class CertificateInventory {
     private final InstantSource clock;
 
     private CertificateInventory(Builder builder) {
-        this.checks = Map.copyOf(builder.checks);
+        this.checks = Collections.unmodifiableMap(new LinkedHashMap<>(builder.checks));
         this.clock = builder.clock;
     }
 
@@ -92,19 +94,19 @@ public final class CertificateInventory {
      * @return the names, sorted
      */
     public Set<String> pending() {
-        Set<String> pending = new TreeSet<>();
+        SortedSet<String> pending = new TreeSet<>();
         checks.forEach((name, check) -> {
             if (check.latest().certificates() == null) {
                 pending.add(name);
             }
         });
-        return Set.copyOf(pending);
+        return Collections.unmodifiableSortedSet(pending);
     }
 
     /**
      * Returns the names of the checks in this inventory.
      *
-     * @return the names
+     * @return the names, in the order added
      */
     public Set<String> checks() {
         return checks.keySet();
