@@ -101,7 +101,9 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
      */
     public static Builder builder(RedisClusterClient client) {
         Objects.requireNonNull(client, "client");
-        return new Builder(ProbeConnection.owned(() -> client.connectAsync(StringCodec.UTF8)));
+        // Lettuce connects asynchronously only once it knows the topology: load it first, as connect() does.
+        return new Builder(ProbeConnection.owned(
+                () -> client.refreshPartitionsAsync().thenCompose(loaded -> client.connectAsync(StringCodec.UTF8))));
     }
 
     /**
@@ -129,9 +131,8 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
     }
 
     private CompletableFuture<HealthResult> probe(StatefulRedisClusterConnection<?, ?> cluster, long remainingNanos) {
-        if (!cluster.isOpen()) {
-            return CompletableFuture.completedFuture(failed(RedisFailure.disconnected(null), null));
-        }
+        // No isOpen() shortcut as in RedisHealthCheck: a cluster connection reports itself closed
+        // while any one node is unreachable, even when the node it asks is fine.
         RedisAdvancedClusterAsyncCommands<?, ?> commands = cluster.async();
         long sentNanos = System.nanoTime();
         RedisFuture<String> ping = commands.ping();

@@ -161,17 +161,17 @@ class RedisHealthCheckTest {
             RedisURI wrong = RedisURI.builder().withHost("127.0.0.1").withPort(redis.port())
                     .withPassword("wrong-s3cret".toCharArray()).build();
             try (RedisHealthCheck check = RedisHealthCheck.of(client, wrong)) {
-                CheckResult result = run(check);
+                CheckResult result = authenticationFailure(check);
 
-                assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
-                assertThat(result.message()).startsWith("authentication failed").contains("WRONGPASS");
+                assertThat(result.message()).isEqualTo("authentication failed: Redis at 127.0.0.1:" + redis.port()
+                        + " rejected the username or password (WRONGPASS)");
                 assertThat(result.toString()).doesNotContain("wrong-s3cret").doesNotContain("s3cret-pass");
             }
             try (RedisHealthCheck check = RedisHealthCheck.of(client, PrivateRedis.uri(redis.port()))) {
-                CheckResult result = run(check);
+                CheckResult result = authenticationFailure(check);
 
-                assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
-                assertThat(result.message()).startsWith("authentication failed").contains("NOAUTH");
+                assertThat(result.message()).isEqualTo("authentication failed: Redis at 127.0.0.1:" + redis.port()
+                        + " requires a password (NOAUTH)");
             }
             RedisURI right = RedisURI.builder().withHost("127.0.0.1").withPort(redis.port())
                     .withPassword("s3cret-pass".toCharArray()).build();
@@ -179,6 +179,24 @@ class RedisHealthCheckTest {
                 assertThat(run(check).status()).isEqualTo(HealthStatus.HEALTHY);
             }
         }
+    }
+
+    /**
+     * The first unhealthy result naming an authentication failure, within three probes. Lettuce
+     * 6.5.1 now and then (about once in a hundred handshakes here) fails a rejected handshake with
+     * its own "RedisHandshakeHandler not registered" instead of Redis's reply; the check makes a
+     * new connection on the next probe, which then reports the reply.
+     */
+    private static CheckResult authenticationFailure(RedisHealthCheck check) {
+        CheckResult result = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            result = run(check);
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            if (result.message().startsWith("authentication failed")) {
+                return result;
+            }
+        }
+        return result;
     }
 
     @Test
