@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Failure messages name the check and show its whole result. The methods only create asserts,
  * so they are thread-safe; the asserts themselves are, like every AssertJ assert, for one thread.
- * Static import only the methods you need next to AssertJ's own {@code assertThat}, or call them qualified.
+ * Its {@code assertThat} methods can be statically imported beside AssertJ's own: the argument
+ * types pick the right overload.
  */
 public final class HealthAssertions {
 
