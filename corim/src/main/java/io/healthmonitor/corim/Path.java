@@ -10,18 +10,25 @@ final class Path {
 
     private final Path parent;
     private final String segment;
+    private final int index;
 
     private Path(Path parent, String segment) {
+        this(parent, segment, -1);
+    }
+
+    private Path(Path parent, String segment, int index) {
         this.parent = parent;
         this.segment = segment;
+        this.index = index;
     }
 
     Path add(String name) {
         return new Path(this, name);
     }
 
+    /** Array index; rendered only when a problem is reported. */
     Path add(int index) {
-        return new Path(this, Integer.toString(index));
+        return new Path(this, null, index);
     }
 
     @Override
@@ -37,7 +44,12 @@ final class Path {
     private void append(StringBuilder sb) {
         if (parent != null) {
             parent.append(sb);
-            sb.append('/').append(segment.replace("~", "~0").replace("/", "~1"));
+            sb.append('/');
+            if (segment == null) {
+                sb.append(index);
+            } else {
+                sb.append(segment.replace("~", "~0").replace("/", "~1"));
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ class CorimFuzzTest {
             .limits(CorimLimits.defaults().withMaxInputBytes(64 * 1024).withMaxItems(20_000))
             .build();
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "5m")
     void decodeAndValidate(byte[] input) {
         try {
             CorimValidationResult r = VALIDATOR.validate(input);
