@@ -1,0 +1,197 @@
+package io.healthmonitor.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.healthmonitor.HealthCheck;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.HealthStatus;
+import io.healthmonitor.testing.FaultProxy;
+import io.healthmonitor.testing.HealthCheckContract;
+import io.healthmonitor.testing.RequiredServices;
+import io.nats.client.Connection;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NatsConnectionHealthCheckTest implements HealthCheckContract {
+
+    private static PrivateNats nats;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() {
+        nats = PrivateNats.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (nats != null) {
+            nats.close();
+        }
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+
+    @Override
+    public HealthCheck checkOfLiveDependency() {
+        return NatsConnectionHealthCheck.of(nats.connect());
+    }
+
+    @Override
+    public HealthCheck checkOfUnreachableDependency() {
+        // The server is gone: the connection keeps reconnecting to a port nothing listens on, and
+        // with no grace period a lost connection is unhealthy at once.
+        PrivateNats doomed = PrivateNats.start(false);
+        resources.add(doomed);
+        Connection connection = doomed.connect();
+        doomed.process().kill();
+        Polling.await("the client notices the server is gone", () -> connection.getStatus() != Connection.Status.CONNECTED);
+        return NatsConnectionHealthCheck.builder(connection).gracePeriod(Duration.ZERO).build();
+    }
+
+    @Override
+    public HealthCheck checkOfBlackholedDependency(Duration deadline) {
+        FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", nats.port()));
+        resources.add(proxy);
+        Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
+        proxy.blackhole();
+        return NatsConnectionHealthCheck.builder(connection).timeout(deadline.dividedBy(2)).build();
+    }
+
+    @Test
+    void reportsHealthyWithRoundTripAndServerDetailsWhenConnected() throws Exception {
+        Connection connection = nats.connect();
+
+        HealthResult result = NatsConnectionHealthCheck.of(connection).check();
+
+        assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(result.details())
+                .containsEntry("connectionStatus", "CONNECTED")
+                .containsEntry("serverId", connection.getServerInfo().getServerId())
+                .containsEntry("serverVersion", connection.getServerInfo().getVersion())
+                .containsEntry("connectedUrl", nats.url())
+                .containsEntry("reconnects", 0L)
+                .containsKey("rttMillis");
+        assertThat((Double) result.details().get("rttMillis")).isPositive().isLessThan(1_000.0);
+    }
+
+    @Test
+    void masksCredentialsOfTheConnectedUrl() throws Exception {
+        try (PrivateNats secured = PrivateNats.start(false, "--user", "health", "--pass", "s3cr3t-pa55")) {
+            Connection connection = secured.connect("nats://health:s3cr3t-pa55@127.0.0.1:" + secured.port());
+
+            HealthResult result = NatsConnectionHealthCheck.of(connection).check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(result.toString()).doesNotContain("s3cr3t-pa55");
+            assertThat(result.details().get("connectedUrl").toString()).doesNotContain("s3cr3t").contains("127.0.0.1");
+        }
+    }
+
+    @Test
+    void reportsDegradedDuringTheGracePeriodThenUnhealthyThenHealthyAfterRestart() throws Exception {
+        try (PrivateNats server = PrivateNats.start()) {
+            Connection connection = server.connect();
+            MutableClock clock = new MutableClock();
+            NatsConnectionHealthCheck check = NatsConnectionHealthCheck.builder(connection)
+                    .gracePeriod(Duration.ofSeconds(10)).clock(clock).build();
+            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+
+            server.process().stop();
+            Polling.await("the client notices the server is gone",
+                    () -> connection.getStatus() != Connection.Status.CONNECTED);
+
+            HealthResult lost = check.check();
+            assertThat(lost.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(lost.message()).contains("within the grace period");
+            assertThat(lost.details()).containsEntry("gracePeriodMillis", 10_000L).containsKey("disconnectedMillis");
+
+            clock.advance(Duration.ofSeconds(9));
+            assertThat(check.check().status()).isEqualTo(HealthStatus.DEGRADED);
+
+            clock.advance(Duration.ofSeconds(1));
+            HealthResult down = check.check();
+            assertThat(down.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(down.message()).contains("longer than the grace period of 10000 ms");
+            assertThat(down.details()).containsEntry("disconnectedMillis", 10_000L);
+
+            server.process().restart();
+            HealthResult back = Polling.await("the same check reports the reconnected connection healthy",
+                    () -> uncheckedCheck(check), result -> result.status() == HealthStatus.HEALTHY);
+            assertThat(back.details()).containsEntry("connectionStatus", "CONNECTED").containsEntry("reconnects", 1L);
+
+            // A second outage gets a grace period of its own.
+            server.process().kill();
+            Polling.await("the client notices the crash", () -> connection.getStatus() != Connection.Status.CONNECTED);
+            assertThat(check.check().status()).isEqualTo(HealthStatus.DEGRADED);
+        }
+    }
+
+    @Test
+    void reportsClosedConnectionAsUnhealthy() throws Exception {
+        Connection connection = nats.connect();
+        NatsConnectionHealthCheck check = NatsConnectionHealthCheck.of(connection);
+        connection.close();
+
+        HealthResult result = check.check();
+
+        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.message()).isEqualTo("NATS connection is closed");
+        assertThat(result.details()).containsEntry("connectionStatus", "CLOSED");
+    }
+
+    @Test
+    void reportsLameDuckServerAsDegraded() throws Exception {
+        try (PrivateNats server = PrivateNats.start()) {
+            Connection connection = server.connect();
+            NatsConnectionHealthCheck check = NatsConnectionHealthCheck.of(connection);
+            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+
+            Process signal = new ProcessBuilder(RequiredServices.assumeCommand("nats-server").toString(),
+                    "--signal", "ldm=" + server.pidFile()).redirectErrorStream(true).start();
+            assertThat(signal.waitFor(10, TimeUnit.SECONDS)).as("nats-server --signal ldm exits").isTrue();
+            assertThat(signal.exitValue()).as("nats-server --signal ldm exit code").isZero();
+            Polling.await("the server announces lame-duck mode", () -> connection.getServerInfo().isLameDuckMode());
+
+            HealthResult result = check.check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(result.message()).contains("lame-duck mode");
+        }
+    }
+
+    @Test
+    void rejectsInvalidOptions() {
+        Connection connection = nats.connect();
+        NatsConnectionHealthCheck.Builder builder = NatsConnectionHealthCheck.builder(connection);
+        assertThatThrownBy(() -> NatsConnectionHealthCheck.builder(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("connection");
+        assertThatThrownBy(() -> builder.gracePeriod(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gracePeriod must be >= 0");
+        assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timeout must be > 0");
+        assertThatThrownBy(() -> builder.clock(null)).isInstanceOf(NullPointerException.class).hasMessage("clock");
+    }
+
+    private static HealthResult uncheckedCheck(NatsConnectionHealthCheck check) {
+        try {
+            return check.check();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
