@@ -6,9 +6,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs at most {@code limit} tasks at once on a delegate executor and queues the rest, so a
- * monitor's concurrency is bounded whatever executor it was given. A task whose work hangs keeps
- * its slot until it returns: the bound is on threads, not on results.
+ * Runs a monitor's checks on a delegate executor with at most {@code limit} workers, whatever
+ * executor it was given.
+ *
+ * <p>Workers drain a shared queue, and a new worker is woken only when work waits and no other
+ * worker is already on its way: trivial checks then run back to back on a thread or two instead
+ * of paying one thread handoff each, while slow checks still fan out, one wake-up after another,
+ * to as many threads as there are checks (up to the limit). A worker whose check hangs keeps its
+ * slot until the check returns: the bound is on threads, not on results.
  */
 final class BoundedExecutor {
 
@@ -20,6 +25,8 @@ final class BoundedExecutor {
     private final Executor delegate;
     private final int limit;
     private final Queue<Task> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger workers = new AtomicInteger();
+    private final AtomicInteger starting = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
 
     BoundedExecutor(Executor delegate, int limit) {
@@ -29,42 +36,56 @@ final class BoundedExecutor {
 
     void execute(Task task) {
         queue.add(task);
-        drain();
+        signal();
     }
 
-    /** The number of tasks running now (at most the limit). */
+    /** The number of tasks running now, hung ones included (at most the limit). */
     int active() {
         return active.get();
     }
 
-    private void drain() {
-        // Whoever adds a task or finishes one drains, so no queued task is forgotten.
-        while (!queue.isEmpty()) {
-            int running = active.get();
-            if (running >= limit) {
+    /** Wakes one more worker when work waits, none is already on its way, and the bound allows. */
+    private void signal() {
+        while (!queue.isEmpty() && starting.get() == 0) {
+            int count = workers.get();
+            if (count >= limit) {
                 return;
             }
-            if (!active.compareAndSet(running, running + 1)) {
+            if (!workers.compareAndSet(count, count + 1)) {
                 continue;
             }
-            Task next = queue.poll();
-            if (next == null) {
-                active.decrementAndGet();
-                continue;
-            }
+            starting.incrementAndGet();
             try {
-                delegate.execute(() -> {
-                    try {
-                        next.run();
-                    } finally {
-                        active.decrementAndGet();
-                        drain();
-                    }
-                });
+                delegate.execute(this::work);
+                return;
             } catch (RuntimeException refused) {
-                active.decrementAndGet();
-                next.rejected(refused);
+                starting.decrementAndGet();
+                workers.decrementAndGet();
+                Task lost = queue.poll();
+                if (lost != null) {
+                    lost.rejected(refused);
+                }
             }
+        }
+    }
+
+    private void work() {
+        starting.decrementAndGet();
+        try {
+            Task task;
+            while ((task = queue.poll()) != null) {
+                signal();
+                active.incrementAndGet();
+                try {
+                    task.run();
+                } finally {
+                    active.decrementAndGet();
+                }
+            }
+        } finally {
+            workers.decrementAndGet();
+            // A task queued after the last poll, while this worker still counted, must not wait.
+            signal();
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +29,7 @@ final class CheckRunner {
     private final BoundedExecutor executor;
     private final ScheduledExecutorService scheduler;
     private final InstantSource clock;
-    private final Executor events;
-    private final List<HealthListener> listeners;
+    private final Listeners listeners;
 
     private @Nullable Invocation running;
     private @Nullable CheckResult latest;
@@ -40,13 +38,25 @@ final class CheckRunner {
     private int pendingCount;
 
     CheckRunner(CheckRegistration registration, BoundedExecutor executor, ScheduledExecutorService scheduler,
-            InstantSource clock, Executor events, List<HealthListener> listeners) {
+            InstantSource clock, Listeners listeners) {
         this.registration = registration;
         this.executor = executor;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.events = events;
         this.listeners = listeners;
+    }
+
+    /**
+     * What a report waits for: a result due by a deadline. The report enforces the deadline of
+     * on-demand invocations itself, by expiring the ones still running when it passes, so the
+     * hot path never touches the scheduler.
+     */
+    record Pending(CompletableFuture<CheckResult> result, long deadlineNanos, @Nullable Invocation invocation) {
+        void expire() {
+            if (invocation != null) {
+                invocation.timeOut();
+            }
+        }
     }
 
     CheckRegistration registration() {
@@ -57,30 +67,38 @@ final class CheckRunner {
      * Returns the result a report shows now. On demand: the cached result while it is fresh, else
      * the invocation in flight, else a new one. In the background: the latest result, judged for staleness.
      */
-    CompletableFuture<CheckResult> current() {
+    Pending current() {
         if (registration.schedule() instanceof Schedule.Background background) {
-            return CompletableFuture.completedFuture(latestInBackground(background));
+            return done(latestInBackground(background));
         }
         Duration ttl = ((Schedule.OnDemand) registration.schedule()).cacheTtl();
         Invocation started;
         synchronized (this) {
             if (latest != null && running == null && isFresh(latest, ttl)) {
-                return CompletableFuture.completedFuture(latest);
+                return done(latest);
             }
             if (running != null) {
                 if (!running.isDone()) {
-                    return running.result;
+                    return pending(running);
                 }
                 if (latest != null && isFresh(latest, ttl)) {
-                    return CompletableFuture.completedFuture(latest);
+                    return done(latest);
                 }
-                return CompletableFuture.completedFuture(stillRunning(running));
+                return done(stillRunning(running));
             }
             started = new Invocation();
             running = started;
         }
-        start(started);
-        return started.result;
+        executor.execute(started);
+        return pending(started);
+    }
+
+    private Pending pending(Invocation invocation) {
+        return new Pending(invocation.result, invocation.startNanos + registration.timeout().toNanos(), invocation);
+    }
+
+    private static Pending done(CheckResult result) {
+        return new Pending(CompletableFuture.completedFuture(result), 0, null);
     }
 
     /** Called by the monitor's scheduler for background checks: starts an invocation unless one runs. */
@@ -96,12 +114,9 @@ final class CheckRunner {
             started = new Invocation();
             running = started;
         }
-        start(started);
-    }
-
-    /** A result for a report that stopped waiting before this check's future completed. */
-    CheckResult timedOutNow(String reason) {
-        return toCheckResult(HealthResult.unhealthy(reason), registration.timeout(), clock.instant());
+        // No report waits for a background invocation: the scheduler enforces its deadline.
+        started.deadline = scheduler.schedule(started::timeOut, registration.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        executor.execute(started);
     }
 
     private CheckResult latestInBackground(Schedule.Background background) {
@@ -134,12 +149,6 @@ final class CheckRunner {
         return accept(result, registration.timeout());
     }
 
-    private void start(Invocation invocation) {
-        invocation.deadline = scheduler.schedule(() -> invocation.timeOut(), registration.timeout().toNanos(),
-                TimeUnit.NANOSECONDS);
-        executor.execute(invocation);
-    }
-
     /** Must hold the lock. Applies hysteresis, stores the result and announces a status change. */
     private CheckResult accept(HealthResult raw, Duration duration) {
         CheckResult result = toCheckResult(raw, duration, clock.instant());
@@ -166,13 +175,9 @@ final class CheckRunner {
             }
         }
         latest = shown;
-        StatusChange change = shown.status() == before ? null
-                : new StatusChange(registration.name(), before, shown.status(), shown);
-        for (HealthListener listener : listeners) {
-            events.execute(() -> listener.onResult(result));
-            if (change != null) {
-                events.execute(() -> listener.onStatusChange(change));
-            }
+        listeners.result(result);
+        if (shown.status() != before) {
+            listeners.change(new StatusChange(registration.name(), before, shown.status(), shown));
         }
         return shown;
     }
@@ -227,9 +232,10 @@ final class CheckRunner {
      * One invocation of the check. Exactly one of completion, deadline or rejection finishes it
      * (guarded by {@code this}); its worker thread is interrupted only while it runs the check.
      */
-    private final class Invocation implements BoundedExecutor.Task {
+    final class Invocation implements BoundedExecutor.Task {
         final CompletableFuture<CheckResult> result = new CompletableFuture<>();
         final long startNanos = System.nanoTime();
+        private final Thread creator = Thread.currentThread();
         volatile @Nullable ScheduledFuture<?> deadline;
         private @Nullable Thread worker;
         private @Nullable CompletionStage<HealthResult> stage;
@@ -240,6 +246,12 @@ final class CheckRunner {
             return done;
         }
 
+        /** What a report shows when its thread was interrupted before this invocation finished. */
+        CheckResult interruptedResult() {
+            return toCheckResult(HealthResult.unhealthy("not finished: the thread requesting the report was interrupted"),
+                    Duration.ofNanos(System.nanoTime() - startNanos), clock.instant());
+        }
+
         @Override
         public void run() {
             synchronized (this) {
@@ -248,6 +260,11 @@ final class CheckRunner {
                     return;
                 }
                 worker = Thread.currentThread();
+            }
+            if (worker == creator && deadline == null) {
+                // Run inline on the requesting thread (a direct executor): no report can expire it, the scheduler must.
+                long left = startNanos + registration.timeout().toNanos() - System.nanoTime();
+                deadline = scheduler.schedule(this::timeOut, Math.max(0, left), TimeUnit.NANOSECONDS);
             }
             CompletionStage<HealthResult> started;
             try {
@@ -265,8 +282,14 @@ final class CheckRunner {
             if (started == null) {
                 started = CompletableFuture.completedFuture(null);
             }
+            boolean lateToCancel;
             synchronized (this) {
                 stage = started;
+                lateToCancel = done;
+            }
+            // The deadline passed while the check was starting: it could not cancel a stage it had not seen.
+            if (lateToCancel && started instanceof CompletableFuture<?> future) {
+                future.cancel(true);
             }
             started.whenComplete(this::completed);
         }
@@ -292,11 +315,12 @@ final class CheckRunner {
                 }
                 toCancel = stage;
             }
-            deliver(HealthResult.unhealthy("timed out after " + registration.timeout().toMillis() + " ms"),
-                    registration.timeout());
+            // Cancel first: whoever sees the timeout result may rely on the stage being cancelled.
             if (toCancel instanceof CompletableFuture<?> future) {
                 future.cancel(true);
             }
+            deliver(HealthResult.unhealthy("timed out after " + registration.timeout().toMillis() + " ms"),
+                    registration.timeout());
         }
 
         private void completed(@Nullable HealthResult value, @Nullable Throwable failure) {

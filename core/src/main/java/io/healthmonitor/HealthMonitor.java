@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,9 +51,6 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     /** The default bound on checks running at once in one monitor. */
     public static final int DEFAULT_MAX_CONCURRENCY = 64;
 
-    /** How long past the largest deadline a report waits for the scheduler to deliver timeouts. */
-    private static final Duration REPORT_GRACE = Duration.ofMillis(50);
-
     private final Map<String, CheckRunner> runners;
     private final InstantSource clock;
     private final List<ScheduledFuture<?>> backgroundRuns;
@@ -62,12 +61,10 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
         Executor delegate = builder.executor == null ? DaemonThreads.EXECUTOR : builder.executor;
         ScheduledExecutorService scheduler = builder.scheduler == null ? DaemonThreads.SCHEDULER : builder.scheduler;
         this.executor = new BoundedExecutor(delegate, builder.maxConcurrency);
-        List<HealthListener> listeners = List.copyOf(builder.listeners);
-        Executor events = new SerialExecutor(delegate);
+        Listeners listeners = new Listeners(delegate, builder.listeners);
         Map<String, CheckRunner> byName = new LinkedHashMap<>();
         for (CheckRegistration registration : builder.registrations.values()) {
-            byName.put(registration.name(),
-                    new CheckRunner(registration, executor, scheduler, clock, events, listeners));
+            byName.put(registration.name(), new CheckRunner(registration, executor, scheduler, clock, listeners));
         }
         this.runners = Collections.unmodifiableMap(byName);
         List<ScheduledFuture<?>> scheduled = new ArrayList<>();
@@ -198,31 +195,44 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     private HealthReport report(Predicate<CheckRegistration> filter) {
         Instant timestamp = clock.instant();
         long start = System.nanoTime();
-        List<CheckRunner> selected = new ArrayList<>();
-        List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
-        Duration longest = Duration.ZERO;
+        List<CheckRunner.Pending> pending = new ArrayList<>(runners.size());
         for (CheckRunner runner : runners.values()) {
             if (filter.test(runner.registration())) {
-                selected.add(runner);
-                futures.add(runner.current());
-                longest = longest.compareTo(runner.registration().timeout()) >= 0 ? longest : runner.registration().timeout();
+                pending.add(runner.current());
             }
         }
-        String unfinished = "timed out after " + longest.toMillis() + " ms: the report stopped waiting";
-        try {
-            long wait = longest.plus(REPORT_GRACE).toNanos() - (System.nanoTime() - start);
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // Every future completes by its deadline; results still missing are reported below.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            unfinished = "not finished: the thread requesting the report was interrupted";
+        // Wait for each result until its own deadline, earliest first, and expire what is late:
+        // the report returns by the largest deadline whatever the checks do.
+        Integer[] byDeadline = new Integer[pending.size()];
+        for (int i = 0; i < byDeadline.length; i++) {
+            byDeadline[i] = i;
         }
-        List<CheckResult> results = new ArrayList<>(futures.size());
-        for (int i = 0; i < futures.size(); i++) {
-            CompletableFuture<CheckResult> future = futures.get(i);
-            results.add(future.isDone() && !future.isCompletedExceptionally() ? future.join()
-                    : selected.get(i).timedOutNow(unfinished));
+        Arrays.sort(byDeadline, Comparator.comparingLong(i -> pending.get(i).deadlineNanos()));
+        boolean interrupted = false;
+        for (int index : byDeadline) {
+            CheckRunner.Pending next = pending.get(index);
+            if (next.result().isDone()) {
+                continue;
+            }
+            if (!interrupted) {
+                try {
+                    next.result().get(Math.max(0, next.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    continue;
+                } catch (TimeoutException | ExecutionException e) {
+                    // late: expired below
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    interrupted = true;
+                }
+            }
+            if (next.deadlineNanos() - System.nanoTime() <= 0) {
+                next.expire();
+            }
+        }
+        List<CheckResult> results = new ArrayList<>(pending.size());
+        for (CheckRunner.Pending next : pending) {
+            CompletableFuture<CheckResult> result = next.result();
+            results.add(result.isDone() ? result.join() : next.invocation().interruptedResult());
         }
         return HealthReport.of(timestamp, Duration.ofNanos(System.nanoTime() - start), results);
     }

@@ -25,8 +25,6 @@ final class SerialExecutor implements Executor {
         tasks.add(() -> {
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.warn("health listener failed: {}", HealthResult.describe(e));
             } finally {
                 scheduleNext();
             }
@@ -42,7 +40,7 @@ final class SerialExecutor implements Executor {
             try {
                 delegate.execute(active);
             } catch (RuntimeException refused) {
-                LOG.warn("health listener not run, executor refused: {}", HealthResult.describe(refused));
+                LOG.warn("health listeners not told, the executor refused: {}", HealthResult.describe(refused));
                 tasks.clear();
                 active = null;
             }
