@@ -118,6 +118,7 @@ class LiveEndpointTest {
 
             assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
             assertThat(result.details()).containsEntry("hostnameVerified", true);
+            assertThat(server.requestedServerNames()).as("no SNI for an IP address").isEmpty();
         }
     }
 

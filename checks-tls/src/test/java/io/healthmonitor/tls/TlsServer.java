@@ -8,13 +8,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.StandardConstants;
 
 /** A real TLS server (JDK SSLServerSocket) on 127.0.0.1 and an ephemeral port, presenting a given chain. */
 final class TlsServer implements AutoCloseable {
@@ -25,6 +27,17 @@ final class TlsServer implements AutoCloseable {
 
     private TlsServer(SSLServerSocket server) {
         this.server = server;
+        // Recorded while the server reads the ClientHello, so before the client's handshake can
+        // complete: a test that asserts after the client is done never races the server thread.
+        SSLParameters parameters = server.getSSLParameters();
+        parameters.setSNIMatchers(List.of(new SNIMatcher(StandardConstants.SNI_HOST_NAME) {
+            @Override
+            public boolean matches(SNIServerName name) {
+                requestedServerNames.add(new SNIHostName(name.getEncoded()).getAsciiName());
+                return true;
+            }
+        }));
+        server.setSSLParameters(parameters);
         Thread acceptor = new Thread(this::acceptLoop, "test-tls-server-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -53,7 +66,7 @@ final class TlsServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** The SNI host names clients sent, one per completed handshake. */
+    /** The SNI host names clients sent, in order; handshakes without SNI add nothing. */
     List<String> requestedServerNames() {
         return requestedServerNames;
     }
@@ -78,15 +91,6 @@ final class TlsServer implements AutoCloseable {
         try (socket) {
             socket.setSoTimeout(5000);
             socket.startHandshake();
-            if (socket.getSession() instanceof ExtendedSSLSession session) {
-                String names = "";
-                for (SNIServerName name : session.getRequestedServerNames()) {
-                    if (name instanceof SNIHostName host) {
-                        names = host.getAsciiName();
-                    }
-                }
-                requestedServerNames.add(names);
-            }
             InputStream in = socket.getInputStream();
             while (in.read() >= 0) {
                 // drain until the client closes
