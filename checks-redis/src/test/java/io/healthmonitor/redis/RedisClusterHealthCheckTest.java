@@ -52,10 +52,18 @@ class RedisClusterHealthCheckTest {
                 .redirectOutput(directory.resolve("create.log").toFile()).start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("redis-cli --cluster create finished").isTrue();
         assertThat(process.exitValue()).as("redis-cli --cluster create, see %s", directory.resolve("create.log")).isZero();
+        // Every node must see the whole cluster: Lettuce may ask any of them.
         RedisClient nodeClient = RedisClient.create();
-        try (StatefulRedisConnection<String, String> node = nodeClient.connect(PrivateRedis.uri(nodes.get(0).port()))) {
-            assertThat(PrivateRedis.eventually(CONVERGENCE, () -> node.sync().clusterInfo().contains("cluster_state:ok")
-                    && node.sync().clusterInfo().contains("cluster_known_nodes:3"))).as("cluster converged").isTrue();
+        try {
+            for (ServerProcess server : nodes) {
+                try (StatefulRedisConnection<String, String> node = nodeClient.connect(PrivateRedis.uri(server.port()))) {
+                    assertThat(PrivateRedis.eventually(CONVERGENCE, () -> {
+                        String info = node.sync().clusterInfo();
+                        return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:3")
+                                && info.contains("cluster_size:3");
+                    })).as("node %d converged", server.port()).isTrue();
+                }
+            }
         } finally {
             nodeClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

@@ -1,0 +1,86 @@
+package io.healthmonitor.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.CheckResult;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthStatus;
+import io.healthmonitor.testing.ServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Keeps docs/checks-redis.md true: its snippet compiles and runs, and it names every option and detail key. */
+class RedisDocumentationTest {
+
+    private static final Path PAGE = Path.of("..", "docs", "checks-redis.md");
+
+    @Test
+    void quickStartSnippetRuns() {
+        try (ServerProcess server = PrivateRedis.start()) {
+            RedisClient client = RedisClient.create();
+            try (StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(server.port()))) {
+                MeterRegistry meterRegistry = new SimpleMeterRegistry();
+                // --- snippet: as in docs/checks-redis.md ---
+                RedisHealthCheck redis = RedisHealthCheck.builder(connection)      // the application's connection
+                        .commandTimeout(Duration.ofMillis(500))
+                        .metrics(meterRegistry, "credlink")
+                        .build();
+                HealthMonitor monitor = HealthMonitor.builder()
+                        .register(CheckRegistration.asyncBuilder("redis", redis).timeout(Duration.ofSeconds(1)).build())
+                        .build();
+                // --- end of snippet ---
+                try (monitor) {
+                    CheckResult result = monitor.report().checks().get(0);
+                    assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
+                }
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    @Test
+    void pageShowsTheSnippetAsCompiled() throws IOException {
+        String page = page();
+        assertThat(page).contains("RedisHealthCheck redis = RedisHealthCheck.builder(connection)      // the application's connection",
+                ".commandTimeout(Duration.ofMillis(500))", ".metrics(meterRegistry, \"credlink\")",
+                ".register(CheckRegistration.asyncBuilder(\"redis\", redis).timeout(Duration.ofSeconds(1)).build())");
+    }
+
+    @Test
+    void pageNamesEveryBuilderOption() throws IOException {
+        String page = page();
+        Stream.of(RedisHealthCheck.Builder.class, RedisClusterHealthCheck.Builder.class)
+                .flatMap(type -> Stream.of(type.getDeclaredMethods()))
+                .filter(method -> Modifier.isPublic(method.getModifiers()) && !method.getName().equals("build"))
+                .map(Method::getName)
+                .forEach(option -> assertThat(page).as("option %s documented", option).contains("`" + option + "("));
+    }
+
+    @Test
+    void pageNamesEveryDetailKeyAndMeter() throws IOException {
+        String page = page();
+        List.of("pingLatencyMillis", "info", "redisVersion", "mode", "role", "masterLinkStatus", "connectedReplicas",
+                "uptimeSeconds", "usedMemoryBytes", "maxMemoryBytes", "memoryUsedRatio", "maxMemoryPolicy",
+                "connectedClients", "blockedClients", "rejectedConnections", "evictedKeys", "oomErrors",
+                "clusterState", "slotsAssigned", "slotsOk", "slotsPfail", "slotsFail", "knownNodes", "clusterSize",
+                "credlink_redis_connection_errors_total", "credlink.redis.ping.latency")
+                .forEach(key -> assertThat(page).as("%s documented", key).contains("`" + key + "`"));
+    }
+
+    private static String page() throws IOException {
+        return Files.readString(PAGE);
+    }
+}
