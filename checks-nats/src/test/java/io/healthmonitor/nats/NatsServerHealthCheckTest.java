@@ -1,0 +1,159 @@
+package io.healthmonitor.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.healthmonitor.HealthCheck;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.HealthStatus;
+import io.healthmonitor.testing.FaultProxy;
+import io.healthmonitor.testing.HealthCheckContract;
+import io.healthmonitor.testing.ServerProcess;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NatsServerHealthCheckTest implements HealthCheckContract {
+
+    private static PrivateNats nats;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() {
+        nats = PrivateNats.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (nats != null) {
+            nats.close();
+        }
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+
+    @Override
+    public HealthCheck checkOfLiveDependency() {
+        return NatsServerHealthCheck.of(nats.monitoringUrl());
+    }
+
+    @Override
+    public HealthCheck checkOfUnreachableDependency() {
+        return NatsServerHealthCheck.of(URI.create("http://127.0.0.1:" + ServerProcess.freePort()));
+    }
+
+    @Override
+    public HealthCheck checkOfBlackholedDependency(Duration deadline) {
+        URI monitoring = nats.monitoringUrl();
+        FaultProxy proxy = FaultProxy.start(new InetSocketAddress(monitoring.getHost(), monitoring.getPort()));
+        resources.add(proxy);
+        proxy.blackhole();
+        return NatsServerHealthCheck.builder(URI.create("http://127.0.0.1:" + proxy.port()))
+                .timeout(deadline.dividedBy(2)).build();
+    }
+
+    @Test
+    void reportsHealthyServerWithIdentityAndLoad() throws Exception {
+        nats.connect();
+
+        HealthResult result = NatsServerHealthCheck.builder(nats.monitoringUrl()).jetStream(true).build().check();
+
+        assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(result.details())
+                .containsEntry("serverStatus", "ok")
+                .containsEntry("jetStreamEnabled", true)
+                .containsKeys("serverId", "serverName", "serverVersion", "memoryBytes", "cpuPercent", "uptimeSeconds");
+        assertThat((Long) result.details().get("connections")).isPositive();
+    }
+
+    @Test
+    void reportsHealthzOnlyWhenVarzIsOff() throws Exception {
+        HealthResult result = NatsServerHealthCheck.builder(nats.monitoringUrl()).varz(false).build().check();
+
+        assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(result.details()).containsOnlyKeys("serverStatus");
+    }
+
+    @Test
+    void reportsServerWithoutJetStreamAsUnhealthyWhenJetStreamIsRequired() throws Exception {
+        try (PrivateNats plain = PrivateNats.start(false)) {
+            assertThat(NatsServerHealthCheck.of(plain.monitoringUrl()).check().status()).isEqualTo(HealthStatus.HEALTHY);
+
+            HealthResult result = NatsServerHealthCheck.builder(plain.monitoringUrl()).jetStream(true).build().check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).isEqualTo("JetStream is not enabled on the NATS server");
+            assertThat(result.details()).containsEntry("jetStreamEnabled", false);
+        }
+    }
+
+    @Test
+    void reportsStoppedServerAsUnreachableAndRecoversAfterRestart() throws Exception {
+        try (PrivateNats server = PrivateNats.start()) {
+            NatsServerHealthCheck check = NatsServerHealthCheck.of(server.monitoringUrl());
+            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+
+            server.process().stop();
+            HealthResult down = check.check();
+
+            assertThat(down.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(down.message()).startsWith("NATS monitoring endpoint " + server.monitoringUrl() + " is unreachable: ");
+
+            server.process().restart();
+            HealthResult back = Polling.await("the monitoring endpoint answers again", () -> {
+                try {
+                    return check.check();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }, result -> result.status() == HealthStatus.HEALTHY);
+            assertThat(back.details()).containsEntry("serverStatus", "ok");
+        }
+    }
+
+    @Test
+    void reportsSlowEndpointAsUnhealthyWithinItsTimeout() throws Exception {
+        URI monitoring = nats.monitoringUrl();
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress(monitoring.getHost(), monitoring.getPort()))) {
+            proxy.latency(Duration.ofSeconds(2));
+            NatsServerHealthCheck check = NatsServerHealthCheck.builder(URI.create("http://127.0.0.1:" + proxy.port()))
+                    .timeout(Duration.ofMillis(300)).build();
+
+            HealthResult result = check.check();
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).endsWith("did not answer /healthz within 300 ms");
+        }
+    }
+
+    @Test
+    void masksCredentialsOfTheEndpointInMessages() throws Exception {
+        int closed = ServerProcess.freePort();
+        HealthResult result = NatsServerHealthCheck.of(URI.create("http://admin:hunter2@127.0.0.1:" + closed)).check();
+
+        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.message()).doesNotContain("hunter2").contains("127.0.0.1:" + closed);
+    }
+
+    @Test
+    void rejectsInvalidOptions() {
+        assertThatThrownBy(() -> NatsServerHealthCheck.builder(URI.create("nats://127.0.0.1:4222")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("url must be an http or https URL");
+        assertThatThrownBy(() -> NatsServerHealthCheck.builder(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("url");
+        assertThatThrownBy(() -> NatsServerHealthCheck.builder(nats.monitoringUrl()).timeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be > 0");
+    }
+}
