@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +16,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bounds {@link DataSource#getConnection()} for any DataSource without touching its settings
+ * Bounds a blocking {@code getConnection()} without touching the DataSource's settings
  * ({@code setLoginTimeout} would change the user's DataSource for everyone): the call runs on a
  * helper thread and the check waits for it no longer than its budget.
  *
@@ -29,33 +31,60 @@ final class BoundedConnectionSource implements ConnectionSource {
     private static final int DELIVERED = 1;
     private static final int ABANDONED = 2;
 
-    private final DataSource dataSource;
+    /** A blocking way to get a connection; {@code timeoutNanos} is a hint it may use. */
+    @FunctionalInterface
+    interface Opener {
+        Connection open(long timeoutNanos) throws SQLException;
+    }
+
+    private final Opener opener;
     private final Executor executor;
     private final AtomicReference<@Nullable Attempt> stuck = new AtomicReference<>();
 
-    BoundedConnectionSource(DataSource dataSource, Executor executor) {
-        this.dataSource = dataSource;
+    BoundedConnectionSource(Opener opener, Executor executor) {
+        this.opener = opener;
         this.executor = executor;
     }
 
-    /** A new daemon thread per connection attempt: nothing for the user to shut down. */
+    static BoundedConnectionSource of(DataSource dataSource, Executor executor) {
+        return new BoundedConnectionSource(timeoutNanos -> dataSource.getConnection(), executor);
+    }
+
+    /**
+     * Daemon threads, reused while busy and gone after a minute idle: nothing for the user to
+     * shut down, and no thread start on every invocation.
+     */
     static Executor daemonThreads() {
-        return task -> {
-            Thread thread = new Thread(task, "healthmonitor-jdbc-connect");
-            thread.setDaemon(true);
-            thread.start();
-        };
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "healthmonitor-jdbc-connect");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return executor;
     }
 
     @Override
     public Connection acquire(long timeoutNanos) throws SQLException, TimeoutException, InterruptedException {
         Attempt previous = stuck.get();
         if (previous != null && !previous.future.isDone()) {
-            long stuckMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - previous.startNanos);
-            throw new TimeoutException("a previous getConnection() has been blocked in the driver for "
-                    + stuckMillis + " ms; not starting another");
+            // An abandoned attempt may be about to end; give it this invocation's budget, not more.
+            long start = System.nanoTime();
+            try {
+                previous.future.handle((connection, error) -> null).get(timeoutNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                long stuckMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - previous.startNanos);
+                throw new TimeoutException("a previous getConnection() has been blocked in the driver for "
+                        + stuckMillis + " ms; not starting another");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("handled stage failed", e);
+            }
+            timeoutNanos -= System.nanoTime() - start;
+            if (timeoutNanos <= 0) {
+                throw new TimeoutException("a previous getConnection() ended just at the timeout; not starting another");
+            }
         }
-        Attempt attempt = new Attempt(System.nanoTime());
+        Attempt attempt = new Attempt(System.nanoTime(), timeoutNanos);
         try {
             executor.execute(attempt::run);
         } catch (RuntimeException e) {
@@ -96,17 +125,19 @@ final class BoundedConnectionSource implements ConnectionSource {
 
     private final class Attempt {
         final long startNanos;
+        final long timeoutNanos;
         final CompletableFuture<Connection> future = new CompletableFuture<>();
         final AtomicInteger state = new AtomicInteger(WAITING);
 
-        Attempt(long startNanos) {
+        Attempt(long startNanos, long timeoutNanos) {
             this.startNanos = startNanos;
+            this.timeoutNanos = timeoutNanos;
         }
 
         void run() {
             Connection connection;
             try {
-                connection = dataSource.getConnection();
+                connection = opener.open(timeoutNanos);
             } catch (Throwable e) {
                 future.completeExceptionally(e);
                 return;

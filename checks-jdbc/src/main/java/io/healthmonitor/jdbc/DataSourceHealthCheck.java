@@ -1,7 +1,5 @@
 package io.healthmonitor.jdbc;
 
-import com.zaxxer.hikari.HikariConfigMXBean;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthResult;
@@ -20,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -51,18 +48,21 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>How the timeout is kept without reconfiguring the user's DataSource: a HikariCP pool is
- * borrowed from on the calling thread with the check's remaining budget as the wait (the pool's
- * own {@code connectionTimeout} is left alone); any other DataSource's {@code getConnection()} runs
- * on a helper thread (see {@link Builder#executor(Executor)}) that the check stops waiting for at
- * the timeout, closing the connection when it arrives late. On the connection, the check bounds
- * {@code isValid}, {@link Statement#setQueryTimeout(int) query timeouts} and the
+ * borrowed from with the check's remaining budget as the wait (the pool's own
+ * {@code connectionTimeout} is left alone), on the calling thread when the budget also covers
+ * Hikari's own liveness test of an idle connection (its {@code validationTimeout}), otherwise on a
+ * helper thread; any other DataSource's {@code getConnection()} runs on a helper thread (see
+ * {@link Builder#executor(Executor)}). The check stops waiting for a helper at the timeout and
+ * closes the connection when it arrives late; while one attempt is stuck in the driver, no other
+ * is started. On the connection, the check bounds {@code isValid}, the
+ * {@linkplain Statement#setQueryTimeout(int) query timeout} and the
  * {@linkplain Connection#setNetworkTimeout(Executor, int) network timeout} by the remaining budget
  * (drivers count whole seconds, rounded up), restores the network timeout, rolls back what it read
  * when auto-commit is off, and closes the connection (returning it to its pool). The DataSource
  * itself is never closed or reconfigured.
  *
  * <p>HikariCP is optional: pool insight is used when the DataSource is (or wraps) a
- * {@code HikariDataSource}, or when {@link Builder#pool(HikariPoolMXBean, HikariConfigMXBean)} is
+ * {@code HikariDataSource}, or when {@link Builder#pool(HikariMXBeans)} is
  * given; without HikariCP on the class path the check works as for any DataSource.
  *
  * <p>Immutable and thread-safe; concurrent invocations each borrow their own connection.
@@ -93,13 +93,13 @@ public final class DataSourceHealthCheck implements HealthCheck {
         this.timeout = builder.timeout;
         this.validationQuery = builder.validationQuery;
         this.poolUtilizationThreshold = builder.poolUtilizationThreshold;
-        ConnectionSource plain = new BoundedConnectionSource(builder.dataSource,
-                builder.executor == null ? BoundedConnectionSource.daemonThreads() : builder.executor);
+        Executor executor = builder.executor == null ? BoundedConnectionSource.daemonThreads() : builder.executor;
+        ConnectionSource plain = BoundedConnectionSource.of(builder.dataSource, executor);
         PoolBinding binding = null;
         if (builder.explicitPool != null) {
-            binding = builder.explicitPool.apply(plain);
+            binding = builder.explicitPool.bind(plain, executor);
         } else if (HIKARI_PRESENT) {
-            binding = HikariPools.bind(builder.dataSource, plain);
+            binding = HikariPools.bind(builder.dataSource, plain, executor);
         }
         this.pool = binding == null ? null : binding.probe();
         this.source = binding == null ? plain : binding.source();
@@ -337,7 +337,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
         private Duration timeout = DEFAULT_TIMEOUT;
         private @Nullable String validationQuery;
         private double poolUtilizationThreshold = DEFAULT_POOL_UTILIZATION_THRESHOLD;
-        private @Nullable Function<ConnectionSource, PoolBinding> explicitPool;
+        private @Nullable HikariMXBeans explicitPool;
         private @Nullable Executor executor;
         private @Nullable MeterRegistry registry;
         private String prefix = "";
@@ -399,27 +399,23 @@ public final class DataSourceHealthCheck implements HealthCheck {
         }
 
         /**
-         * Reads pool state from HikariCP MXBeans (such as JMX proxies of
-         * {@code com.zaxxer.hikari:type=Pool (name)} and {@code type=PoolConfig (name)}) instead of
-         * detecting a {@code HikariDataSource}. Requires HikariCP on the class path; it is the only
-         * method that does.
+         * Reads pool state from HikariCP MXBeans instead of detecting a {@code HikariDataSource}
+         * behind the DataSource: {@code pool(HikariMXBeans.of(poolBean, configBean))}.
          *
-         * @param pool   the pool's MXBean
-         * @param config the pool's configuration MXBean, for its maximum size and name
+         * @param value the pool's MXBeans
          * @return this builder
-         * @throws NullPointerException if an argument is null
+         * @throws NullPointerException if {@code value} is null
          */
-        public Builder pool(HikariPoolMXBean pool, HikariConfigMXBean config) {
-            Objects.requireNonNull(pool, "pool");
-            Objects.requireNonNull(config, "config");
-            this.explicitPool = fallback -> HikariPools.bind(pool, config, fallback);
+        public Builder pool(HikariMXBeans value) {
+            this.explicitPool = Objects.requireNonNull(value, "pool");
             return this;
         }
 
         /**
-         * Sets where {@code getConnection()} of a DataSource that is not a HikariCP pool runs, so
-         * the check can stop waiting for it at the timeout (default: a new daemon thread per
-         * attempt, at most one stuck attempt per check; nothing to shut down).
+         * Sets where a {@code getConnection()} that the check cannot bound on the calling thread
+         * runs, so the check can stop waiting for it at the timeout (default: daemon threads of
+         * the check's own, reused while busy and ended after a minute idle; nothing to shut down;
+         * at most one attempt stuck in a driver at a time).
          *
          * @param value the executor; it must run tasks on another thread for the timeout to hold
          * @return this builder

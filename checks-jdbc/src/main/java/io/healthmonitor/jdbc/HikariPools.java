@@ -6,7 +6,9 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class HikariPools {
 
+    private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     private HikariPools() {
     }
 
@@ -25,14 +29,15 @@ final class HikariPools {
      *
      * @return the binding, or null when {@code dataSource} is no Hikari pool
      */
-    static @Nullable PoolBinding bind(DataSource dataSource, ConnectionSource fallback) {
+    static @Nullable PoolBinding bind(DataSource dataSource, ConnectionSource fallback, Executor executor) {
         HikariDataSource hikari = find(dataSource);
-        return hikari == null ? null : new PoolBinding(probe(hikari), source(hikari, fallback));
+        return hikari == null ? null : new PoolBinding(probe(hikari), source(hikari, fallback, executor));
     }
 
     /** Binds to a pool handed over as MXBeans, possibly JMX proxies. */
-    static PoolBinding bind(HikariPoolMXBean pool, HikariConfigMXBean config, ConnectionSource fallback) {
-        return new PoolBinding(probe(pool, config), source(pool, fallback));
+    static PoolBinding bind(HikariPoolMXBean pool, HikariConfigMXBean config, ConnectionSource fallback,
+            Executor executor) {
+        return new PoolBinding(probe(pool, config), source(pool, config, fallback, executor));
     }
 
     private static @Nullable HikariDataSource find(DataSource dataSource) {
@@ -92,26 +97,55 @@ final class HikariPools {
 
     /**
      * Borrows through {@link HikariPool#getConnection(long)}: the same path as
-     * {@code HikariDataSource.getConnection()}, on the calling thread, with the check's budget as
-     * the wait instead of the pool's {@code connectionTimeout}. Falls back to {@code fallback}
-     * before the pool has started (its first {@code getConnection()} starts it) or when the pool
-     * object is not Hikari's own (a JMX proxy).
+     * {@code HikariDataSource.getConnection()}, with the check's budget as the wait instead of
+     * the pool's {@code connectionTimeout}, which stays as the user configured it.
+     *
+     * <p>Hikari tests a connection idle for more than 500 ms before lending it, bounded by the
+     * pool's {@code validationTimeout} (at least 1 s in effect: drivers count whole seconds), not
+     * by the wait. So the borrow runs on the calling thread, waiting at most the budget minus that
+     * test, when the budget leaves room for it; otherwise it runs through {@code helper}, which
+     * stops waiting at the budget. Before the pool has started, or for a pool object that is not
+     * Hikari's own (a JMX proxy), {@code fallback} does the usual {@code getConnection()}.
      */
-    private static ConnectionSource source(HikariDataSource dataSource, ConnectionSource fallback) {
+    private static ConnectionSource source(HikariPoolMXBean bean, HikariConfigMXBean config, ConnectionSource fallback,
+            Executor executor) {
+        if (!(bean instanceof HikariPool pool)) {
+            return fallback;
+        }
+        // The helper's own wait ends a little before the check's, so a plain pool timeout is
+        // reported as Hikari's (with its cause) and leaves no attempt behind.
+        ConnectionSource helper = new BoundedConnectionSource(
+                timeoutNanos -> pool.getConnection(millis(timeoutNanos - Math.min(timeoutNanos / 10, MARGIN_NANOS))),
+                executor);
         return timeoutNanos -> {
-            HikariPoolMXBean bean = dataSource.getHikariPoolMXBean();
-            return bean instanceof HikariPool pool ? borrow(pool, timeoutNanos) : fallback.acquire(timeoutNanos);
+            long livenessTest = TimeUnit.MILLISECONDS.toNanos(Math.max(1000, config.getValidationTimeout()) + 100);
+            long wait = timeoutNanos - livenessTest;
+            return wait >= TimeUnit.MILLISECONDS.toNanos(1) ? pool.getConnection(millis(wait)) : helper.acquire(timeoutNanos);
         };
     }
 
-    /** Like {@link #source(HikariDataSource, ConnectionSource)} for a pool handed over as an MXBean. */
-    private static ConnectionSource source(HikariPoolMXBean bean, ConnectionSource fallback) {
-        return timeoutNanos -> bean instanceof HikariPool pool ? borrow(pool, timeoutNanos) : fallback.acquire(timeoutNanos);
+    private static ConnectionSource source(HikariDataSource dataSource, ConnectionSource fallback, Executor executor) {
+        return new ConnectionSource() {
+            private volatile @Nullable ConnectionSource started;
+
+            @Override
+            public Connection acquire(long timeoutNanos) throws SQLException, TimeoutException, InterruptedException {
+                ConnectionSource source = started;
+                if (source == null) {
+                    HikariPoolMXBean bean = dataSource.getHikariPoolMXBean();
+                    if (bean == null) {
+                        return fallback.acquire(timeoutNanos); // its first getConnection() starts the pool
+                    }
+                    source = source(bean, dataSource.getHikariConfigMXBean(), fallback, executor);
+                    started = source;
+                }
+                return source.acquire(timeoutNanos);
+            }
+        };
     }
 
-    private static Connection borrow(HikariPool pool, long timeoutNanos) throws SQLException {
-        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-        return pool.getConnection(millis);
+    private static long millis(long nanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos));
     }
 
     private static PoolState read(HikariPoolMXBean pool, int max) {
