@@ -6,9 +6,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.healthmonitor.http.Authorizer;
+import io.healthmonitor.http.HttpResponses;
+import io.healthmonitor.http.HttpResponses.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code GET /api/v1/certificates/expiring?days=7}: the certificates of a
@@ -27,9 +30,10 @@ import java.util.Objects;
  *         ExpiringCertificatesHandler.of(inventory, Authorizer.bearerToken(token)));
  * }</pre>
  *
- * <p>Answers {@code GET} and {@code HEAD} only (405 with {@code Allow} otherwise). Certificate
- * subjects are details, so the {@link Authorizer} decides: 401 with {@code WWW-Authenticate: Bearer}
- * or 403 when it does not grant. A bad {@code days} gets 400. Every answer is JSON with
+ * <p>Answers like core's health handler, through {@link HttpResponses}: {@code GET} and
+ * {@code HEAD} only (405 with {@code Allow} otherwise), JSON only (406 otherwise). Certificate
+ * subjects are details, so the {@link Authorizer} decides: 401 with a {@code WWW-Authenticate:
+ * Bearer} challenge or 403 when it does not grant. A bad {@code days} gets 400. Every answer has
  * {@code Cache-Control: no-store}; errors are {@code {"error": "..."}} and never a stack trace.
  * The body is described in {@code docs/checks-tls.md}. Immutable and thread-safe.
  */
@@ -70,50 +74,34 @@ public final class ExpiringCertificatesHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String method = exchange.getRequestMethod();
-            boolean head = "HEAD".equals(method);
-            if (!head && !"GET".equals(method)) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(exchange, 405, error("method " + method + " not allowed"), false);
-                return;
-            }
-            byte[] body;
-            int status;
+            Response response;
             try {
-                switch (authorizer.authorize(exchange)) {
-                    case GRANTED -> {
-                        status = 200;
-                        body = null;
-                    }
-                    case UNAUTHENTICATED -> {
-                        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                        status = 401;
-                        body = error("authentication required");
-                    }
-                    default -> {
-                        status = 403;
-                        body = error("forbidden");
-                    }
-                }
-                if (status == 200) {
-                    Integer days = days(exchange.getRequestURI().getRawQuery());
-                    if (days == null) {
-                        status = 400;
-                        body = error("days must be a whole number between 0 and " + CertificateInventory.MAX_DAYS);
-                    } else {
-                        body = listing(days);
-                    }
-                }
+                response = respond(exchange);
             } catch (RuntimeException e) {
-                status = 500;
-                body = error("internal error");
+                response = HttpResponses.error(500, "internal error");
             }
-            send(exchange, status, body, head);
+            HttpResponses.send(exchange, response);
         }
     }
 
+    private Response respond(HttpExchange exchange) {
+        Optional<Response> refusal = HttpResponses.refuseMethodOrMediaType(exchange);
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        Authorizer.Decision decision = authorizer.authorize(exchange);
+        if (decision != Authorizer.Decision.GRANTED) {
+            return HttpResponses.refused(decision);
+        }
+        Integer days = days(exchange.getRequestURI().getRawQuery());
+        if (days == null) {
+            return HttpResponses.error(400, "days must be a whole number between 0 and " + CertificateInventory.MAX_DAYS);
+        }
+        return new Response(200, "application/json", listing(days));
+    }
+
     /** The requested window, {@link #DEFAULT_DAYS} when absent, or null when malformed or repeated. */
-    static Integer days(String rawQuery) {
+    static @Nullable Integer days(@Nullable String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return DEFAULT_DAYS;
         }
@@ -170,27 +158,6 @@ public final class ExpiringCertificatesHandler implements HttpHandler {
             generator.writeEndArray();
             generator.writeEndObject();
         });
-    }
-
-    private static byte[] error(String message) {
-        return json(generator -> {
-            generator.writeStartObject();
-            generator.writeStringField("error", message);
-            generator.writeEndObject();
-        });
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] body, boolean head) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        if (head) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     private static String decode(String text) {

@@ -118,7 +118,18 @@ class ExpiringCertificatesHandlerTest {
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
-        assertThat(parse(response.body())).containsEntry("error", "method POST not allowed");
+        assertThat(parse(response.body())).containsEntry("error", "method not allowed");
+    }
+
+    @Test
+    void refusesMediaTypesOtherThanJson() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + server.getAddress().getPort() + "/api/v1/certificates/expiring?days=7"))
+                .timeout(Duration.ofSeconds(5)).header("Accept", "text/html").header("Authorization", "Bearer " + TOKEN)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(406);
+        assertThat(response.body()).doesNotContain("example.com");
     }
 
     @Test
@@ -142,9 +153,9 @@ class ExpiringCertificatesHandlerTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
         assertThat(anonymous.body()).doesNotContain("example.com");
-        assertThat(parse(anonymous.body())).containsEntry("error", "authentication required");
+        assertThat(parse(anonymous.body())).containsKey("error");
         assertThat(wrongToken.statusCode()).isEqualTo(403);
         assertThat(wrongToken.body()).doesNotContain("example.com");
     }
