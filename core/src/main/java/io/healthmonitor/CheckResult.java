@@ -52,7 +52,7 @@ public record CheckResult(
             throw new IllegalArgumentException("duration must be >= 0");
         }
         Objects.requireNonNull(observedAt, "observedAt");
-        tags = Collections.unmodifiableSet(new LinkedHashSet<>(tags));
+        tags = tags.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(tags));
     }
 
     /**

@@ -200,6 +200,9 @@ final class CheckRunner {
     }
 
     private static Map<String, Object> redact(Map<String, Object> details) {
+        if (details.isEmpty()) {
+            return details;
+        }
         Map<String, Object> copy = new LinkedHashMap<>(details);
         copy.replaceAll((key, value) -> redactValue(value));
         return copy;

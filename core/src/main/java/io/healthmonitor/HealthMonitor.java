@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -203,14 +202,15 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
         }
         // Wait for each result until its own deadline, earliest first, and expire what is late:
         // the report returns by the largest deadline whatever the checks do.
-        Integer[] byDeadline = new Integer[pending.size()];
-        for (int i = 0; i < byDeadline.length; i++) {
-            byDeadline[i] = i;
+        List<CheckRunner.Pending> waiting = new ArrayList<>();
+        for (CheckRunner.Pending next : pending) {
+            if (!next.result().isDone()) {
+                waiting.add(next);
+            }
         }
-        Arrays.sort(byDeadline, Comparator.comparingLong(i -> pending.get(i).deadlineNanos()));
+        waiting.sort(Comparator.comparingLong(CheckRunner.Pending::deadlineNanos));
         boolean interrupted = false;
-        for (int index : byDeadline) {
-            CheckRunner.Pending next = pending.get(index);
+        for (CheckRunner.Pending next : waiting) {
             if (next.result().isDone()) {
                 continue;
             }
