@@ -236,6 +236,10 @@ final class CborDecoder {
             int major = (data[pos] & 0xFF) >>> 5;
             String name = parser.currentName();
             if (major == 0 || major == 1) {
+                // Small keys are the norm (CoRIM keys are 0..15 and small negatives): skip BigInteger.
+                if (name.length() < 18) {
+                    return CborItem.ofInt(CborItem.NO_TAGS, Long.parseLong(name));
+                }
                 return CborItem.ofBigInt(CborItem.NO_TAGS, new BigInteger(name));
             }
             if (major == 3) {
