@@ -3,6 +3,9 @@ package io.healthmonitor.redis;
 import io.healthmonitor.testing.RequiredServices;
 import io.healthmonitor.testing.ServerProcess;
 import io.lettuce.core.RedisURI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +26,16 @@ final class PrivateRedis {
 
     static ServerProcess start(int port, String... arguments) {
         Path binary = RequiredServices.assumeCommand("redis-server");
+        Path directory;
+        try {
+            // Replication writes an RDB file even with --save "": keep it out of the source tree.
+            directory = Files.createTempDirectory("healthmonitor-redis-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return ServerProcess.start("redis", port, p -> {
             List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(p),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString()));
             command.addAll(List.of(arguments));
             return command;
         });
