@@ -144,11 +144,6 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
         return latest;
     }
 
-    /** The clock the check assesses with. */
-    InstantSource clock() {
-        return clock;
-    }
-
     private HealthResult assess(List<Chain> chains, List<CertificateInfo> certificates, List<String> errors, Instant now) {
         HealthStatus status = errors.isEmpty() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY;
         List<String> problems = new ArrayList<>(errors);
