@@ -134,8 +134,11 @@ public final class JetStreamHealthCheck implements HealthCheck {
                     continue;
                 }
                 StreamState state = info.getStreamState();
-                streamDetails.put(stream, Map.of("messages", state.getMsgCount(), "bytes", state.getByteCount(),
-                        "consumers", state.getConsumerCount()));
+                Map<String, Object> size = new LinkedHashMap<>();
+                size.put("messages", state.getMsgCount());
+                size.put("bytes", state.getByteCount());
+                size.put("consumers", state.getConsumerCount());
+                streamDetails.put(stream, size);
             }
             if (!streams.isEmpty()) {
                 details.put("streams", streamDetails);
