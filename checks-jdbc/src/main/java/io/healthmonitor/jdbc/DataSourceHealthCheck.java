@@ -88,6 +88,8 @@ public final class DataSourceHealthCheck implements HealthCheck {
     private final ConnectionSource source;
     private final @Nullable PostgresInsight postgres;
     private final @Nullable PoolMetrics metrics;
+    /** The redacted URL, read from the first connection; a benign race may read it twice. */
+    private volatile @Nullable String url;
 
     private DataSourceHealthCheck(Builder builder) {
         this.timeout = builder.timeout;
@@ -176,7 +178,12 @@ public final class DataSourceHealthCheck implements HealthCheck {
             String product = metaData.getDatabaseProductName();
             details.put("database", String.valueOf(product));
             details.put("databaseVersion", String.valueOf(metaData.getDatabaseProductVersion()));
-            String url = address(metaData.getURL());
+            String url = this.url;
+            if (url == null) {
+                // The DataSource's address does not change; drivers rebuild the URL string on every call.
+                url = address(metaData.getURL());
+                this.url = url;
+            }
             if (url != null) {
                 details.put("url", url);
             }
