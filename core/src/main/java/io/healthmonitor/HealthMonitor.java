@@ -50,6 +50,9 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     /** The default bound on checks running at once in one monitor. */
     public static final int DEFAULT_MAX_CONCURRENCY = 64;
 
+    /** How long a report waits for a result that another thread has claimed and is delivering. */
+    private static final Duration DELIVERY_GRACE = Duration.ofSeconds(1);
+
     private final Map<String, CheckRunner> runners;
     private final InstantSource clock;
     private final List<ScheduledFuture<?>> backgroundRuns;
@@ -232,6 +235,17 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
         List<CheckResult> results = new ArrayList<>(pending.size());
         for (CheckRunner.Pending next : pending) {
             CompletableFuture<CheckResult> result = next.result();
+            if (!result.isDone() && !interrupted) {
+                // Expired, but claimed by the scheduler's deadline on another thread, which is delivering it now.
+                try {
+                    result.get(DELIVERY_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // reported as not finished below
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    interrupted = true;
+                }
+            }
             results.add(result.isDone() ? result.join() : next.invocation().interruptedResult());
         }
         return HealthReport.of(timestamp, Duration.ofNanos(System.nanoTime() - start), results);
