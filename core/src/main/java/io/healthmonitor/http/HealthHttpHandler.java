@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  *       <td>summary of the {@code liveness}, {@code readiness}, {@code startup} groups</td></tr>
  *   <tr><td>{@code /health/group/{name}}</td><td>summary of a group; 404 when no check carries the tag</td></tr>
  *   <tr><td>{@code /health/detailed}</td><td>the detailed report; details only for authorized callers</td></tr>
+ *   <tr><td>{@code /health/ui}</td><td>an HTML status page over {@code /health/detailed}, for browsers</td></tr>
  *   <tr><td>{@code /api/v1/health/checks/{name}}</td><td>one check; details only for authorized callers</td></tr>
  * </table>
  *
@@ -103,6 +104,9 @@ public final class HealthHttpHandler implements HttpHandler {
     }
 
     private HttpResponses.Response respond(HttpExchange exchange) {
+        if (StatusPage.serves(exchange)) {
+            return StatusPage.respond(exchange);
+        }
         Optional<HttpResponses.Response> refused = HttpResponses.refuseMethodOrMediaType(exchange);
         if (refused.isPresent()) {
             return refused.get();
