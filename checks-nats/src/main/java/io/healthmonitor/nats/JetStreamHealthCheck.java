@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks JetStream through the application's own NATS {@link Connection}: that the account's
@@ -201,7 +202,7 @@ public final class JetStreamHealthCheck implements HealthCheck {
         return connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(Duration.ofNanos(left)).build());
     }
 
-    private static <T> T find(Request<T> request, int... notFoundCodes) throws IOException, JetStreamApiException {
+    private static <T> @Nullable T find(Request<T> request, int... notFoundCodes) throws IOException, JetStreamApiException {
         try {
             return request.send();
         } catch (JetStreamApiException e) {

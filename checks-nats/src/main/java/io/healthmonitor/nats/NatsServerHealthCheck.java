@@ -76,7 +76,7 @@ public final class NatsServerHealthCheck implements HealthCheck {
      * @param url the monitoring endpoint's base URL, such as {@code http://127.0.0.1:8222}
      * @return the check
      * @throws NullPointerException     if {@code url} is null
-     * @throws IllegalArgumentException if {@code url} is not an http or https URL
+     * @throws IllegalArgumentException if {@code url} is not an http or https URL, or has credentials, a query or a fragment
      */
     public static NatsServerHealthCheck of(URI url) {
         return builder(url).build();
@@ -88,7 +88,7 @@ public final class NatsServerHealthCheck implements HealthCheck {
      * @param url the monitoring endpoint's base URL, such as {@code http://127.0.0.1:8222}
      * @return a builder with the defaults
      * @throws NullPointerException     if {@code url} is null
-     * @throws IllegalArgumentException if {@code url} is not an http or https URL
+     * @throws IllegalArgumentException if {@code url} is not an http or https URL, or has credentials, a query or a fragment
      */
     public static Builder builder(URI url) {
         return new Builder(url);
@@ -224,6 +224,13 @@ public final class NatsServerHealthCheck implements HealthCheck {
             Objects.requireNonNull(url, "url");
             if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
                 throw new IllegalArgumentException("url must be an http or https URL");
+            }
+            if (url.getRawUserInfo() != null) {
+                // The JDK client never sends them; an Authenticator on httpClient(..) does.
+                throw new IllegalArgumentException("url must not contain credentials: pass httpClient(..) with an Authenticator");
+            }
+            if (url.getRawQuery() != null || url.getRawFragment() != null) {
+                throw new IllegalArgumentException("url must be the endpoint's base URL, without query or fragment");
             }
             this.url = url;
         }

@@ -94,6 +94,44 @@ class NatsHealthEventPublisherTest {
     }
 
     @Test
+    void publishesTheOutageOfAMonitoredServerAsItHappens() throws Exception {
+        Subscription events = subscribe("health.fleet.>");
+        NatsHealthEventPublisher publisher = NatsHealthEventPublisher.builder(nats.connect(), "fleet").build();
+        try (PrivateNats monitored = PrivateNats.start(false)) {
+            Connection connection = monitored.connect();
+            MutableClock clock = new MutableClock();
+            NatsConnectionHealthCheck check = NatsConnectionHealthCheck.builder(connection)
+                    .gracePeriod(Duration.ofSeconds(10)).clock(clock).build();
+            try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).executor(Runnable::run)
+                    .clock(clock).listener(publisher)
+                    .register(CheckRegistration.builder("nats", check).schedule(Schedule.onDemand(Duration.ZERO)).build())
+                    .build()) {
+                assertThat(monitor.report().status()).isEqualTo(HealthStatus.HEALTHY);
+
+                monitored.process().stop();
+                Polling.await("the client notices the server is gone",
+                        () -> connection.getStatus() != Connection.Status.CONNECTED);
+                assertThat(monitor.report().status()).isEqualTo(HealthStatus.DEGRADED);
+                clock.advance(Duration.ofSeconds(11));
+                assertThat(monitor.report().status()).isEqualTo(HealthStatus.UNHEALTHY);
+
+                monitored.process().restart();
+                Polling.await("the check reports the reconnected connection healthy",
+                        () -> monitor.report().status() == HealthStatus.HEALTHY);
+            }
+        }
+
+        List<String> transitions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Message message = events.nextMessage(DELIVERY);
+            assertThat(message).as("event %d of 3", i + 1).isNotNull();
+            Map<String, Object> event = MonitoringJson.parse(new String(message.getData(), StandardCharsets.UTF_8));
+            transitions.add(event.get("previous") + "->" + event.get("current") + "#" + event.get("sequence"));
+        }
+        assertThat(transitions).containsExactly("healthy->degraded#1", "degraded->unhealthy#2", "unhealthy->healthy#3");
+    }
+
+    @Test
     void publishesReportSnapshotsToTheServiceSubject() throws Exception {
         Subscription reports = subscribe("health.billing");
         NatsHealthEventPublisher publisher = NatsHealthEventPublisher.builder(nats.connect(), "billing").build();

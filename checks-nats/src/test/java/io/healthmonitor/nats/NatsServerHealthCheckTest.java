@@ -139,20 +139,16 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
     }
 
     @Test
-    void masksCredentialsOfTheEndpointInMessages() throws Exception {
-        int closed = ServerProcess.freePort();
-        HealthResult result = NatsServerHealthCheck.of(URI.create("http://admin:hunter2@127.0.0.1:" + closed)).check();
-
-        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
-        assertThat(result.message()).doesNotContain("hunter2").contains("127.0.0.1:" + closed);
-    }
-
-    @Test
     void rejectsInvalidOptions() {
         assertThatThrownBy(() -> NatsServerHealthCheck.builder(URI.create("nats://127.0.0.1:4222")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("url must be an http or https URL");
         assertThatThrownBy(() -> NatsServerHealthCheck.builder(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("url");
+        assertThatThrownBy(() -> NatsServerHealthCheck.of(URI.create("http://admin:hunter2@127.0.0.1:8222")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("url must not contain credentials: pass httpClient(..) with an Authenticator");
+        assertThatThrownBy(() -> NatsServerHealthCheck.of(URI.create("http://127.0.0.1:8222/?token=x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without query");
         assertThatThrownBy(() -> NatsServerHealthCheck.builder(nats.monitoringUrl()).timeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be > 0");
     }
