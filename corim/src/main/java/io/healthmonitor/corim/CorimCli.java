@@ -1,0 +1,316 @@
+package io.healthmonitor.corim;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command-line validator, packaged as {@code corim/target/healthmonitor-corim-cli.jar}:
+ *
+ * <pre>
+ * java -jar healthmonitor-corim-cli.jar validate [--key FILE]... [--trust-anchor FILE]...
+ *     [--at ISO-8601-INSTANT] [--profile URI-or-OID]... [--payload FILE] [--json] FILE...
+ * </pre>
+ *
+ * <p>{@code --key} takes a PEM ({@code PUBLIC KEY} or {@code CERTIFICATE}) or a JWK file;
+ * {@code --trust-anchor} an X.509 certificate (PEM or DER) for x5chain; {@code --at} the
+ * evaluation time (default now); {@code --profile} registers a profile id with no extensions, so
+ * that CoRIMs naming it are not rejected as unknown; {@code --payload} supplies the detached
+ * payload of signed CoRIMs whose payload is nil. Exit status: 0 when every file is valid, 1 when
+ * any is invalid or unreadable CBOR (problems are printed one per line, or as one JSON document
+ * with {@code --json}), 2 for usage or I/O errors. It never prints a stack trace.
+ */
+public final class CorimCli {
+
+    private static final String USAGE = "usage: validate [--key FILE]... [--trust-anchor FILE]... [--at ISO-8601-INSTANT]"
+            + " [--profile URI-or-OID]... [--payload FILE] [--json] FILE...";
+
+    private CorimCli() {
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments, starting with the command {@code validate}
+     * @param out where results go
+     * @param err where usage and I/O errors go
+     * @return the exit status: 0 all valid, 1 any invalid, 2 usage or I/O error
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return validate(args, out, err);
+        } catch (RuntimeException e) {
+            // Never a stack trace: one line saying what went wrong.
+            err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return 2;
+        }
+    }
+
+    private static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private static int validate(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+            out.println(USAGE);
+            return 0;
+        }
+        CorimValidator.Builder builder = CorimValidator.builder();
+        List<CorimProfile> profiles = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        byte[] payload = null;
+        boolean json = false;
+        try {
+            if (args.length == 0 || !args[0].equals("validate")) {
+                throw new UsageException(args.length == 0 ? "no command" : "unknown command '" + args[0] + "'");
+            }
+            boolean options = true;
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                String value = null;
+                if (options && arg.startsWith("--") && arg.contains("=")) {
+                    value = arg.substring(arg.indexOf('=') + 1);
+                    arg = arg.substring(0, arg.indexOf('='));
+                }
+                if (!options || !arg.startsWith("-") || arg.equals("-")) {
+                    files.add(args[i]);
+                    continue;
+                }
+                switch (arg) {
+                    case "--" -> options = false;
+                    case "--json" -> json = true;
+                    case "--key" -> key(builder, Path.of(value != null ? value : next(args, ++i, arg)));
+                    case "--trust-anchor" -> builder.trustAnchor(certificate(Path.of(value != null ? value : next(args, ++i, arg))));
+                    case "--at" -> builder.clock(InstantSource.fixed(instant(value != null ? value : next(args, ++i, arg))));
+                    case "--profile" -> profiles.add(profile(value != null ? value : next(args, ++i, arg)));
+                    case "--payload" -> payload = read(Path.of(value != null ? value : next(args, ++i, arg)), "payload");
+                    default -> throw new UsageException("unknown option " + arg);
+                }
+            }
+            if (files.isEmpty()) {
+                throw new UsageException("no file to validate");
+            }
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        CorimValidator validator = builder.profiles(CorimProfiles.of(profiles.toArray(CorimProfile[]::new))).build();
+        boolean anyInvalid = false;
+        boolean ioError = false;
+        List<CorimJson.Body> documents = new ArrayList<>();
+        for (String file : files) {
+            byte[] bytes;
+            try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
+                bytes = in.readNBytes(CorimLimits.defaults().maxInputBytes() + 1);
+            } catch (IOException | RuntimeException e) {
+                err.println(file + ": cannot read: " + describe(e));
+                ioError = true;
+                continue;
+            }
+            if (payload != null) {
+                bytes = withPayload(bytes, payload);
+            }
+            CorimValidationResult result = null;
+            CorimFormatException unreadable = null;
+            try {
+                result = validator.validate(bytes);
+            } catch (CorimFormatException e) {
+                unreadable = e;
+            }
+            anyInvalid |= result == null || !result.valid();
+            if (json) {
+                documents.add(document(file, result, unreadable));
+            } else {
+                print(out, file, result, unreadable);
+            }
+        }
+        if (json) {
+            out.println(new String(CorimJson.render(g -> {
+                g.writeStartObject();
+                g.writeArrayFieldStart("files");
+                for (CorimJson.Body body : documents) {
+                    body.write(g);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }), StandardCharsets.UTF_8));
+        }
+        return ioError ? 2 : anyInvalid ? 1 : 0;
+    }
+
+    private static void print(PrintStream out, String file, CorimValidationResult result, CorimFormatException unreadable) {
+        if (unreadable != null) {
+            out.println(file + ": unreadable");
+            out.println("  " + unreadable.code() + " at offset " + unreadable.offset() + ": " + unreadable.getMessage());
+            return;
+        }
+        if (result.valid()) {
+            out.println(file + ": valid (" + result.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + (result.id() == null ? "" : ", id " + result.id())
+                    + (result.profile() == null ? "" : ", profile " + result.profile())
+                    + (result.expiresAt() == null ? "" : ", expires " + result.expiresAt()) + ")");
+            return;
+        }
+        out.println(file + ": invalid (" + result.problems().size() + " problem" + (result.problems().size() == 1 ? "" : "s") + ")");
+        for (CorimProblem p : result.problems()) {
+            out.println("  " + p);
+        }
+    }
+
+    private static CorimJson.Body document(String file, CorimValidationResult result, CorimFormatException unreadable) {
+        return g -> {
+            g.writeStartObject();
+            g.writeStringField("file", file);
+            if (unreadable != null) {
+                g.writeBooleanField("valid", false);
+                g.writeStringField("error", "unreadable");
+                g.writeArrayFieldStart("problems");
+                g.writeStartObject();
+                g.writeStringField("code", unreadable.code());
+                g.writeStringField("path", "");
+                g.writeStringField("message", unreadable.getMessage());
+                g.writeNumberField("offset", unreadable.offset());
+                g.writeEndObject();
+                g.writeEndArray();
+            } else {
+                CorimJson.resultFields(g, result);
+            }
+            g.writeEndObject();
+        };
+    }
+
+    private static String next(String[] args, int i, String option) throws UsageException {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static byte[] read(Path file, String what) throws UsageException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException | RuntimeException e) {
+            throw new UsageException("cannot read " + what + " " + file + ": " + describe(e));
+        }
+    }
+
+    private static void key(CorimValidator.Builder builder, Path file) throws UsageException {
+        String text = new String(read(file, "key"), StandardCharsets.UTF_8);
+        try {
+            if (text.stripLeading().startsWith("{")) {
+                builder.verificationKeyJwk(text);
+            } else {
+                builder.verificationKeyPem(text);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("cannot use key " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static X509Certificate certificate(Path file) throws UsageException {
+        byte[] bytes = read(file, "trust anchor");
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(bytes));
+        } catch (CertificateException | ClassCastException e) {
+            throw new UsageException("cannot use trust anchor " + file + ": " + describe(e));
+        }
+    }
+
+    private static Instant instant(String text) throws UsageException {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--at needs an ISO-8601 instant such as 2025-01-01T00:00:00Z, was '" + text + "'");
+        }
+    }
+
+    private static CorimProfile profile(String id) throws UsageException {
+        try {
+            return CorimProfile.builder(id).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid --profile '" + id + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * Puts a detached payload into a COSE_Sign1 whose payload is nil; anything else is returned
+     * unchanged. The signature covers the payload either way, so it verifies the same.
+     */
+    static byte[] withPayload(byte[] corim, byte[] payload) {
+        long offset;
+        try (CBORParser p = new CBORFactory().createParser(corim)) {
+            if (p.nextToken() != JsonToken.START_ARRAY || p.getCurrentTag() != 18 || p.nextToken() == null) {
+                return corim;
+            }
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return corim;
+            }
+            p.skipChildren();
+            if (p.nextToken() != JsonToken.VALUE_NULL) {
+                return corim;
+            }
+            offset = p.currentTokenLocation().getByteOffset();
+        } catch (IOException e) {
+            return corim; // the validator reports what is wrong with it
+        }
+        if (offset < 0 || offset >= corim.length || corim[(int) offset] != (byte) 0xf6) {
+            return corim;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(corim.length + payload.length + 9);
+        out.write(corim, 0, (int) offset);
+        int n = payload.length;
+        if (n < 24) {
+            out.write(0x40 | n);
+        } else if (n < 0x100) {
+            out.write(0x58);
+            out.write(n);
+        } else if (n < 0x10000) {
+            out.write(0x59);
+            out.write(n >>> 8);
+            out.write(n);
+        } else {
+            out.write(0x5a);
+            out.write(n >>> 24);
+            out.write(n >>> 16);
+            out.write(n >>> 8);
+            out.write(n);
+        }
+        out.write(payload, 0, n);
+        out.write(corim, (int) offset + 1, corim.length - (int) offset - 1);
+        return out.toByteArray();
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}
