@@ -136,13 +136,6 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
                     + timeout.toMillis() + " ms", details, null);
         }
         double rttMillis = Math.round((System.nanoTime() - start) / 1_000.0) / 1_000.0;
-        if (statistics.getPings() == pingsBefore) {
-            // flush() returns at once without a PING when earlier PINGs are still unanswered
-            // (max pings out); jnats then drops the connection. That is no round trip.
-            describeServer(details);
-            return new HealthResult(HealthStatus.UNHEALTHY, "the NATS server has not answered earlier PINGs;"
-                    + " the client is dropping the connection", details, null);
-        }
         Connection.Status after = connection.getStatus();
         if (after != Connection.Status.CONNECTED) {
             // jnats completes pending PINGs when the connection drops; that is no round trip.
@@ -150,6 +143,13 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
             describeServer(details);
             return new HealthResult(HealthStatus.DEGRADED, "NATS connection was lost during the ping: " + after.name(),
                     details, null);
+        }
+        if (statistics.getPings() == pingsBefore) {
+            // flush() returns at once without a PING when earlier PINGs are still unanswered
+            // (max pings out); jnats then drops the connection. That is no round trip.
+            describeServer(details);
+            return new HealthResult(HealthStatus.UNHEALTHY, "the NATS server has not answered earlier PINGs;"
+                    + " the client is dropping the connection", details, null);
         }
         details.put("rttMillis", rttMillis);
         ServerInfo server = describeServer(details);

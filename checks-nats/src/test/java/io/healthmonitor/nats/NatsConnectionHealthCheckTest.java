@@ -140,6 +140,24 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
     }
 
     @Test
+    void neverReportsABlackholedConnectionHealthy() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", nats.port()))) {
+            Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
+            NatsConnectionHealthCheck check = NatsConnectionHealthCheck.builder(connection)
+                    .timeout(Duration.ofMillis(100)).build();
+            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+            proxy.blackhole();
+
+            // Unanswered PINGs pile up; past jnats' max pings out, flush() returns without a PING.
+            for (int probe = 1; probe <= 4; probe++) {
+                HealthResult result = check.check();
+                assertThat(result.status()).as("probe %d: %s", probe, result).isNotEqualTo(HealthStatus.HEALTHY);
+                assertThat(result.details()).doesNotContainKey("rttMillis");
+            }
+        }
+    }
+
+    @Test
     void reportsClosedConnectionAsUnhealthy() throws Exception {
         Connection connection = nats.connect();
         NatsConnectionHealthCheck check = NatsConnectionHealthCheck.of(connection);
