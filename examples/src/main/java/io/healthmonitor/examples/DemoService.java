@@ -1,84 +1,236 @@
 package io.healthmonitor.examples;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.DiskSpaceHealthCheck;
 import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HttpEndpointHealthCheck;
 import io.healthmonitor.MemoryHealthCheck;
+import io.healthmonitor.Schedule;
 import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.http.HealthHttpHandler;
+import io.healthmonitor.jdbc.DataSourceHealthCheck;
+import io.healthmonitor.nats.NatsConnectionHealthCheck;
+import io.healthmonitor.nats.NatsHealthEventPublisher;
+import io.healthmonitor.redis.RedisHealthCheck;
+import io.healthmonitor.tls.CertificateExpiryHealthCheck;
+import io.healthmonitor.tls.CertificateInventory;
+import io.healthmonitor.tls.CertificateSource;
+import io.healthmonitor.tls.ExpiringCertificatesHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A plain-Java service that embeds Health Monitor: {@code /health}, {@code /health/detailed} and
- * the other health endpoints, and {@code /metrics} for Prometheus, on the JDK's HttpServer.
+ * A plain-Java service that embeds Health Monitor on the JDK's HttpServer: every health endpoint
+ * of core ({@code /health}, {@code /health/detailed}, {@code /health/ui}, ...), the certificates
+ * endpoint of checks-tls ({@code /api/v1/certificates/expiring?days=N}) and {@code /metrics} for
+ * Prometheus. Every status change is logged in one line (core's logging listener).
  *
- * <p>Environment: {@code PORT} (default 8080), {@code HEALTH_TOKEN} (a bearer token that unlocks
- * details; when unset, details are served to loopback callers only), {@code SERVICE_NAME}
- * (the metrics prefix, default {@code demo}).
+ * <p>With no configuration it checks embedded defaults: an H2 in-memory database through HikariCP,
+ * disk space, memory, its own {@code /health/live} over HTTP, and the certificate of its own TLS
+ * port, generated at start-up. Environment variables switch to real infrastructure:
+ *
+ * <table>
+ *   <caption>Environment</caption>
+ *   <tr><th>variable</th><th>effect</th></tr>
+ *   <tr><td>{@code PORT}</td><td>the HTTP port (default 8080; 0 for any free port)</td></tr>
+ *   <tr><td>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}</td>
+ *       <td>the JDBC URL checked instead of H2 (PostgreSQL, MariaDB and H2 drivers are included)</td></tr>
+ *   <tr><td>{@code REDIS_URL}</td><td>adds the {@code redis} check, e.g. {@code redis://127.0.0.1:6379}</td></tr>
+ *   <tr><td>{@code NATS_URL}</td><td>adds the {@code nats} check and publishes health events to NATS</td></tr>
+ *   <tr><td>{@code TLS_ENDPOINTS}</td><td>{@code host:port,...}: one certificate check per endpoint</td></tr>
+ *   <tr><td>{@code CERT_PATHS}</td><td>PEM files or directories, comma-separated: the {@code cert-files} check</td></tr>
+ *   <tr><td>{@code HEALTH_TOKEN}</td><td>bearer token (16+ characters) for details; when unset,
+ *       details go to loopback callers only</td></tr>
+ *   <tr><td>{@code SERVICE_NAME}</td><td>the service name and metrics prefix (default {@code demo})</td></tr>
+ * </table>
  */
 public final class DemoService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoService.class);
 
-    private final HttpServer server;
-    private final HealthMonitor monitor;
-    private final ExecutorService requestThreads;
+    /** The JDBC URL checked when {@code DATABASE_URL} is not set. */
+    static final String DEFAULT_DATABASE_URL = "jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1";
+    private static final Schedule CERTIFICATE_SCHEDULE = Schedule.onDemand(Duration.ofMinutes(1));
 
-    private DemoService(HttpServer server, HealthMonitor monitor, ExecutorService requestThreads) {
+    private final HttpServer server;
+    private final HttpsServer tls;
+    private final Resources resources;
+
+    private DemoService(HttpServer server, HttpsServer tls, Resources resources) {
         this.server = server;
-        this.monitor = monitor;
-        this.requestThreads = requestThreads;
+        this.tls = tls;
+        this.resources = resources;
     }
 
     /**
-     * Starts the service.
+     * Starts the service. Unreachable infrastructure does not stop it from starting: its checks
+     * report it.
      *
      * @param environment the configuration, as environment variables
      * @return the running service
-     * @throws IOException if the port cannot be bound
+     * @throws IOException          if a port cannot be bound
+     * @throws InterruptedException if interrupted while connecting to NATS
+     * @throws IllegalArgumentException if a variable is malformed (a short {@code HEALTH_TOKEN}, a bad port)
      */
-    public static DemoService start(Map<String, String> environment) throws IOException {
-        int port = Integer.parseInt(environment.getOrDefault("PORT", "8080"));
-        String prefix = environment.getOrDefault("SERVICE_NAME", "demo").toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9_]", "_");
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        int boundPort = server.getAddress().getPort();
+    public static DemoService start(Map<String, String> environment) throws IOException, InterruptedException {
+        Resources resources = new Resources();
+        try {
+            return start(environment, resources);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    private static DemoService start(Map<String, String> env, Resources resources)
+            throws IOException, InterruptedException {
+        String service = env.getOrDefault("SERVICE_NAME", "demo");
+        String prefix = service.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String token = env.get("HEALTH_TOKEN");
+        Authorizer authorizer = token == null || token.isBlank() ? Authorizer.loopbackOnly() : Authorizer.bearerToken(token);
+
+        HttpServer server = HttpServer.create(new InetSocketAddress(Integer.parseInt(env.getOrDefault("PORT", "8080"))), 0);
+        resources.add(() -> server.stop(0));
+        ExecutorService requestThreads = Executors.newFixedThreadPool(8);
+        resources.add(requestThreads::shutdownNow);
+        server.setExecutor(requestThreads);
+        int port = server.getAddress().getPort();
+
+        // The TLS port whose certificate is checked: generated now, valid for 90 days.
+        HttpsServer tls = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        tls.setHttpsConfigurator(new HttpsConfigurator(
+                SelfSignedCertificate.generate(service, Duration.ofDays(90)).serverContext()));
+        resources.add(() -> tls.stop(0));
+        tls.setExecutor(requestThreads);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HealthMonitor monitor = HealthMonitor.builder()
-                .listener(HealthMetrics.of(metrics, prefix))
-                .register(CheckRegistration.builder("disk", DiskSpaceHealthCheck.of(Path.of(".").toAbsolutePath()))
-                        .tags(CheckRegistration.READINESS).build())
-                .register(CheckRegistration.builder("memory", MemoryHealthCheck.of())
-                        .tags(CheckRegistration.LIVENESS).build())
-                .register(CheckRegistration.builder("self-http", HttpEndpointHealthCheck.builder(
-                                URI.create("http://127.0.0.1:" + boundPort + "/health/live"))
-                                .timeout(Duration.ofSeconds(1)).build())
-                        .critical(false).build())
-                .build();
+        HealthMonitor.Builder checks = HealthMonitor.builder().listener(HealthMetrics.of(metrics, prefix));
+        CertificateInventory.Builder certificates = CertificateInventory.builder().metrics(metrics, prefix);
 
-        String token = environment.get("HEALTH_TOKEN");
-        Authorizer authorizer = token == null || token.isBlank() ? Authorizer.loopbackOnly() : Authorizer.bearerToken(token);
-        HealthHttpHandler.builder(monitor).authorizer(authorizer).build().mount(server);
+        HikariDataSource dataSource = dataSource(env);
+        resources.add(dataSource::close);
+        checks.register(CheckRegistration.builder("database", DataSourceHealthCheck.builder(dataSource)
+                        .timeout(Duration.ofMillis(1800))
+                        .metrics(metrics, prefix)
+                        .build())
+                .tags(CheckRegistration.READINESS).build());
+        checks.register(CheckRegistration.builder("disk", DiskSpaceHealthCheck.of(Path.of(".").toAbsolutePath()))
+                .tags(CheckRegistration.READINESS).build());
+        checks.register(CheckRegistration.builder("memory", MemoryHealthCheck.of())
+                .tags(CheckRegistration.LIVENESS).build());
+        checks.register(CheckRegistration.builder("self-http", HttpEndpointHealthCheck.builder(
+                        URI.create("http://127.0.0.1:" + port + "/health/live")).timeout(Duration.ofSeconds(1)).build())
+                .critical(false).build());
+        certificateCheck(checks, certificates, "tls-self", CertificateSource.endpoint("127.0.0.1", tls.getAddress().getPort()));
+        for (String endpoint : list(env.get("TLS_ENDPOINTS"))) {
+            int colon = endpoint.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("TLS_ENDPOINTS must be host:port,...; was " + endpoint);
+            }
+            certificateCheck(checks, certificates, "tls:" + endpoint, CertificateSource.endpoint(
+                    endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1))));
+        }
+        CertificateExpiryHealthCheck.Builder files = null;
+        for (String path : list(env.get("CERT_PATHS"))) {
+            CertificateSource source = Files.isDirectory(Path.of(path))
+                    ? CertificateSource.pemDirectory(Path.of(path)) : CertificateSource.pemFile(Path.of(path));
+            files = files == null ? CertificateExpiryHealthCheck.builder(source) : files.source(source);
+        }
+        if (files != null) {
+            CertificateExpiryHealthCheck check = files.build();
+            checks.register(CheckRegistration.builder("cert-files", check).schedule(CERTIFICATE_SCHEDULE).build());
+            certificates.add("cert-files", check);
+        }
+        String redisUrl = env.get("REDIS_URL");
+        if (redisUrl != null && !redisUrl.isBlank()) {
+            RedisURI uri = RedisURI.create(redisUrl);
+            RedisClient client = RedisClient.create();
+            resources.add(() -> client.shutdown(0, 2, TimeUnit.SECONDS));
+            RedisHealthCheck redis = RedisHealthCheck.builder(client, uri).commandTimeout(Duration.ofMillis(800))
+                    .metrics(metrics, prefix).build();
+            resources.add(redis::close);
+            checks.register(CheckRegistration.asyncBuilder("redis", redis).timeout(Duration.ofSeconds(1))
+                    .tags(CheckRegistration.READINESS).build());
+        }
+        String natsUrl = env.get("NATS_URL");
+        if (natsUrl != null && !natsUrl.isBlank()) {
+            // Connects in the background when NATS is down at start-up; the check reports it meanwhile.
+            Connection nats = Nats.connectReconnectOnConnect(new Options.Builder().server(natsUrl)
+                    .connectionName(service).maxReconnects(-1).connectionTimeout(Duration.ofSeconds(2)).build());
+            resources.add(() -> {
+                try {
+                    nats.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            checks.listener(NatsHealthEventPublisher.builder(nats, service).build());
+            checks.register(CheckRegistration.builder("nats", NatsConnectionHealthCheck.of(nats)).critical(false).build());
+        }
+
+        HealthMonitor monitor = checks.build();
+        resources.add(monitor::close);
+        CertificateInventory inventory = certificates.build();
+        HealthHttpHandler health = HealthHttpHandler.builder(monitor).authorizer(authorizer).build();
+        health.mount(tls);
+        mountEndpoints(server, new Endpoints(health, inventory, metrics, authorizer));
+
+        tls.start();
+        server.start();
+        // One report now: the first status of every check is logged, and the certificate inventory
+        // and the per-check meters are filled before anyone asks.
+        monitor.report();
+        LOG.info("{} on http://127.0.0.1:{}/health/ui (details: {})", service, port,
+                token == null || token.isBlank() ? "loopback callers" : "bearer token");
+        return new DemoService(server, tls, resources);
+    }
+
+    /**
+     * What the endpoints are built from. To serve more (issue 9: the CoRIM profile store and its
+     * {@code /api/v1/corim} endpoints), add its component here and mount its handler in
+     * {@link #mountEndpoints}.
+     */
+    private record Endpoints(HealthHttpHandler health, CertificateInventory certificates,
+                             PrometheusMeterRegistry metrics, Authorizer authorizer) {
+    }
+
+    /** Every HTTP endpoint of the demo, in one place. */
+    private static void mountEndpoints(HttpServer server, Endpoints endpoints) {
+        endpoints.health().mount(server);     // /health, /health/*, /health/ui, /api/v1/health/checks/{name}
+        server.createContext("/api/v1/certificates/expiring",
+                ExpiringCertificatesHandler.of(endpoints.certificates(), endpoints.authorizer()));
         server.createContext("/metrics", exchange -> {
             try (exchange) {
-                byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+                byte[] body = endpoints.metrics().scrape().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -86,15 +238,41 @@ public final class DemoService implements AutoCloseable {
                 }
             }
         });
-        ExecutorService requestThreads = Executors.newFixedThreadPool(8);
-        server.setExecutor(requestThreads);
-        server.start();
-        LOG.info("demo service on http://127.0.0.1:{}/health/detailed", boundPort);
-        return new DemoService(server, monitor, requestThreads);
+    }
+
+    private static void certificateCheck(HealthMonitor.Builder checks, CertificateInventory.Builder certificates,
+                                         String name, CertificateSource source) {
+        CertificateExpiryHealthCheck check = CertificateExpiryHealthCheck.builder(source)
+                .timeout(Duration.ofMillis(1500)).build();
+        // Certificates change rarely: a reading serves reports for a minute.
+        checks.register(CheckRegistration.builder(name, check).schedule(CERTIFICATE_SCHEDULE).build());
+        certificates.add(name, check);
+    }
+
+    private static HikariDataSource dataSource(Map<String, String> env) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("demo-db");
+        String url = env.getOrDefault("DATABASE_URL", DEFAULT_DATABASE_URL);
+        config.setJdbcUrl(url);
+        config.setUsername(env.get("DATABASE_USER"));
+        config.setPassword(env.get("DATABASE_PASSWORD"));
+        config.setMaximumPoolSize(4);
+        config.setValidationTimeout(500);       // well below the check's 1.8 s, see docs/checks-jdbc.md
+        // The embedded H2 opens its first connection now; a real database may be down at start-up,
+        // and then the demo starts anyway and its check says so.
+        config.setInitializationFailTimeout(url.equals(DEFAULT_DATABASE_URL) ? 1 : -1);
+        return new HikariDataSource(config);
+    }
+
+    private static java.util.List<String> list(String value) {
+        if (value == null || value.isBlank()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /**
-     * Returns the port the service listens on.
+     * Returns the HTTP port the service listens on.
      *
      * @return the port
      */
@@ -102,22 +280,50 @@ public final class DemoService implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops the server and the monitor. */
+    /**
+     * Returns the loopback TLS port whose generated certificate the {@code tls-self} check reads;
+     * it serves the health endpoints too.
+     *
+     * @return the port
+     */
+    public int tlsPort() {
+        return tls.getAddress().getPort();
+    }
+
+    /** Stops the servers and the monitor, and closes the connections the demo opened. */
     @Override
     public void close() {
-        server.stop(0);
-        monitor.close();
-        requestThreads.shutdownNow();
+        resources.close();
     }
 
     /**
      * Runs the service until the process is stopped.
      *
      * @param args ignored; configuration comes from the environment
-     * @throws IOException if the port cannot be bound
+     * @throws Exception if the service cannot start
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         DemoService service = start(System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "demo-shutdown"));
+    }
+
+    /** What the demo opened, closed in reverse order; one failure does not keep the rest open. */
+    private static final class Resources implements AutoCloseable {
+        private final Deque<Runnable> closers = new ArrayDeque<>();
+
+        synchronized void add(Runnable closer) {
+            closers.push(closer);
+        }
+
+        @Override
+        public synchronized void close() {
+            while (!closers.isEmpty()) {
+                try {
+                    closers.pop().run();
+                } catch (RuntimeException e) {
+                    LOG.warn("closing the demo: {}", e.toString());
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,49 @@
+package io.healthmonitor.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** HTTP to a running demo, and the runbooks' jq filters in Jackson. */
+final class DemoClient {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+
+    DemoClient(int port) {
+        this.port = port;
+    }
+
+    HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(String path, String... headers) throws IOException, InterruptedException {
+        return MAPPER.readTree(get(path, headers).body());
+    }
+
+    /** {@code jq '.checks[] | select(...)'}: the checks the filter selects. */
+    static List<JsonNode> select(JsonNode report, Predicate<JsonNode> filter) {
+        List<JsonNode> selected = new ArrayList<>();
+        report.get("checks").forEach(check -> {
+            if (filter.test(check)) {
+                selected.add(check);
+            }
+        });
+        return selected;
+    }
+}
