@@ -1,0 +1,98 @@
+package io.healthmonitor.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthmonitor.testing.RequiredServices;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** /health/ui as a person sees it: rendered by headless Chromium against the running demo. */
+class StatusPageBrowserTest {
+
+    private static final String TOKEN = "browser-token-0123456789abcdef";
+
+    private static String render(Path chromium, String url) throws Exception {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        try {
+            Process process = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", url)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] dom = process.getInputStream().readAllBytes();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("chromium exits").isTrue();
+            return new String(dom, StandardCharsets.UTF_8);
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static List<String> rows(String dom) {
+        Matcher row = Pattern.compile("<tr data-check=\"([^\"]+)\" class=\"([a-z]+)\"|<tr class=\"([a-z]+)\" data-check=\"([^\"]+)\"")
+                .matcher(dom);
+        List<String> found = new java.util.ArrayList<>();
+        while (row.find()) {
+            found.add(row.group(1) != null ? row.group(1) + "=" + row.group(2) : row.group(4) + "=" + row.group(3));
+        }
+        return found;
+    }
+
+    @Test
+    void showsEveryCheckWithItsStatusColourResponseTimeAndDetailsToALoopbackCaller() throws Exception {
+        Path chromium = RequiredServices.assumeCommand("chromium");
+        try (DemoService demo = DemoService.start(Map.of("PORT", "0"))) {
+            String dom = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui");
+            assertThat(dom).contains("<span id=\"overall\" class=\"healthy\">healthy</span>");
+            assertThat(rows(dom)).containsExactly("database=healthy", "disk=healthy", "memory=healthy",
+                    "self-http=healthy", "tls-self=healthy");
+            assertThat(dom).containsPattern("<td class=\"number response-time\">[0-9]+\\.[0-9]</td>")
+                    .contains("<dt>database</dt><dd>H2</dd>")
+                    .contains("<dt>expiryAlert</dt><dd>none</dd>")
+                    .doesNotContain("<span id=\"updated\">never</span>");
+            assertThat(dom).containsPattern("<table id=\"checks\">");   // no longer hidden
+        }
+    }
+
+    @Test
+    void showsOnlyTheOverallStatusWithoutTheTokenAndEverythingWithIt() throws Exception {
+        Path chromium = RequiredServices.assumeCommand("chromium");
+        try (DemoService demo = DemoService.start(Map.of("PORT", "0", "HEALTH_TOKEN", TOKEN))) {
+            String anonymous = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui");
+            assertThat(anonymous).contains("<span id=\"overall\" class=\"healthy\">healthy</span>")
+                    .contains("Details need a token.")
+                    .contains("<table id=\"checks\" hidden=\"\">");
+            assertThat(rows(anonymous)).isEmpty();
+            assertThat(anonymous).doesNotContain("tls-self").doesNotContain("H2");
+
+            String authorized = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui#token=" + TOKEN);
+            assertThat(rows(authorized)).hasSize(5).allMatch(row -> row.endsWith("=healthy"));
+            assertThat(authorized).doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
+    void coloursAnUnhealthyCheckAndTheOverallStatusRed() throws Exception {
+        Path chromium = RequiredServices.assumeCommand("chromium");
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (DemoService demo = DemoService.start(Map.of("PORT", "0",
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/orders"))) {
+            String dom = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui");
+            assertThat(dom).contains("<span id=\"overall\" class=\"unhealthy\">unhealthy</span>");
+            assertThat(rows(dom)).contains("database=unhealthy", "disk=healthy");
+            assertThat(dom).contains("<dt>failure</dt><dd>connection_refused</dd>");
+        }
+    }
+}
