@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.testing.HealthAssertions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -42,8 +43,7 @@ class EmbeddedDatabaseTest {
     void validatesWithTheConfiguredQuery() {
         HealthResult result = DataSourceHealthCheck.builder(h2("query")).validationQuery("SELECT 1").build().check();
 
-        assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
-        assertThat(result.details()).containsEntry("validation", "query");
+        HealthAssertions.assertThat(result).isHealthy().hasDetail("validation", "query").hasNoError();
     }
 
     @Test
@@ -51,9 +51,9 @@ class EmbeddedDatabaseTest {
         HealthResult result = DataSourceHealthCheck.builder(h2("badquery"))
                 .validationQuery("SELECT * FROM no_such_table").build().check();
 
-        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
-        assertThat(result.details()).containsEntry("failure", "query_failed");
-        assertThat(result.message()).startsWith("query failed: ").contains("NO_SUCH_TABLE");
+        HealthAssertions.assertThat(result).isUnhealthy().hasDetail("failure", "query_failed")
+                .hasMessageContaining("NO_SUCH_TABLE");
+        assertThat(result.message()).startsWith("query failed: ");
         assertThat(result.error()).isNotNull();
     }
 
@@ -64,9 +64,8 @@ class EmbeddedDatabaseTest {
 
         HealthResult result = DataSourceHealthCheck.of(missing).check();
 
-        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
-        assertThat(result.details()).containsEntry("failure", "unknown_database");
-        assertThat(result.message()).startsWith("unknown database: ");
+        HealthAssertions.assertThat(result).isUnhealthy().hasDetail("failure", "unknown_database")
+                .hasMessageContaining("unknown database: ");
     }
 
     @Test

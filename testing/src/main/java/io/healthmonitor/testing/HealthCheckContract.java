@@ -6,6 +6,7 @@ import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthReport;
 import io.healthmonitor.HealthStatus;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,7 @@ public interface HealthCheckContract {
     default void contractReportsLiveDependencyAsUsable() throws Exception {
         CheckResult result = runOnce(checkOfLiveDependency());
         assertThat(result.status()).as("status of %s: %s", result.name(), result).isNotEqualTo(HealthStatus.UNHEALTHY);
+        HealthAssertions.assertThat(result).withoutError();
     }
 
     /**
@@ -84,7 +86,7 @@ public interface HealthCheckContract {
     @Test
     default void contractReportsUnreachableDependencyAsUnhealthy() throws Exception {
         CheckResult result = runOnce(checkOfUnreachableDependency());
-        assertThat(result.status()).as("status of %s: %s", result.name(), result).isEqualTo(HealthStatus.UNHEALTHY);
+        HealthAssertions.assertThat(result).isUnhealthy();
         assertThat(result.message()).as("message of an unhealthy result").isNotBlank();
     }
 
@@ -97,8 +99,7 @@ public interface HealthCheckContract {
     default void contractHonoursItsDeadlineWhenDependencyIsBlackholed() throws Exception {
         HealthCheck check = checkOfBlackholedDependency(DEADLINE);
         try (HealthMonitor monitor = monitorOf(check)) {
-            CheckResult result = monitor.report().checks().get(0);
-            assertThat(result.status()).as("status of %s: %s", result.name(), result).isEqualTo(HealthStatus.UNHEALTHY);
+            HealthAssertions.assertThat(monitor.report()).isUnhealthy().hasCheck("contract").isUnhealthy();
             long giveUpBy = System.nanoTime() + DEADLINE.plus(clientTimeoutAllowance()).toNanos();
             while (monitor.runningChecks() > 0 && System.nanoTime() < giveUpBy) {
                 TimeUnit.MILLISECONDS.sleep(20);
@@ -121,8 +122,10 @@ public interface HealthCheckContract {
         HealthCheck returningNull = () -> null;
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
                 .register("throwing", throwing).register("null", returningNull).build()) {
-            assertThat(monitor.report().checks()).extracting(CheckResult::status)
-                    .containsOnly(HealthStatus.UNHEALTHY);
+            HealthReport report = monitor.report();
+            HealthAssertions.assertThat(report).isUnhealthy().hasCheck("throwing").isUnhealthy()
+                    .withMessage("java.lang.IllegalStateException: client exploded");
+            HealthAssertions.assertThat(report).hasCheck("null").isUnhealthy().withMessage("check returned null");
         }
     }
 
