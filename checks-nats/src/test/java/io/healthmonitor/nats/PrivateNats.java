@@ -120,6 +120,11 @@ final class PrivateNats implements AutoCloseable {
             }
         }
         process.close();
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory left behind is no test failure.
+        }
     }
 
     /** Keeps expected reconnect noise out of the test output. */
