@@ -1,0 +1,167 @@
+package io.healthmonitor.corim;
+
+import static io.healthmonitor.corim.Cbor.encode;
+import static io.healthmonitor.corim.Cbor.list;
+import static io.healthmonitor.corim.Cbor.map;
+import static io.healthmonitor.corim.Cbor.tag;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command-line validator over the shared vectors: exit codes and output, in-process. */
+class CorimCliTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = CorimCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Every CoRIM row of vector-outcomes.tsv that needs no registered profile rules. */
+    static Stream<Arguments> baseCorimVectors() throws IOException {
+        return SharedVectorsTest.outcomes().stream().filter(r -> r[1].equals("corim") && r[2].equals("base"))
+                .map(r -> Arguments.of(r[0], r[3], r[4]));
+    }
+
+    @ParameterizedTest(name = "{0} at {1}: {2}")
+    @MethodSource("baseCorimVectors")
+    void exitsAndPrintsPerTheVectorOutcome(String file, String clock, String expected) {
+        SharedVectorsTest.assumeVectors();
+        Path vectors = SharedVectorsTest.VECTORS;
+        Run r = run("validate", "--key", vectors.resolve("keys/ec-p256.pub.pem").toString(), "--at", clock,
+                vectors.resolve(file).toString());
+
+        assertThat(r.err()).isEmpty();
+        if (expected.equals("ACCEPT")) {
+            assertThat(r.exit()).isZero();
+            assertThat(r.out()).contains(": valid (");
+        } else if (expected.startsWith("FORMAT ")) {
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).contains(": unreadable").contains("  " + expected.substring(7) + " at offset ");
+        } else {
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).contains(": invalid (");
+            for (String code : expected.substring("REJECT ".length()).split(",")) {
+                assertThat(r.out()).contains("\n  " + code + " at ");
+            }
+        }
+        assertThat(r.out() + r.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void printsOneJsonDocumentForSeveralFilesAndExits1WhenAnyIsInvalid() throws IOException {
+        SharedVectorsTest.assumeVectors();
+        Path v = SharedVectorsTest.VECTORS;
+        Run r = run("validate", "--json", "--at=2024-06-01T00:00:00Z",
+                v.resolve("veraison/corim/testcases/corim-1.cbor").toString(),
+                v.resolve("veraison/corim/testcases/corim-design-cd.cbor").toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("files")).hasSize(2);
+        assertThat(json.get("files").get(0).get("valid").asBoolean()).isTrue();
+        assertThat(json.get("files").get(1).get("valid").asBoolean()).isFalse();
+        assertThat(json.get("files").get(1).get("problems").get(0).get("code").asText()).isEqualTo("profile.unknown");
+    }
+
+    @Test
+    void aRegisteredProfileIsNoLongerUnknown() {
+        SharedVectorsTest.assumeVectors();
+        Run r = run("validate", "--at", "2024-06-01T00:00:00Z", "--profile", TestProfiles.INTEL_FPGA,
+                SharedVectorsTest.VECTORS.resolve("veraison/corim/testcases/corim-design-cd.cbor").toString());
+        assertThat(r.exit()).as(r.out()).isZero();
+    }
+
+    @Test
+    void exits2ForUsageAndIoErrorsWithoutAStackTrace(@TempDir Path dir) throws IOException {
+        assertThat(run().exit()).isEqualTo(2);
+        assertThat(run("check", "x").exit()).isEqualTo(2);
+        assertThat(run("validate").err()).contains("no file to validate").contains("usage: validate");
+        assertThat(run("validate", "--frobnicate", "x").exit()).isEqualTo(2);
+        assertThat(run("validate", "--at", "yesterday", "x").err()).contains("ISO-8601");
+        assertThat(run("validate", "--key").err()).contains("--key needs a value");
+        Path garbage = Files.writeString(dir.resolve("key.pem"), "not a key");
+        assertThat(run("validate", "--key", garbage.toString(), "x").exit()).isEqualTo(2);
+        assertThat(run("validate", "--trust-anchor", garbage.toString(), "x").exit()).isEqualTo(2);
+        Run missing = run("validate", dir.resolve("absent.cbor").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("absent.cbor: cannot read").doesNotContain("\tat ");
+        assertThat(run("--help").exit()).isZero();
+    }
+
+    @Test
+    void anIoErrorWinsOverAnInvalidFile(@TempDir Path dir) throws IOException {
+        Path invalid = Files.write(dir.resolve("bad.cbor"), ServiceCorims.invalidCorim("bad"));
+        assertThat(run("validate", invalid.toString()).exit()).isEqualTo(1);
+        assertThat(run("validate", invalid.toString(), dir.resolve("absent").toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void verifiesADetachedPayloadGivenWithPayload(@TempDir Path dir) throws Exception {
+        KeyPair kp = SignedCorimTest.ec("secp256r1");
+        byte[] prot = encode(SignedCorimTest.headers(-7));
+        byte[] payload = SignedCorimTest.PAYLOAD;
+        Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
+        s.initSign(kp.getPrivate());
+        s.update(SignedCorimChecker.sigStructure(prot, payload));
+        byte[] detached = encode(tag(18, list(prot, map(), null, s.sign())));
+        Path file = Files.write(dir.resolve("detached.cbor"), detached);
+        Path payloadFile = Files.write(dir.resolve("payload.cbor"), payload);
+        Path key = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(kp.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+
+        Run without = run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", file.toString());
+        assertThat(without.exit()).isEqualTo(1);
+        assertThat(without.out()).contains("cose.detached-payload-unsupported");
+
+        Run with = run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", "--payload", payloadFile.toString(),
+                file.toString());
+        assertThat(with.exit()).as(with.out()).isZero();
+        assertThat(with.out()).contains("valid (signed_corim, id corim-1");
+
+        byte[] tampered = payload.clone();
+        tampered[tampered.length - 1] ^= 1;
+        Path tamperedFile = Files.write(dir.resolve("tampered.cbor"), tampered);
+        assertThat(run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", "--payload",
+                tamperedFile.toString(), file.toString()).exit()).isEqualTo(1);
+    }
+
+    /** The packaged jar, when a previous {@code package} built it; skipped in the test phase of a clean build. */
+    @Test
+    void theBuiltJarRunsWithJavaJar() throws Exception {
+        Path jar = Path.of("target/healthmonitor-corim-cli.jar");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "jar not built yet (built in the package phase)");
+        SharedVectorsTest.assumeVectors();
+        List<String> command = new ArrayList<>(Arrays.asList(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "validate", "--at", "2024-06-01T00:00:00Z",
+                SharedVectorsTest.VECTORS.resolve("veraison/corim/testcases/corim-1.cbor").toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("corim-1.cbor: valid (unsigned_corim");
+    }
+}
