@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,9 @@ final class CorimMeters {
     static final String DURATION = "corim.validation.duration";
     static final String FAILURES = "corim.validation.failures";
     static final String PROFILES = "corim.profiles.total";
+    /** Every reason the handler rejects an upload for; counters start at zero so rate() works from the first scrape. */
+    static final List<String> REASONS = List.of("invalid", "unreadable", "too_large",
+            "unsupported_media_type");
 
     private final @Nullable MeterRegistry registry;
     private final String prefix;
@@ -31,6 +35,7 @@ final class CorimMeters {
         this.duration = Timer.builder(HealthMetrics.meterName(prefix, DURATION))
                 .description("Time to validate one uploaded CoRIM")
                 .register(registry);
+        REASONS.forEach(this::counter);
         if (store != null) {
             Gauge.builder(HealthMetrics.meterName(prefix, PROFILES), store, CorimMeters::count)
                     .description("CoRIM profiles in the store (NaN when the store cannot be reached)")
@@ -58,10 +63,14 @@ final class CorimMeters {
         if (registry == null) {
             return;
         }
-        failures.computeIfAbsent(reason, r -> Counter.builder(HealthMetrics.meterName(prefix, FAILURES))
+        counter(reason).increment();
+    }
+
+    private Counter counter(String reason) {
+        return failures.computeIfAbsent(reason, r -> Counter.builder(HealthMetrics.meterName(prefix, FAILURES))
                 .description("CoRIM uploads rejected, by reason")
                 .tag("reason", r)
-                .register(registry)).increment();
+                .register(registry));
     }
 
     private static double count(CorimProfileStore store) {

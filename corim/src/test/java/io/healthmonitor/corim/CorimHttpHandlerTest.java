@@ -350,6 +350,9 @@ class CorimHttpHandlerTest {
                 // Micrometer's name is corim.profiles.total; Prometheus client 1.x drops _total from gauges.
                 .contains("credlink_corim_profiles 1.0");
         assertThat(registry.find("credlink.corim.profiles.total").gauge()).isNotNull();
-        assertThat(registry.find("credlink.corim.validation.failures").counters()).isEmpty();
+        // Every reason's counter exists from the start, at zero, so rate() works before the first failure.
+        assertThat(registry.find("credlink.corim.validation.failures").counters())
+                .hasSize(CorimMeters.REASONS.size())
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
     }
 }

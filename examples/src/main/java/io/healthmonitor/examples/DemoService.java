@@ -11,7 +11,15 @@ import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HttpEndpointHealthCheck;
 import io.healthmonitor.MemoryHealthCheck;
+import io.healthmonitor.Redactor;
 import io.healthmonitor.Schedule;
+import io.healthmonitor.corim.CorimHttpHandler;
+import io.healthmonitor.corim.CorimProfileStore;
+import io.healthmonitor.corim.CorimProfilesHealthCheck;
+import io.healthmonitor.corim.CorimStoreException;
+import io.healthmonitor.corim.CorimValidationResult;
+import io.healthmonitor.corim.CorimValidator;
+import io.healthmonitor.corim.RedisCorimProfileStore;
 import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.http.HealthHttpHandler;
 import io.healthmonitor.jdbc.DataSourceHealthCheck;
@@ -23,13 +31,16 @@ import io.healthmonitor.tls.CertificateInventory;
 import io.healthmonitor.tls.CertificateSource;
 import io.healthmonitor.tls.ExpiringCertificatesHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -74,6 +85,9 @@ import org.slf4j.LoggerFactory;
  * </table>
  */
 public final class DemoService implements AutoCloseable {
+
+    /** The sample CoRIM profile, packaged from examples/sample_corim_profile.cbor. */
+    static final String SAMPLE_PROFILE = "sample_corim_profile.cbor";
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoService.class);
 
@@ -170,6 +184,7 @@ public final class DemoService implements AutoCloseable {
             checks.register(CheckRegistration.builder("cert-files", check).schedule(CERTIFICATE_SCHEDULE).build());
             certificates.add("cert-files", check);
         }
+        CorimProfileStore profiles = CorimProfileStore.inMemory();
         String redisUrl = env.get("REDIS_URL");
         if (redisUrl != null && !redisUrl.isBlank()) {
             RedisURI uri = RedisURI.create(redisUrl);
@@ -180,7 +195,21 @@ public final class DemoService implements AutoCloseable {
             resources.add(redis::close);
             checks.register(CheckRegistration.asyncBuilder("redis", redis).timeout(Duration.ofSeconds(1))
                     .tags(CheckRegistration.READINESS).build());
+            // CoRIM profiles live in Redis then, under corim:profile:<id>, as the runbooks expect.
+            try {
+                StatefulRedisConnection<String, String> profileConnection = client.connect(uri);
+                resources.add(profileConnection::close);
+                profiles = RedisCorimProfileStore.builder(profileConnection).commandTimeout(Duration.ofSeconds(1)).build();
+            } catch (RedisConnectionException e) {
+                // The redis check reports the outage; profiles uploaded meanwhile live in memory only.
+                LOG.warn("Redis unreachable at start-up, CoRIM profiles are kept in memory: {}",
+                        Redactor.redact(e.getMessage()));
+            }
         }
+        CorimValidator validator = CorimValidator.builder().build();
+        preloadSampleProfile(validator, profiles);
+        checks.register(CheckRegistration.builder("corim-profiles", CorimProfilesHealthCheck.builder(profiles).build())
+                .critical(false).build());
         String natsUrl = env.get("NATS_URL");
         if (natsUrl != null && !natsUrl.isBlank()) {
             // Connects in the background when NATS is down at start-up; the check reports it meanwhile.
@@ -202,7 +231,10 @@ public final class DemoService implements AutoCloseable {
         CertificateInventory inventory = certificates.build();
         HealthHttpHandler health = HealthHttpHandler.builder(monitor).authorizer(authorizer).build();
         health.mount(tls);
-        mountEndpoints(server, new Endpoints(health, inventory, metrics, authorizer));
+        // The runbooks query corim_validation_failures_total etc. without the service prefix.
+        CorimHttpHandler corim = CorimHttpHandler.builder(validator, profiles).authorizer(authorizer)
+                .metrics(metrics, "").build();
+        mountEndpoints(server, new Endpoints(health, inventory, corim, metrics, authorizer));
 
         tls.start();
         server.start();
@@ -214,12 +246,8 @@ public final class DemoService implements AutoCloseable {
         return new DemoService(server, tls, resources);
     }
 
-    /**
-     * What the endpoints are built from. To serve more (issue 9: the CoRIM profile store and its
-     * {@code /api/v1/corim} endpoints), add its component here and mount its handler in
-     * {@link #mountEndpoints}.
-     */
-    private record Endpoints(HealthHttpHandler health, CertificateInventory certificates,
+    /** What the endpoints are built from; to serve more, add its component here and mount it in {@link #mountEndpoints}. */
+    private record Endpoints(HealthHttpHandler health, CertificateInventory certificates, CorimHttpHandler corim,
                              PrometheusMeterRegistry metrics, Authorizer authorizer) {
     }
 
@@ -228,6 +256,7 @@ public final class DemoService implements AutoCloseable {
         endpoints.health().mount(server);     // /health, /health/*, /health/ui, /api/v1/health/checks/{name}
         server.createContext("/api/v1/certificates/expiring",
                 ExpiringCertificatesHandler.of(endpoints.certificates(), endpoints.authorizer()));
+        endpoints.corim().mount(server);      // /api/v1/corim/validate, /api/v1/corim/profiles[/{id}]
         server.createContext("/metrics", exchange -> {
             try (exchange) {
                 byte[] body = endpoints.metrics().scrape().getBytes(StandardCharsets.UTF_8);
@@ -238,6 +267,27 @@ public final class DemoService implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Stores the sample profile the README and docs use, after validating it like any upload. */
+    private static void preloadSampleProfile(CorimValidator validator, CorimProfileStore profiles) throws IOException {
+        byte[] sample;
+        try (InputStream in = DemoService.class.getResourceAsStream("/" + SAMPLE_PROFILE)) {
+            if (in == null) {
+                throw new IOException(SAMPLE_PROFILE + " is missing from the class path");
+            }
+            sample = in.readAllBytes();
+        }
+        CorimValidationResult result = validator.validate(sample);
+        if (!result.valid()) {
+            LOG.warn("{} validation failed: {}", SAMPLE_PROFILE, result.problems());
+            return;
+        }
+        try {
+            profiles.put(sample, result);
+        } catch (CorimStoreException e) {
+            LOG.warn("{} not stored: {}", SAMPLE_PROFILE, e.getMessage());
+        }
     }
 
     private static void certificateCheck(HealthMonitor.Builder checks, CertificateInventory.Builder certificates,

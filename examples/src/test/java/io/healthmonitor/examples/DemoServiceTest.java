@@ -31,7 +31,7 @@ class DemoServiceTest {
             // jq '.checks[] | select(.responseTime > 5000)'
             assertThat(select(detailed, check -> check.get("responseTime").asDouble() > 5000)).isEmpty();
             assertThat(detailed.get("checks")).extracting(check -> check.get("name").asText())
-                    .containsExactly("database", "disk", "memory", "self-http", "tls-self");
+                    .containsExactly("database", "disk", "memory", "self-http", "tls-self", "corim-profiles");
             JsonNode database = select(detailed, check -> check.get("name").asText().equals("database")).get(0);
             assertThat(database.at("/details/database").asText()).isEqualTo("H2");
             assertThat(database.at("/details/pool/max").asInt()).isEqualTo(4);
@@ -142,5 +142,36 @@ class DemoServiceTest {
         }
         assertThat(answer.get("pending")).as("checks without a reading").isEmpty();
         return answer;
+    }
+
+    @Test
+    void validatesAndListsCorimProfilesWithTheSamplePreloaded() throws Exception {
+        byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(DemoService.SAMPLE_PROFILE));
+        try (DemoService demo = DemoService.start(Map.of("PORT", "0"))) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            // curl -X POST /api/v1/corim/validate -H 'Content-Type: application/corim+cbor' --data-binary @sample_corim_profile.cbor
+            HttpResponse<String> valid = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + demo.port() + "/api/v1/corim/validate"))
+                    .header("Content-Type", "application/corim+cbor")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(sample)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(valid.statusCode()).as(valid.body()).isEqualTo(200);
+
+            byte[] truncated = java.util.Arrays.copyOf(sample, sample.length / 2);
+            HttpResponse<String> incomplete = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + demo.port() + "/api/v1/corim/profiles"))
+                    .header("Content-Type", "application/corim+cbor")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(truncated)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(incomplete.statusCode()).as("an incomplete upload is refused").isIn(400, 422);
+
+            DemoClient http = new DemoClient(demo.port());
+            JsonNode listed = http.json("/api/v1/corim/profiles");
+            assertThat(listed.toString()).as("the preloaded sample, and nothing half-written").contains("\"id\"");
+            JsonNode detailed = http.json("/health/detailed");
+            assertThat(select(detailed, check -> check.get("name").asText().equals("corim-profiles")))
+                    .singleElement().satisfies(check -> assertThat(check.get("status").asText()).isEqualTo("healthy"));
+            assertThat(http.get("/metrics").body()).containsPattern("corim_validation_failures_total\\{reason=\"(invalid|unreadable)\"} 1.0");
+        }
     }
 }

@@ -21,17 +21,14 @@ import org.junit.jupiter.api.Test;
  * library really registers: scraped from the running demo (prefix {@code credlink}).
  *
  * <p>Redis names are scraped from a demo started with {@code REDIS_URL} against the local Redis
- * (127.0.0.1:6379), skipped when it is absent unless {@code healthmonitor.it.required=true}. The
- * CoRIM names are registered by the CoRIM service (issue 9), which the demo does not have yet:
- * they are the only names allowed to be missing, they are listed here, and the test fails once the
- * demo registers them, so that the exemption is removed then.
+ * (127.0.0.1:6379), skipped when it is absent unless {@code healthmonitor.it.required=true}.
+ * CoRIM names come from the demo's CoRIM endpoints, which register them unprefixed, as the runbooks query them.
  */
 class MetricsCatalogTest {
 
     static final Path DOCS = Path.of("..", "docs");
     private static final Set<String> REDIS = Set.of("credlink_redis_connection_errors_total",
             "credlink_redis_ping_latency_seconds_sum", "credlink_redis_ping_latency_seconds_count");
-    private static final Set<String> PENDING_CORIM = Set.of("corim_validation_failures_total");
     private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left",
             "group_right", "and", "or", "unless", "bool", "offset", "instance");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -99,14 +96,12 @@ class MetricsCatalogTest {
         Set<String> scraped = scrape(Map.of("PORT", "0", "SERVICE_NAME", "credlink"));
         Set<String> expected = new TreeSet<>(documented);
         expected.removeAll(REDIS);
-        expected.removeAll(PENDING_CORIM);
         assertThat(scraped).as("names the default demo registers").containsAll(expected);
-        assertThat(documented).as("the exemptions are used").containsAll(REDIS).containsAll(PENDING_CORIM);
+        assertThat(documented).as("the exemptions are used").containsAll(REDIS);
         assertThat(expected).contains("credlink_health_status", "credlink_health_check_status",
                 "credlink_health_check_failures_total", "credlink_certificates_expiring_7d",
-                "credlink_database_connections", "credlink_certificate_expiry_seconds");
-        assertThat(scraped).as("CoRIM names are pending issue 9: remove them from PENDING_CORIM now")
-                .doesNotContainAnyElementsOf(PENDING_CORIM);
+                "credlink_database_connections", "credlink_certificate_expiry_seconds",
+                "corim_validation_failures_total");
     }
 
     @Test

@@ -54,7 +54,7 @@ class StatusPageBrowserTest {
             String dom = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui");
             assertThat(dom).contains("<span id=\"overall\" class=\"healthy\">healthy</span>");
             assertThat(rows(dom)).containsExactly("database=healthy", "disk=healthy", "memory=healthy",
-                    "self-http=healthy", "tls-self=healthy");
+                    "self-http=healthy", "tls-self=healthy", "corim-profiles=healthy");
             assertThat(dom).containsPattern("<td class=\"number response-time\">[0-9]+\\.[0-9]</td>")
                     .contains("<dt>database</dt><dd>H2</dd>")
                     .contains("<dt>expiryAlert</dt><dd>none</dd>")
@@ -75,7 +75,7 @@ class StatusPageBrowserTest {
             assertThat(anonymous).doesNotContain("tls-self").doesNotContain("H2");
 
             String authorized = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui#token=" + TOKEN);
-            assertThat(rows(authorized)).hasSize(5).allMatch(row -> row.endsWith("=healthy"));
+            assertThat(rows(authorized)).hasSize(6).allMatch(row -> row.endsWith("=healthy"));
             assertThat(authorized).doesNotContain(TOKEN);
         }
     }
