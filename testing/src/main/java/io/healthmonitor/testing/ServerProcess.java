@@ -27,8 +27,9 @@ import java.util.function.IntFunction;
  * }
  * }</pre>
  *
- * <p>Its output goes to a log file in a temporary directory, named in failure messages.
- * Not thread-safe: one test drives it.
+ * <p>Its output goes to a log file in a temporary directory, named in failure messages. A
+ * shutdown hook kills the process if the test JVM exits without closing it. Not thread-safe: one
+ * test drives it.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> command;
     private final Path log;
     private Process process;
+    private Thread reaper;
 
     private ServerProcess(String name, int port, List<String> command, Path log) {
         this.name = name;
@@ -112,6 +114,20 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * Returns the operating system's process id, to send the server signals (for example
+     * {@code nats-server --signal ldm=<pid>}).
+     *
+     * @return the pid
+     * @throws IllegalStateException if the process was never started
+     */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return process.pid();
+    }
+
+    /**
      * Returns whether the process is alive.
      *
      * @return true while it runs
@@ -157,6 +173,10 @@ public final class ServerProcess implements AutoCloseable {
     private void launch() throws IOException {
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        // A test JVM that dies (a killed fork, a timeout) must not leave its server behind.
+        Process started = process;
+        reaper = new Thread(started::destroyForcibly, "reap-" + name + "-" + port);
+        Runtime.getRuntime().addShutdownHook(reaper);
         long giveUpAt = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < giveUpAt) {
             if (!process.isAlive()) {
@@ -183,6 +203,14 @@ public final class ServerProcess implements AutoCloseable {
     private void stop(boolean forcibly) {
         if (process == null) {
             return;
+        }
+        if (reaper != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it kills the process anyway
+            }
+            reaper = null;
         }
         if (forcibly) {
             process.destroyForcibly();

@@ -20,6 +20,8 @@ class ServerProcessTest {
         try (ServerProcess server = ServerProcess.start("redis", port -> List.of(redis.toString(),
                 "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))) {
             assertThat(ping(server.port())).isEqualTo("+PONG");
+            assertThat(ProcessHandle.of(server.pid())).hasValueSatisfying(handle ->
+                    assertThat(handle.info().command()).hasValueSatisfying(command -> assertThat(command).contains("redis")));
             int port = server.port();
             server.kill();
             assertThat(server.isRunning()).isFalse();
