@@ -137,6 +137,9 @@ final class CheckRunner {
     }
 
     private boolean isFresh(CheckResult result, Duration ttl) {
+        if (ttl.isZero()) {
+            return false;
+        }
         Duration age = Duration.between(result.observedAt(), clock.instant());
         return !age.isNegative() && age.compareTo(ttl) < 0;
     }
@@ -269,18 +272,17 @@ final class CheckRunner {
                 long left = startNanos + registration.timeout().toNanos() - System.nanoTime();
                 deadline = scheduler.schedule(this::timeOut, Math.max(0, left), TimeUnit.NANOSECONDS);
             }
+            if (registration.check() instanceof BlockingCheck blocking) {
+                runBlocking(blocking.check());
+                return;
+            }
             CompletionStage<HealthResult> started;
             try {
                 started = registration.check().checkAsync();
             } catch (Throwable e) {
                 started = CompletableFuture.failedFuture(e);
             } finally {
-                synchronized (this) {
-                    worker = null;
-                    if (interrupted) {
-                        Thread.interrupted();
-                    }
-                }
+                leaveCheck();
             }
             if (started == null) {
                 started = CompletableFuture.completedFuture(null);
@@ -295,6 +297,30 @@ final class CheckRunner {
                 future.cancel(true);
             }
             started.whenComplete(this::completed);
+        }
+
+        /** A blocking check completes on this thread: no stage to build, no callback to register. */
+        private void runBlocking(HealthCheck check) {
+            HealthResult value = null;
+            Throwable failure = null;
+            try {
+                value = check.check();
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                leaveCheck();
+            }
+            completed(value, failure);
+        }
+
+        /** The worker leaves the check: deadlines no longer interrupt it, and an interrupt they sent is cleared. */
+        private void leaveCheck() {
+            synchronized (this) {
+                worker = null;
+                if (interrupted) {
+                    Thread.interrupted();
+                }
+            }
         }
 
         @Override

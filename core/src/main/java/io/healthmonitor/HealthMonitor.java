@@ -205,10 +205,12 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
         }
         // Wait for each result until its own deadline, earliest first, and expire what is late:
         // the report returns by the largest deadline whatever the checks do.
+        // Among equal deadlines the last submitted comes first: workers take checks in order, so
+        // once it is done the others mostly are too, and the thread parks once rather than per check.
         List<CheckRunner.Pending> waiting = new ArrayList<>();
-        for (CheckRunner.Pending next : pending) {
-            if (!next.result().isDone()) {
-                waiting.add(next);
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            if (!pending.get(i).result().isDone()) {
+                waiting.add(pending.get(i));
             }
         }
         waiting.sort(Comparator.comparingLong(CheckRunner.Pending::deadlineNanos));
