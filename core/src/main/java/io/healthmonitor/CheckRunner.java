@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * latest result, and the hysteresis and status-change state. All of it is guarded by {@code this}.
  *
  * <p>Invariants: at most one invocation runs at a time (a hung one blocks new ones until it
- * returns); every result future completes by the invocation's deadline, because the scheduler
- * completes it with a timeout result if the check has not.
+ * returns); every result is complete by the invocation's deadline, because whoever waits for it
+ * expires it then: the report for on-demand checks, the scheduler for background checks and for
+ * checks run inline on the requesting thread. Exactly one of completion, deadline or rejection
+ * delivers an invocation's result.
  */
 final class CheckRunner {
 

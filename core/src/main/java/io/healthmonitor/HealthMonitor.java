@@ -34,7 +34,7 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * HealthMonitor monitor = HealthMonitor.builder()
- *     .register("database", new DataSourceHealthCheck(dataSource))
+ *     .register("database", DataSourceHealthCheck.of(dataSource))
  *     .register(CheckRegistration.builder("redis", redisCheck).critical(false).timeout(Duration.ofSeconds(1)).build())
  *     .build();
  * HealthReport report = monitor.report();
