@@ -6,10 +6,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,6 +20,17 @@ import java.util.Set;
  * input (including its embedded CBOR) and shares the depth and item budget across them.
  */
 final class CborDecoder {
+
+    private static final CborItem[] NO_ITEMS = new CborItem[0];
+    private static final int SMALL_KEYS = 64;
+    /** Shared immutable items for the small integer keys that make up nearly every CoRIM map. */
+    private static final CborItem[] SMALL_INT_KEYS = new CborItem[2 * SMALL_KEYS];
+
+    static {
+        for (int i = 0; i < SMALL_INT_KEYS.length; i++) {
+            SMALL_INT_KEYS[i] = CborItem.ofInt(CborItem.NO_TAGS, i - SMALL_KEYS);
+        }
+    }
 
     private final CBORFactory factory;
     private final CorimLimits limits;
@@ -84,6 +93,14 @@ final class CborDecoder {
         private final byte[] data;
         private final int baseDepth;
         private long[] tagScratch = new long[4];
+        /**
+         * Start of the next item in {@code data}. The reader walks the CBOR heads in step with
+         * Jackson's tokens, so it never asks the parser for a location object.
+         */
+        private int pos;
+        /** Children of the open containers, popped into exact-size arrays when a container ends. */
+        private CborItem[] stack = new CborItem[16];
+        private int sp;
 
         Reader(JsonParser parser, byte[] data, int baseDepth) {
             this.parser = parser;
@@ -95,45 +112,58 @@ final class CborDecoder {
             return parser.currentTokenLocation().getByteOffset();
         }
 
+        /** Offset of the next item according to the reader's own walk of the heads. */
+        int position() {
+            return pos;
+        }
+
         CborItem read(JsonToken token, int depth) throws IOException {
             if (++items > limits.maxItems()) {
-                throw new CorimFormatException("limit.items", offset(),
+                throw new CorimFormatException("limit.items", pos,
                         "more than " + limits.maxItems() + " CBOR data items (CorimLimits.maxItems)");
             }
-            int off = (int) offset();
+            int off = pos;
             // Tag heads first: record them all, outermost first.
-            int pos = off;
+            int p = off;
             int tagCount = 0;
-            while (pos < data.length && (data[pos] & 0xE0) == 0xC0) {
-                long tag = headArgument(pos);
+            while (p < data.length && (data[p] & 0xE0) == 0xC0) {
+                long tag = headArgument(p);
                 if (tagCount == tagScratch.length) {
                     tagScratch = Arrays.copyOf(tagScratch, tagCount * 2);
                 }
                 tagScratch[tagCount++] = tag;
-                pos += headLength(pos);
+                p += headLength(p);
                 if (depth + tagCount > limits.maxDepth()) {
                     throw depthError(off);
                 }
             }
-            if (pos >= data.length) {
-                throw new CorimFormatException("cbor.malformed", pos, "truncated CBOR: tag without content");
+            if (p >= data.length) {
+                throw new CorimFormatException("cbor.malformed", p, "truncated CBOR: tag without content");
             }
-            int major = (data[pos] & 0xFF) >>> 5;
-            int ai = data[pos] & 0x1F;
+            int major = (data[p] & 0xFF) >>> 5;
+            int ai = data[p] & 0x1F;
             long[] tags = tagCount == 0 ? CborItem.NO_TAGS : Arrays.copyOf(tagScratch, tagCount);
             switch (token) {
                 case START_OBJECT:
+                    expect(major == 5, p);
+                    pos = p + headLength(p);
                     return readMap(tags, ai == 31, depth + tagCount + 1, off);
                 case START_ARRAY:
+                    expect(major == 4, p);
+                    pos = p + headLength(p);
                     return readArray(tags, ai == 31, depth + tagCount + 1, off);
                 case VALUE_NUMBER_INT:
                     if (major == 7) {
+                        pos = p + headLength(p);
                         return CborItem.ofSimple(tags, CborItem.Type.SIMPLE, parser.getIntValue());
                     }
                     if (major == 2 && tagCount > 0 && (tags[tagCount - 1] == 2 || tags[tagCount - 1] == 3)) {
                         // Jackson folds bignum tags 2/3 into the number; keep the outer tags.
+                        pos = skipString(p);
                         return CborItem.ofBigInt(Arrays.copyOf(tags, tagCount - 1), parser.getBigIntegerValue());
                     }
+                    expect(major == 0 || major == 1, p);
+                    pos = p + headLength(p);
                     if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                         return CborItem.ofBigInt(tags, parser.getBigIntegerValue());
                     }
@@ -143,41 +173,66 @@ final class CborDecoder {
                         throw new CorimFormatException("cbor.unsupported", off,
                                 "decimal fractions and bigfloats (tags 4/5) are not supported");
                     }
+                    pos = p + headLength(p);
                     return CborItem.ofFloat(tags, parser.getDoubleValue());
                 case VALUE_STRING:
-                    checkDeclaredLength(pos, ai);
+                    expect(major == 3, p);
+                    checkDeclaredLength(p, ai);
                     String text = parser.getText();
                     if (text.length() > limits.maxStringBytes()) {
                         throw stringError(off);
                     }
+                    pos = skipString(p);
                     return CborItem.ofText(tags, text, ai == 31);
                 case VALUE_EMBEDDED_OBJECT:
                     if (major != 2) {
                         throw new CorimFormatException("cbor.unsupported", off,
                                 "unsupported CBOR item of major type " + major);
                     }
-                    checkDeclaredLength(pos, ai);
+                    checkDeclaredLength(p, ai);
                     byte[] bytes = parser.getBinaryValue();
                     if (bytes.length > limits.maxStringBytes()) {
                         throw stringError(off);
                     }
+                    pos = skipString(p);
                     return CborItem.ofBytes(tags, bytes, ai == 31);
                 case VALUE_TRUE:
+                    expect(major == 7, p);
+                    pos = p + headLength(p);
                     return CborItem.ofSimple(tags, CborItem.Type.TRUE, 21);
                 case VALUE_FALSE:
+                    expect(major == 7, p);
+                    pos = p + headLength(p);
                     return CborItem.ofSimple(tags, CborItem.Type.FALSE, 20);
                 case VALUE_NULL:
+                    expect(major == 7, p);
+                    pos = p + headLength(p);
                     return CborItem.ofSimple(tags, ai == 23 ? CborItem.Type.UNDEFINED : CborItem.Type.NULL, ai);
                 default:
                     throw new CorimFormatException("cbor.malformed", off, "unexpected CBOR token " + token);
             }
         }
 
+        private void push(CborItem item) {
+            if (sp == stack.length) {
+                stack = Arrays.copyOf(stack, sp * 2);
+            }
+            stack[sp++] = item;
+        }
+
+        /** Pops the children pushed since {@code base} into an exact-size array. */
+        private CborItem[] pop(int base) {
+            CborItem[] out = sp == base ? NO_ITEMS : Arrays.copyOfRange(stack, base, sp);
+            Arrays.fill(stack, base, sp, null);
+            sp = base;
+            return out;
+        }
+
         private CborItem readMap(long[] tags, boolean indefinite, int depth, int off) throws IOException {
             if (depth > limits.maxDepth()) {
                 throw depthError(off);
             }
-            List<CborItem> entries = new ArrayList<>();
+            int base = sp;
             Set<KeyRef> seen = null;
             CborItem duplicate = null;
             JsonToken t;
@@ -188,9 +243,10 @@ final class CborDecoder {
                 CborItem key = readKey(depth);
                 CborItem value = read(parser.nextToken(), depth);
                 if (duplicate == null) {
-                    if (entries.size() < 32) {
-                        for (int i = 0; i < entries.size(); i += 2) {
-                            if (entries.get(i).sameKey(key)) {
+                    int n = sp - base;
+                    if (n < 32) {
+                        for (int i = base; i < sp; i += 2) {
+                            if (stack[i].sameKey(key)) {
                                 duplicate = key;
                                 break;
                             }
@@ -198,52 +254,61 @@ final class CborDecoder {
                     } else {
                         if (seen == null) {
                             seen = new HashSet<>();
-                            for (int i = 0; i < entries.size(); i += 2) {
-                                seen.add(new KeyRef(entries.get(i)));
+                            for (int i = base; i < sp; i += 2) {
+                                seen.add(new KeyRef(stack[i]));
                             }
                         }
                         if (!seen.add(new KeyRef(key))) {
                             duplicate = key;
                         }
                     }
-                } 
-                entries.add(key);
-                entries.add(value);
+                }
+                push(key);
+                push(value);
             }
-            return CborItem.ofMap(tags, entries.toArray(new CborItem[0]), indefinite, duplicate);
+            if (indefinite) {
+                pos++; // the break byte
+            }
+            return CborItem.ofMap(tags, pop(base), indefinite, duplicate);
         }
 
         private CborItem readKey(int depth) throws IOException {
             if (++items > limits.maxItems()) {
-                throw new CorimFormatException("limit.items", offset(),
+                throw new CorimFormatException("limit.items", pos,
                         "more than " + limits.maxItems() + " CBOR data items (CorimLimits.maxItems)");
             }
-            int off = (int) offset();
-            int pos = off;
+            int off = pos;
+            int p = off;
             int tagCount = 0;
-            while (pos < data.length && (data[pos] & 0xE0) == 0xC0) {
-                tagScratch[0] = headArgument(pos);
+            while (p < data.length && (data[p] & 0xE0) == 0xC0) {
+                tagScratch[0] = headArgument(p);
                 tagCount++;
-                pos += headLength(pos);
+                p += headLength(p);
             }
             if (tagCount > 0) {
                 throw new CorimFormatException("cbor.unsupported-key", off,
                         "tagged map keys are not used by CoRIM or COSE and are not supported");
             }
-            if (pos >= data.length) {
-                throw new CorimFormatException("cbor.malformed", pos, "truncated map key");
+            if (p >= data.length) {
+                throw new CorimFormatException("cbor.malformed", p, "truncated map key");
             }
-            int major = (data[pos] & 0xFF) >>> 5;
-            String name = parser.currentName();
+            int major = (data[p] & 0xFF) >>> 5;
             if (major == 0 || major == 1) {
-                // Small keys are the norm (CoRIM keys are 0..15 and small negatives): skip BigInteger.
-                if (name.length() < 18) {
-                    return CborItem.ofInt(CborItem.NO_TAGS, Long.parseLong(name));
+                // Read the integer from the head itself rather than from Jackson's name string.
+                long arg = headArgument(p);
+                pos = p + headLength(p);
+                if (arg >= 0) {
+                    long v = major == 0 ? arg : -1 - arg;
+                    return v >= -SMALL_KEYS && v < SMALL_KEYS ? SMALL_INT_KEYS[(int) v + SMALL_KEYS]
+                            : CborItem.ofInt(CborItem.NO_TAGS, v);
                 }
-                return CborItem.ofBigInt(CborItem.NO_TAGS, new BigInteger(name));
+                BigInteger big = new BigInteger(Long.toUnsignedString(arg));
+                return CborItem.ofBigInt(CborItem.NO_TAGS, major == 0 ? big : BigInteger.ONE.negate().subtract(big));
             }
             if (major == 3) {
-                return CborItem.ofText(CborItem.NO_TAGS, name, (data[pos] & 0x1F) == 31);
+                String name = parser.currentName();
+                pos = skipString(p);
+                return CborItem.ofText(CborItem.NO_TAGS, name, (data[p] & 0x1F) == 31);
             }
             throw new CorimFormatException("cbor.unsupported-key", off,
                     "map key of CBOR major type " + major + " is not supported (CoRIM and COSE keys are int or text)");
@@ -253,15 +318,52 @@ final class CborDecoder {
             if (depth > limits.maxDepth()) {
                 throw depthError(off);
             }
-            List<CborItem> elements = new ArrayList<>();
+            int base = sp;
             JsonToken t;
             while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
                 if (t == null) {
                     throw new CorimFormatException("cbor.malformed", data.length, "truncated array");
                 }
-                elements.add(read(t, depth));
+                push(read(t, depth));
             }
-            return CborItem.ofArray(tags, elements.toArray(new CborItem[0]), indefinite);
+            if (indefinite) {
+                pos++; // the break byte
+            }
+            return CborItem.ofArray(tags, pop(base), indefinite);
+        }
+
+        /** The offset just after the byte or text string whose head is at {@code p}. */
+        private int skipString(int p) {
+            if ((data[p] & 0x1F) != 31) {
+                return p + headLength(p) + (int) stringLength(p);
+            }
+            int q = p + 1;
+            while (true) {
+                if (q >= data.length) {
+                    throw new CorimFormatException("cbor.malformed", q, "truncated indefinite-length string");
+                }
+                if ((data[q] & 0xFF) == 0xFF) {
+                    return q + 1;
+                }
+                q += headLength(q) + (int) stringLength(q);
+            }
+        }
+
+        /** The declared length of the definite string at {@code p}, checked against the bytes left. */
+        private long stringLength(int p) {
+            long declared = headArgument(p);
+            long available = data.length - (long) p - headLength(p);
+            if (declared < 0 || declared > available) {
+                throw new CorimFormatException("cbor.malformed", p, "truncated CBOR string");
+            }
+            return declared;
+        }
+
+        /** Guards the walk of the heads: Jackson's token must agree with the major type read here. */
+        private void expect(boolean agrees, int p) {
+            if (!agrees) {
+                throw new CorimFormatException("cbor.malformed", p, "malformed CBOR head at offset " + p);
+            }
         }
 
         private void checkDeclaredLength(int pos, int ai) {
