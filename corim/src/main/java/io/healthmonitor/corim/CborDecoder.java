@@ -222,8 +222,8 @@ final class CborDecoder {
 
         /** Pops the children pushed since {@code base} into an exact-size array. */
         private CborItem[] pop(int base) {
+            // Stale references above sp are left in place: the reader lives for one decode only.
             CborItem[] out = sp == base ? NO_ITEMS : Arrays.copyOfRange(stack, base, sp);
-            Arrays.fill(stack, base, sp, null);
             sp = base;
             return out;
         }

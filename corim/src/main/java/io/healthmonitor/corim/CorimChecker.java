@@ -374,11 +374,25 @@ final class CorimChecker {
         if (!array(d, p, Spec.DIGEST, true)) {
             return;
         }
-        Map<Object, Integer> seen = new HashMap<>();
-        for (int i = 0; i < d.size(); i++) {
+        int n = d.size();
+        // Digest lists are short: a linear scan beats hashing; large lists fall back to a map.
+        Object[] algs = n <= 16 ? new Object[n] : null;
+        Map<Object, Integer> seen = algs == null ? new HashMap<>() : null;
+        for (int i = 0; i < n; i++) {
             Object alg = digest(d.items[i], p.add(i));
             if (alg != null) {
-                Integer first = seen.putIfAbsent(alg, i);
+                Integer first = null;
+                if (algs == null) {
+                    first = seen.putIfAbsent(alg, i);
+                } else {
+                    for (int j = 0; j < i; j++) {
+                        if (alg.equals(algs[j])) {
+                            first = j;
+                            break;
+                        }
+                    }
+                    algs[i] = alg;
+                }
                 if (first != null) {
                     report.add("digest.duplicate-alg", p.add(i), Spec.DIGEST, "hash algorithm " + alg
                             + " appears twice in digests (also at index " + first + "); algorithms must be unique");
