@@ -22,13 +22,18 @@ import java.util.Set;
 final class CborDecoder {
 
     private static final CborItem[] NO_ITEMS = new CborItem[0];
-    private static final int SMALL_KEYS = 64;
-    /** Shared immutable items for the small integer keys that make up nearly every CoRIM map. */
-    private static final CborItem[] SMALL_INT_KEYS = new CborItem[2 * SMALL_KEYS];
+    private static final int SMALL_INTS = 64;
+    /**
+     * Shared immutable items for untagged integers in [-64, 64): the keys of nearly every CoRIM map
+     * and most small values. Items are immutable, so sharing is invisible to the checkers.
+     */
+    private static final CborItem[] SHARED_INTS = new CborItem[2 * SMALL_INTS];
+    private static final CborItem TRUE = CborItem.ofSimple(CborItem.NO_TAGS, CborItem.Type.TRUE, 21);
+    private static final CborItem FALSE = CborItem.ofSimple(CborItem.NO_TAGS, CborItem.Type.FALSE, 20);
 
     static {
-        for (int i = 0; i < SMALL_INT_KEYS.length; i++) {
-            SMALL_INT_KEYS[i] = CborItem.ofInt(CborItem.NO_TAGS, i - SMALL_KEYS);
+        for (int i = 0; i < SHARED_INTS.length; i++) {
+            SHARED_INTS[i] = CborItem.ofInt(CborItem.NO_TAGS, i - SMALL_INTS);
         }
     }
 
@@ -163,11 +168,13 @@ final class CborDecoder {
                         return CborItem.ofBigInt(Arrays.copyOf(tags, tagCount - 1), parser.getBigIntegerValue());
                     }
                     expect(major == 0 || major == 1, p);
+                    long arg = headArgument(p);
                     pos = p + headLength(p);
-                    if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    if (arg < 0) {
+                        // Beyond a long: let Jackson build the BigInteger.
                         return CborItem.ofBigInt(tags, parser.getBigIntegerValue());
                     }
-                    return CborItem.ofInt(tags, parser.getLongValue());
+                    return intItem(tags, major == 0 ? arg : -1 - arg);
                 case VALUE_NUMBER_FLOAT:
                     if (major != 7) {
                         throw new CorimFormatException("cbor.unsupported", off,
@@ -199,11 +206,11 @@ final class CborDecoder {
                 case VALUE_TRUE:
                     expect(major == 7, p);
                     pos = p + headLength(p);
-                    return CborItem.ofSimple(tags, CborItem.Type.TRUE, 21);
+                    return tagCount == 0 ? TRUE : CborItem.ofSimple(tags, CborItem.Type.TRUE, 21);
                 case VALUE_FALSE:
                     expect(major == 7, p);
                     pos = p + headLength(p);
-                    return CborItem.ofSimple(tags, CborItem.Type.FALSE, 20);
+                    return tagCount == 0 ? FALSE : CborItem.ofSimple(tags, CborItem.Type.FALSE, 20);
                 case VALUE_NULL:
                     expect(major == 7, p);
                     pos = p + headLength(p);
@@ -211,6 +218,14 @@ final class CborDecoder {
                 default:
                     throw new CorimFormatException("cbor.malformed", off, "unexpected CBOR token " + token);
             }
+        }
+
+        /** An integer item; untagged small values (keys, algorithm ids, small counters) are shared. */
+        private CborItem intItem(long[] tags, long v) {
+            if (tags.length == 0 && v >= -SMALL_INTS && v < SMALL_INTS) {
+                return SHARED_INTS[(int) v + SMALL_INTS];
+            }
+            return CborItem.ofInt(tags, v);
         }
 
         private void push(CborItem item) {
@@ -299,8 +314,7 @@ final class CborDecoder {
                 pos = p + headLength(p);
                 if (arg >= 0) {
                     long v = major == 0 ? arg : -1 - arg;
-                    return v >= -SMALL_KEYS && v < SMALL_KEYS ? SMALL_INT_KEYS[(int) v + SMALL_KEYS]
-                            : CborItem.ofInt(CborItem.NO_TAGS, v);
+                    return intItem(CborItem.NO_TAGS, v);
                 }
                 BigInteger big = new BigInteger(Long.toUnsignedString(arg));
                 return CborItem.ofBigInt(CborItem.NO_TAGS, major == 0 ? big : BigInteger.ONE.negate().subtract(big));
