@@ -7,9 +7,13 @@ import java.util.Objects;
 /**
  * One decoded CBOR data item. Unlike Jackson's tree it keeps what CoRIM needs: integer versus text
  * map keys, the whole tag chain (outermost first), exact byte strings and whether the item was
- * encoded with an indefinite length. Instances are immutable once the decoder hands them out.
+ * encoded with an indefinite length. Instances are immutable once the decoder hands them out, so
+ * the decoder may share one instance between positions.
+ *
+ * <p>The layout is kept small (one instance per decoded item): a float keeps its bits in
+ * {@link #longValue}, and the rare map with a duplicate key is a subclass.
  */
-final class CborItem {
+class CborItem {
 
     enum Type { INT, BYTES, TEXT, ARRAY, MAP, FLOAT, TRUE, FALSE, NULL, UNDEFINED, SIMPLE }
 
@@ -20,62 +24,84 @@ final class CborItem {
     final long[] tags;
     final long longValue;
     final BigInteger bigValue;
-    final double doubleValue;
     final byte[] bytes;
     final String text;
     /** Array elements, or map entries as key0, value0, key1, value1 ... */
     final CborItem[] items;
     final boolean indefinite;
-    /** The first key that occurred twice in this map (typed comparison), or null. */
-    final CborItem duplicateKey;
 
-    private CborItem(Type type, long[] tags, long longValue, BigInteger bigValue, double doubleValue,
-            byte[] bytes, String text, CborItem[] items, boolean indefinite, CborItem duplicateKey) {
+    private CborItem(Type type, long[] tags, long longValue, BigInteger bigValue,
+            byte[] bytes, String text, CborItem[] items, boolean indefinite) {
         this.type = type;
         this.tags = tags;
         this.longValue = longValue;
         this.bigValue = bigValue;
-        this.doubleValue = doubleValue;
         this.bytes = bytes;
         this.text = text;
         this.items = items;
         this.indefinite = indefinite;
-        this.duplicateKey = duplicateKey;
+    }
+
+    /** A map in which a key occurs twice. */
+    private static final class DuplicateKeyMap extends CborItem {
+        private final CborItem duplicateKey;
+
+        DuplicateKeyMap(long[] tags, CborItem[] entries, boolean indefinite, CborItem duplicateKey) {
+            super(Type.MAP, tags, 0, null, null, null, entries, indefinite);
+            this.duplicateKey = duplicateKey;
+        }
+
+        @Override
+        CborItem duplicateKey() {
+            return duplicateKey;
+        }
+    }
+
+    /** The first key that occurred twice in this map (typed comparison), or null. */
+    CborItem duplicateKey() {
+        return null;
+    }
+
+    /** The value of a float item. */
+    double doubleValue() {
+        return type == Type.FLOAT ? Double.longBitsToDouble(longValue) : 0;
     }
 
     static CborItem ofInt(long[] tags, long value) {
-        return new CborItem(Type.INT, tags, value, null, 0, null, null, NO_ITEMS, false, null);
+        return new CborItem(Type.INT, tags, value, null, null, null, NO_ITEMS, false);
     }
 
     static CborItem ofBigInt(long[] tags, BigInteger value) {
         if (value.bitLength() < 64) {
             return ofInt(tags, value.longValue());
         }
-        return new CborItem(Type.INT, tags, 0, value, 0, null, null, NO_ITEMS, false, null);
+        return new CborItem(Type.INT, tags, 0, value, null, null, NO_ITEMS, false);
     }
 
     static CborItem ofBytes(long[] tags, byte[] value, boolean indefinite) {
-        return new CborItem(Type.BYTES, tags, 0, null, 0, value, null, NO_ITEMS, indefinite, null);
+        return new CborItem(Type.BYTES, tags, 0, null, value, null, NO_ITEMS, indefinite);
     }
 
     static CborItem ofText(long[] tags, String value, boolean indefinite) {
-        return new CborItem(Type.TEXT, tags, 0, null, 0, null, value, NO_ITEMS, indefinite, null);
+        return new CborItem(Type.TEXT, tags, 0, null, null, value, NO_ITEMS, indefinite);
     }
 
     static CborItem ofArray(long[] tags, CborItem[] elements, boolean indefinite) {
-        return new CborItem(Type.ARRAY, tags, 0, null, 0, null, null, elements, indefinite, null);
+        return new CborItem(Type.ARRAY, tags, 0, null, null, null, elements, indefinite);
     }
 
     static CborItem ofMap(long[] tags, CborItem[] entries, boolean indefinite, CborItem duplicateKey) {
-        return new CborItem(Type.MAP, tags, 0, null, 0, null, null, entries, indefinite, duplicateKey);
+        return duplicateKey == null ? new CborItem(Type.MAP, tags, 0, null, null, null, entries, indefinite)
+                : new DuplicateKeyMap(tags, entries, indefinite, duplicateKey);
     }
 
     static CborItem ofFloat(long[] tags, double value) {
-        return new CborItem(Type.FLOAT, tags, 0, null, value, null, null, NO_ITEMS, false, null);
+        // Canonical bits: equal bits exactly when Double.compare says equal (NaN, -0.0 included).
+        return new CborItem(Type.FLOAT, tags, Double.doubleToLongBits(value), null, null, null, NO_ITEMS, false);
     }
 
     static CborItem ofSimple(long[] tags, Type type, long value) {
-        return new CborItem(type, tags, value, null, 0, null, null, NO_ITEMS, false, null);
+        return new CborItem(type, tags, value, null, null, null, NO_ITEMS, false);
     }
 
     boolean isTagged() {
@@ -125,6 +151,9 @@ final class CborItem {
 
     /** Typed key equality: the integer 1 and the text "1" are different keys. */
     boolean sameKey(CborItem other) {
+        if (this == other) {
+            return true;
+        }
         if (type != other.type || !Arrays.equals(tags, other.tags)) {
             return false;
         }
@@ -141,7 +170,6 @@ final class CborItem {
         }
         if (type != o.type || !Arrays.equals(tags, o.tags) || longValue != o.longValue
                 || !Objects.equals(bigValue, o.bigValue)
-                || Double.compare(doubleValue, o.doubleValue) != 0
                 || !Arrays.equals(bytes, o.bytes) || !Objects.equals(text, o.text)
                 || items.length != o.items.length) {
             return false;

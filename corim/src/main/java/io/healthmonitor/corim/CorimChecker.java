@@ -326,11 +326,11 @@ final class CorimChecker {
     Instant epoch(CborItem t, Path p, Spec spec) {
         try {
             if (t.type == CborItem.Type.FLOAT) {
-                if (!Double.isFinite(t.doubleValue)) {
+                if (!Double.isFinite(t.doubleValue())) {
                     throw new ArithmeticException();
                 }
-                double floor = Math.floor(t.doubleValue);
-                return Instant.ofEpochSecond((long) floor, (long) ((t.doubleValue - floor) * 1e9));
+                double floor = Math.floor(t.doubleValue());
+                return Instant.ofEpochSecond((long) floor, (long) ((t.doubleValue() - floor) * 1e9));
             }
             if (t.bigValue != null) {
                 throw new ArithmeticException();
@@ -1277,9 +1277,9 @@ final class CorimChecker {
     }
 
     private void dupCheck(CborItem m, Path p, Spec spec) {
-        if (m.duplicateKey != null) {
-            report.add("cbor.duplicate-key", p.add(m.duplicateKey.keyLabel()), spec,
-                    "map key " + m.duplicateKey.keyLabel() + " occurs more than once (RFC 8949 §5.6)");
+        if (m.duplicateKey() != null) {
+            report.add("cbor.duplicate-key", p.add(m.duplicateKey().keyLabel()), spec,
+                    "map key " + m.duplicateKey().keyLabel() + " occurs more than once (RFC 8949 §5.6)");
         }
     }
 

@@ -50,7 +50,7 @@ final class ProfileView {
                 }
                 value = Collections.unmodifiableMap(map);
             }
-            case FLOAT -> value = item.doubleValue;
+            case FLOAT -> value = item.doubleValue();
             case TRUE -> value = Boolean.TRUE;
             case FALSE -> value = Boolean.FALSE;
             default -> value = null;
