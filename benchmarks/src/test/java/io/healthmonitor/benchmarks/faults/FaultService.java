@@ -22,6 +22,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -101,7 +102,10 @@ final class FaultService implements AutoCloseable {
 
         Connection natsConnection = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + nats.port())
                 .connectionName("fault-suite").maxReconnects(-1).reconnectWait(Duration.ofMillis(100))
-                .connectionTimeout(Duration.ofSeconds(1)).build());
+                .connectionTimeout(Duration.ofSeconds(1))
+                // Quiet: jnats' default listener logs every failed reconnect (ten a second while
+                // NATS is down) at SEVERE; the check reports the outage.
+                .errorListener(new ErrorListener() { }).build());
         resources.push(natsConnection::close);
 
         monitor = HealthMonitor.builder().maxConcurrency(MAX_CONCURRENCY)

@@ -65,6 +65,7 @@ class FaultSuiteTest {
      */
     static final int THREAD_ALLOWANCE = FaultService.MAX_CONCURRENCY + 8;
     static final Duration DETECT_BOUND = Duration.ofSeconds(15);
+    static final Duration SETTLE = Duration.ofMillis(1500);
     static final Duration RECOVER_BOUND = Duration.ofSeconds(20);
     static final int CLIENTS = 16;
     static final Set<String> CHECKS = Set.of("database", "redis", "nats", "corim-profiles", "hang");
@@ -193,13 +194,16 @@ class FaultSuiteTest {
                 detected = observation.await(down, injectedAt, DETECT_BOUND, scenario + ": " + expected);
                 detect.add(detected.endNanos() - injectedAt);
                 // Held: every request that starts after the detection must still show the fault.
-                observation.hold(s -> expected.equals(s.overall()), detected.endNanos(), HOLD, scenario);
+                observation.hold(s -> expected.equals(s.overall()), detected.endNanos(), HOLD, scenario + ": while the fault held");
             } finally {
                 remove.run();
             }
             long removedAt = System.nanoTime();
             Sample healthy = observation.await(FaultSuiteTest::allHealthy, removedAt, RECOVER_BOUND, scenario + ": recovery");
             recover.add(healthy.endNanos() - removedAt);
+            // Recovered means it stays so: every request started after the first healthy answer
+            // must be healthy, for one cache window and a half.
+            observation.hold(FaultSuiteTest::allHealthy, healthy.endNanos(), SETTLE, scenario + ": after recovery");
         }
         int after = liveThreads();
         String row = String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %d | %d / %d |", scenario, expected,
@@ -239,12 +243,16 @@ class FaultSuiteTest {
         int count;
         private final List<Sample> pending = new ArrayList<>();
 
-        /** Returns the first sample that ended after {@code since} and matches, polling until {@code bound}. */
+        /**
+         * Returns the first sample that started after {@code since} and matches, polling until
+         * {@code bound}. Started, not ended: a request in flight when the fault changed shows the
+         * state before it.
+         */
         Sample await(Predicate<Sample> wanted, long since, Duration bound, String what) {
             long giveUpAt = System.nanoTime() + bound.toNanos();
             while (true) {
                 for (Sample s : take()) {
-                    if (s.endNanos() >= since && wanted.test(s)) {
+                    if (s.startNanos() >= since && wanted.test(s)) {
                         return s;
                     }
                 }
@@ -261,7 +269,7 @@ class FaultSuiteTest {
             while (System.nanoTime() < until) {
                 for (Sample s : take()) {
                     if (s.startNanos() > since && !wanted.test(s) && violations.size() < 10) {
-                        violations.add(what + ": while the fault held: " + s);
+                        violations.add(what + ": " + s);
                     }
                 }
                 pause();
