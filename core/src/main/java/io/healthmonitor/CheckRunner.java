@@ -76,16 +76,14 @@ final class CheckRunner {
         Duration ttl = ((Schedule.OnDemand) registration.schedule()).cacheTtl();
         Invocation started;
         synchronized (this) {
-            if (latest != null && running == null && isFresh(latest, ttl)) {
+            forgetFinished();
+            if (running != null && !running.isDone()) {
+                return pending(running);
+            }
+            if (latest != null && isFresh(latest, ttl)) {
                 return done(latest);
             }
             if (running != null) {
-                if (!running.isDone()) {
-                    return pending(running);
-                }
-                if (latest != null && isFresh(latest, ttl)) {
-                    return done(latest);
-                }
                 return done(stillRunning(running));
             }
             started = new Invocation();
@@ -93,6 +91,17 @@ final class CheckRunner {
         }
         executor.execute(started);
         return pending(started);
+    }
+
+    /**
+     * Must hold the lock. An invocation that delivered its own result has returned, or is about to:
+     * it no longer holds back a new one, even before its worker gets to {@code release()}. Only one
+     * that timed out and still runs does.
+     */
+    private void forgetFinished() {
+        if (running != null && running.isDone() && !running.isTimedOut()) {
+            running = null;
+        }
     }
 
     private Pending pending(Invocation invocation) {
@@ -107,6 +116,7 @@ final class CheckRunner {
     void runInBackground() {
         Invocation started;
         synchronized (this) {
+            forgetFinished();
             if (running != null) {
                 if (running.isDone()) {
                     stillRunning(running);
@@ -248,10 +258,15 @@ final class CheckRunner {
         private @Nullable Thread worker;
         private @Nullable CompletionStage<HealthResult> stage;
         private boolean done;
+        private boolean timedOut;
         private boolean interrupted;
 
         synchronized boolean isDone() {
             return done;
+        }
+
+        synchronized boolean isTimedOut() {
+            return timedOut;
         }
 
         /** What a report shows when its thread was interrupted before this invocation finished. */
@@ -340,6 +355,7 @@ final class CheckRunner {
                 }
                 // Claim the invocation before interrupting, so the worker's InterruptedException is dropped.
                 done = true;
+                timedOut = true;
                 if (worker != null) {
                     interrupted = true;
                     worker.interrupt();

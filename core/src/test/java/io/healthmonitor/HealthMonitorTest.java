@@ -263,6 +263,22 @@ class HealthMonitorTest {
         }
     }
 
+    @Test
+    void neverMistakesAFinishedInvocationForAHungOne() {
+        // A finished invocation delivers its result a moment before its worker releases it: a report
+        // in between must start a new invocation, not say "still running".
+        Checks.Counting check = new Checks.Counting();
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("db", check).schedule(Schedule.onDemand(Duration.ZERO)).build())
+                .build()) {
+            for (int i = 0; i < 500; i++) {
+                CheckResult result = monitor.report().checks().get(0);
+                assertThat(result.status()).as("report %d: %s", i, result).isEqualTo(HealthStatus.HEALTHY);
+            }
+            assertThat(check.invocations.get()).isEqualTo(500);
+        }
+    }
+
     static void awaitZeroRunning(HealthMonitor monitor) throws InterruptedException {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (monitor.runningChecks() > 0 && System.nanoTime() < giveUp) {
