@@ -148,20 +148,4 @@ class CorimCliTest {
         assertThat(run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", "--payload",
                 tamperedFile.toString(), file.toString()).exit()).isEqualTo(1);
     }
-
-    /** The packaged jar, when a previous {@code package} built it; skipped in the test phase of a clean build. */
-    @Test
-    void theBuiltJarRunsWithJavaJar() throws Exception {
-        Path jar = Path.of("target/healthmonitor-corim-cli.jar");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jar), "jar not built yet (built in the package phase)");
-        SharedVectorsTest.assumeVectors();
-        List<String> command = new ArrayList<>(Arrays.asList(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "validate", "--at", "2024-06-01T00:00:00Z",
-                SharedVectorsTest.VECTORS.resolve("veraison/corim/testcases/corim-1.cbor").toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("corim-1.cbor: valid (unsigned_corim");
-    }
 }
