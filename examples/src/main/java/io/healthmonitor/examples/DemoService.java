@@ -353,6 +353,11 @@ public final class DemoService implements AutoCloseable {
      * @throws Exception if the service cannot start
      */
     public static void main(String[] args) throws Exception {
+        // Without it the JDK's HttpServer leaves Nagle's algorithm on: every keep-alive answer waits
+        // ~40 ms for the client's delayed ACK (measured in docs/benchmarks.md). Read once, at first use.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         DemoService service = start(System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "demo-shutdown"));
     }
