@@ -1,5 +1,6 @@
 package io.healthmonitor;
 
+import io.healthmonitor.internal.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

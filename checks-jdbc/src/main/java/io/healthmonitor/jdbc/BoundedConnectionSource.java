@@ -1,13 +1,12 @@
 package io.healthmonitor.jdbc;
 
+import io.healthmonitor.internal.DaemonThreads;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,18 +49,9 @@ final class BoundedConnectionSource implements ConnectionSource {
         return new BoundedConnectionSource(timeoutNanos -> dataSource.getConnection(), executor);
     }
 
-    /**
-     * Daemon threads, reused while busy and gone after a minute idle: nothing for the user to
-     * shut down, and no thread start on every invocation.
-     */
+    /** The library's shared daemon threads: nothing for the user to shut down, no thread start per invocation. */
     static Executor daemonThreads() {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
-                    Thread thread = new Thread(task, "healthmonitor-jdbc-connect");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        return executor;
+        return DaemonThreads.EXECUTOR;
     }
 
     @Override

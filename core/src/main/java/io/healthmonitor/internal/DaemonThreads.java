@@ -1,4 +1,4 @@
-package io.healthmonitor;
+package io.healthmonitor.internal;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,18 +10,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The default threads of every monitor that was given none: daemon threads that die when idle,
- * so the user never has a pool to shut down, and never {@code ForkJoinPool.commonPool()}, which
- * must not run blocking work. Each monitor bounds its own use of them ({@link BoundedExecutor}).
+ * The library's shared default threads, for everything that was given no executor: daemon threads
+ * that die when idle, so the user never has a pool to shut down, and never
+ * {@code ForkJoinPool.commonPool()}, which must not run blocking work. Core bounds its own use of
+ * them per monitor; checks modules use them for blocking client calls they must abandon at a
+ * deadline, and for deadline alarms.
+ *
+ * <p>Not API: shared by Health Monitor's own modules only, and may change in any release.
  */
-final class DaemonThreads {
+public final class DaemonThreads {
 
     /** Runs checks and delivers events; threads are created on demand and die after 60 s idle. */
-    static final ExecutorService EXECUTOR = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+    public static final ExecutorService EXECUTOR = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
             new SynchronousQueue<>(), factory("healthmonitor-check-"));
 
-    /** Fires deadlines and background runs; it only starts work, it never does any. */
-    static final ScheduledExecutorService SCHEDULER = scheduler();
+    /** Fires deadlines and background runs; tasks on it must be short: it starts work, it does none. */
+    public static final ScheduledExecutorService SCHEDULER = scheduler();
 
     private DaemonThreads() {
     }
