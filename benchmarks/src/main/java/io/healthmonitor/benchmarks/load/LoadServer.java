@@ -33,7 +33,9 @@ import java.util.concurrent.Executors;
  *
  * <p>Environment: {@code PORT} (default 8080), {@code DATABASE_URL} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/test}), {@code DATABASE_USER} (default {@code postgres}),
- * {@code DATABASE_PASSWORD}, {@code HEALTH_TOKEN} (default {@code load-test-token-0123456789}).
+ * {@code DATABASE_PASSWORD}, {@code HEALTH_TOKEN} (default {@code load-test-token-0123456789}),
+ * {@code SCHEDULE} ({@code on-demand}, the default: cached 1 s, a request after expiry waits for the
+ * refresh; or {@code background}: run every second, reports never wait).
  * Runs until killed. See docs/benchmarks.md for the wrk commands.
  */
 public final class LoadServer {
@@ -65,7 +67,8 @@ public final class LoadServer {
         HealthMonitor monitor = HealthMonitor.builder().listener(HealthMetrics.of(metrics, "load"))
                 .register(CheckRegistration.builder("database", DataSourceHealthCheck.builder(dataSource)
                                 .validationQuery("SELECT pg_sleep(0.02)").build())
-                        .schedule(Schedule.onDemand(Duration.ofSeconds(1)))
+                        .schedule("background".equals(env.get("SCHEDULE"))
+                                ? Schedule.background(Duration.ofSeconds(1)) : Schedule.onDemand(Duration.ofSeconds(1)))
                         .tags(CheckRegistration.READINESS).build())
                 .build();
 
