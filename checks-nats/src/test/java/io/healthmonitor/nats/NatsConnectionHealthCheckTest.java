@@ -3,6 +3,7 @@ package io.healthmonitor.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.healthmonitor.testing.MutableClock;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -11,6 +12,7 @@ import io.healthmonitor.testing.HealthCheckContract;
 import io.healthmonitor.testing.RequiredServices;
 import io.nats.client.Connection;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +106,7 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
     void reportsDegradedDuringTheGracePeriodThenUnhealthyThenHealthyAfterRestart() throws Exception {
         try (PrivateNats server = PrivateNats.start()) {
             Connection connection = server.connect();
-            MutableClock clock = new MutableClock();
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
             NatsConnectionHealthCheck check = NatsConnectionHealthCheck.builder(connection)
                     .gracePeriod(Duration.ofSeconds(10)).clock(clock).build();
             assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);

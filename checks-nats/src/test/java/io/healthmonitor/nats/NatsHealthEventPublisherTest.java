@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.healthmonitor.testing.MutableClock;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthMonitor;
@@ -55,7 +56,7 @@ class NatsHealthEventPublisherTest {
     @Test
     void publishesEachStatusChangeInOrderToTheCheckSubject() throws Exception {
         Subscription events = subscribe("health.orders.>");
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
         NatsHealthEventPublisher publisher = NatsHealthEventPublisher.builder(nats.connect(), "orders").clock(clock).build();
         AtomicReference<HealthResult> next = new AtomicReference<>(HealthResult.healthy());
         try (HealthMonitor monitor = monitor(publisher, "db.primary", next)) {
@@ -99,7 +100,7 @@ class NatsHealthEventPublisherTest {
         NatsHealthEventPublisher publisher = NatsHealthEventPublisher.builder(nats.connect(), "fleet").build();
         try (PrivateNats monitored = PrivateNats.start(false)) {
             Connection connection = monitored.connect();
-            MutableClock clock = new MutableClock();
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
             NatsConnectionHealthCheck check = NatsConnectionHealthCheck.builder(connection)
                     .gracePeriod(Duration.ofSeconds(10)).clock(clock).build();
             try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).executor(Runnable::run)
