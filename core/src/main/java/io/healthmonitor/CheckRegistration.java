@@ -1,23 +1,31 @@
 package io.healthmonitor;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A check as registered in a {@link HealthMonitor}: the check with its name, criticality, tags,
- * deadline, slow threshold, schedule and hysteresis.
+ * deadline, start-up deadline, slow threshold, schedule and hysteresis.
  *
- * <p>Built with {@link #builder(String, HealthCheck)}; immutable and thread-safe.
+ * <p>Built with {@link #builder(String, HealthCheck)}, for blocking and {@link AsyncHealthCheck}s
+ * alike; immutable and thread-safe.
  */
 public final class CheckRegistration {
 
     /** The default deadline of a check: two seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The shortest default start-up deadline: ten seconds, or the timeout when that is longer. The
+     * first invocation pays for cold JIT, TLS handshakes and new pool connections.
+     */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(10);
     /** The default slow threshold: a successful check slower than five seconds is degraded. */
     public static final Duration DEFAULT_SLOW_THRESHOLD = Duration.ofSeconds(5);
 
@@ -31,10 +39,11 @@ public final class CheckRegistration {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private final String name;
-    private final AsyncHealthCheck check;
+    private final HealthCheck check;
     private final boolean critical;
     private final Set<String> tags;
     private final Duration timeout;
+    private final Duration startupTimeout;
     private final Duration slowThreshold;
     private final Schedule schedule;
     private final Hysteresis hysteresis;
@@ -45,36 +54,24 @@ public final class CheckRegistration {
         this.critical = builder.critical;
         this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(builder.tags));
         this.timeout = builder.timeout;
+        this.startupTimeout = builder.startupTimeout != null ? builder.startupTimeout
+                : timeout.compareTo(DEFAULT_STARTUP_TIMEOUT) > 0 ? timeout : DEFAULT_STARTUP_TIMEOUT;
         this.slowThreshold = builder.slowThreshold;
         this.schedule = builder.schedule;
         this.hysteresis = builder.hysteresis;
     }
 
     /**
-     * Starts a registration of a blocking check.
+     * Starts a registration of a check, blocking or {@link AsyncHealthCheck}.
      *
      * @param name  a unique name: letters, digits and {@code . _ : -}, starting with a letter or digit, at most 128 characters
      * @param check the check
-     * @return a builder with the defaults: critical, no tags, 2 s timeout, 5 s slow threshold, on demand with a 1 s cache
+     * @return a builder with the defaults: critical, no tags, 2 s timeout (10 s for the first
+     *         invocation), 5 s slow threshold, on demand with a 1 s cache
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if {@code name} is not a valid name
      */
     public static Builder builder(String name, HealthCheck check) {
-        Objects.requireNonNull(check, "check");
-        return new Builder(name, new BlockingCheck(check));
-    }
-
-    /**
-     * Starts a registration of a non-blocking check. (Not an overload of {@code builder}, so that
-     * lambdas and method references are never ambiguous.)
-     *
-     * @param name  a unique name (see {@link #builder(String, HealthCheck)})
-     * @param check the check
-     * @return a builder with the defaults
-     * @throws NullPointerException     if an argument is null
-     * @throws IllegalArgumentException if {@code name} is not a valid name
-     */
-    public static Builder asyncBuilder(String name, AsyncHealthCheck check) {
         return new Builder(name, Objects.requireNonNull(check, "check"));
     }
 
@@ -87,8 +84,12 @@ public final class CheckRegistration {
         return name;
     }
 
-    /** The check to run; {@link BlockingCheck} when it was registered as a blocking one. */
-    AsyncHealthCheck check() {
+    /**
+     * Returns the check; an {@link AsyncHealthCheck} is run through its {@code checkAsync}.
+     *
+     * @return the check
+     */
+    public HealthCheck check() {
         return check;
     }
 
@@ -121,6 +122,15 @@ public final class CheckRegistration {
     }
 
     /**
+     * Returns the deadline of the first invocation, the one that runs when the monitor is built.
+     *
+     * @return the start-up timeout, at least the timeout
+     */
+    public Duration startupTimeout() {
+        return startupTimeout;
+    }
+
+    /**
      * Returns the duration beyond which a successful invocation is reported degraded.
      *
      * @return the slow threshold
@@ -147,24 +157,52 @@ public final class CheckRegistration {
         return hysteresis;
     }
 
+    /**
+     * Turns an invocation's result into the entry reports show: the registration's name,
+     * criticality and tags, degraded when slower than the slow threshold, the error summarised and
+     * every text redacted.
+     */
+    CheckResult resultOf(HealthResult raw, Duration took, Instant observedAt) {
+        HealthStatus status = raw.status();
+        String message = raw.message();
+        if (status == HealthStatus.HEALTHY && took.compareTo(slowThreshold) > 0) {
+            status = HealthStatus.DEGRADED;
+            message = "slow: took " + took.toMillis() + " ms, threshold " + slowThreshold.toMillis() + " ms"
+                    + (message == null ? "" : "; " + message);
+        }
+        Throwable error = raw.error();
+        String errorSummary = error == null ? null : Redactor.redact(HealthResult.describe(error));
+        if (message == null && errorSummary != null) {
+            message = errorSummary;
+        }
+        return new CheckResult(name, status, Redactor.redact(message), DetailRedactor.redact(raw.details()),
+                errorSummary, took, observedAt, critical, tags, true);
+    }
+
+    /** The entry of this check before its first result. */
+    CheckResult notYetChecked(Instant now) {
+        return CheckResult.notYetChecked(name, critical, tags, now);
+    }
+
     @Override
     public String toString() {
         return "CheckRegistration[name=" + name + ", critical=" + critical + ", tags=" + tags + ", timeout=" + timeout
-                + ", slowThreshold=" + slowThreshold + ", schedule=" + schedule + ", hysteresis=" + hysteresis + "]";
+                + ", startupTimeout=" + startupTimeout + ", slowThreshold=" + slowThreshold + ", schedule=" + schedule + ", hysteresis=" + hysteresis + "]";
     }
 
     /** Builds a {@link CheckRegistration}; not thread-safe. */
     public static final class Builder {
         private final String name;
-        private final AsyncHealthCheck check;
+        private final HealthCheck check;
         private boolean critical = true;
         private final Set<String> tags = new LinkedHashSet<>();
         private Duration timeout = DEFAULT_TIMEOUT;
+        private @Nullable Duration startupTimeout;
         private Duration slowThreshold = DEFAULT_SLOW_THRESHOLD;
         private Schedule schedule = Schedule.onDemand();
         private Hysteresis hysteresis = Hysteresis.NONE;
 
-        private Builder(String name, AsyncHealthCheck check) {
+        private Builder(String name, HealthCheck check) {
             Objects.requireNonNull(name, "name");
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("check name must be 1-128 characters of letters, digits and . _ : -"
@@ -219,6 +257,20 @@ public final class CheckRegistration {
         }
 
         /**
+         * Sets the deadline of the first invocation, which runs as soon as the monitor is built
+         * (default: the timeout or 10 s, whichever is longer). Until it has a result, reports show
+         * the check as "not yet checked" rather than as failed.
+         *
+         * @param value the start-up timeout
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is not positive
+         */
+        public Builder startupTimeout(Duration value) {
+            this.startupTimeout = positive(value, "startupTimeout");
+            return this;
+        }
+
+        /**
          * Sets the duration beyond which a successful invocation is reported degraded (default 5 s).
          *
          * @param value the slow threshold
@@ -258,6 +310,9 @@ public final class CheckRegistration {
          * @return an immutable registration
          */
         public CheckRegistration build() {
+            if (startupTimeout != null && startupTimeout.compareTo(timeout) < 0) {
+                throw new IllegalArgumentException("startupTimeout must be >= timeout");
+            }
             return new CheckRegistration(this);
         }
 

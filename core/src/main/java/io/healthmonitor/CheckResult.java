@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param observedAt when the result was produced
  * @param critical   whether the check's failure makes the whole report unhealthy
  * @param tags       the groups the check belongs to, in registration order
+ * @param checked    false while the check has no first result yet ("not yet checked"): such an
+ *                   entry is {@link HealthStatus#UNHEALTHY}, with no duration, and makes a report not
+ *                   {@link HealthReport#ready() ready}
  */
 public record CheckResult(
         String name,
@@ -35,13 +38,18 @@ public record CheckResult(
         Duration duration,
         Instant observedAt,
         boolean critical,
-        Set<String> tags) {
+        Set<String> tags,
+        boolean checked) {
+
+    /** The message of a check that has no first result yet. */
+    public static final String NOT_YET_CHECKED = "not yet checked";
 
     /**
      * Validates and copies the components.
      *
      * @throws NullPointerException     if a non-nullable component is null
-     * @throws IllegalArgumentException if {@code duration} is negative
+     * @throws IllegalArgumentException if {@code duration} is negative, or {@code checked} is false with
+     *                                  another status than unhealthy
      */
     public CheckResult {
         Objects.requireNonNull(name, "name");
@@ -53,6 +61,23 @@ public record CheckResult(
         }
         Objects.requireNonNull(observedAt, "observedAt");
         tags = tags.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(tags));
+        if (!checked && status != HealthStatus.UNHEALTHY) {
+            throw new IllegalArgumentException("a check that has no result yet is unhealthy, was " + status);
+        }
+    }
+
+    /**
+     * Returns the entry of a check that has no first result yet: unhealthy, "not yet checked".
+     *
+     * @param name     the check's registered name
+     * @param critical whether the check is critical
+     * @param tags     the check's groups
+     * @param now      when the report asked
+     * @return the entry
+     */
+    public static CheckResult notYetChecked(String name, boolean critical, Set<String> tags, Instant now) {
+        return new CheckResult(name, HealthStatus.UNHEALTHY, NOT_YET_CHECKED, Map.of(), null, Duration.ZERO, now,
+                critical, tags, false);
     }
 
     /**
@@ -72,6 +97,6 @@ public record CheckResult(
      * @return a new check result
      */
     public CheckResult withStatus(HealthStatus newStatus, @Nullable String newMessage) {
-        return new CheckResult(name, newStatus, newMessage, details, error, duration, observedAt, critical, tags);
+        return new CheckResult(name, newStatus, newMessage, details, error, duration, observedAt, critical, tags, checked);
     }
 }

@@ -64,12 +64,13 @@ public final class DiskSpaceHealthCheck implements HealthCheck {
     /**
      * Reads the free and total space of the path's file store and compares them with the thresholds.
      *
+     * @param context the invocation's context (the check does not block)
      * @return the result with the details {@code path}, {@code freeBytes}, {@code totalBytes} and
      *         {@code freePercent}; unhealthy without them when the path does not exist
      * @throws IOException if the file store cannot be read for another reason than a missing path
      */
     @Override
-    public HealthResult check() throws IOException {
+    public HealthResult check(CheckContext context) throws IOException {
         String shown = path.toString();
         FileStore store;
         try {

@@ -22,16 +22,27 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs registered health checks and produces {@link HealthReport}s.
  *
- * <p>Every check of a report runs concurrently, so a report takes as long as its slowest check,
- * and never longer than the largest deadline: a check that misses its deadline is reported
- * unhealthy at the deadline and interrupted, and is not started again while it still runs.
- * On-demand checks cache their result and share one invocation among concurrent requests;
- * background checks run on a schedule and reports serve their latest result. A check that
- * throws or returns null is reported unhealthy: {@link #report()} never throws because of a check.
+ * <p>Every check of a report runs concurrently and off the requesting thread, so a report takes
+ * as long as its slowest check, and never longer than the largest deadline: a check that misses
+ * its deadline is reported unhealthy at the deadline and interrupted, and is not started again
+ * while it still runs. Each invocation learns its deadline from its {@link CheckContext}.
+ * On-demand checks cache their result, share one invocation among concurrent requests and refresh
+ * ahead: a report is answered from the previous result while the next one is being produced
+ * ({@link Schedule}). Background checks run on a schedule and reports serve their latest result.
+ * A check that throws or returns null is reported unhealthy: {@link #report()} never throws
+ * because of a check.
+ *
+ * <p>Every check runs once as soon as the monitor is built, on the monitor's executor, with its
+ * start-up deadline ({@link CheckRegistration#startupTimeout()}). A report waits for that first
+ * result no longer than for any other; until it comes, the check is shown "not yet checked" and
+ * the report is not {@link HealthReport#ready() ready}. Checks that the executor runs trivially
+ * fast are run by one worker per report, in a batch, so a report of many trivial checks pays one
+ * thread hand-off rather than one per check.
  *
  * <pre>{@code
  * HealthMonitor monitor = HealthMonitor.builder()
@@ -78,6 +89,7 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
             }
         }
         this.backgroundRuns = List.copyOf(scheduled);
+        runners.values().forEach(CheckRunner::start);
     }
 
     /**
@@ -91,6 +103,7 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
 
     /**
      * Runs every check (or serves its cached or background result) and aggregates the results.
+     * Safe to call from many threads at once: they share invocations.
      *
      * @return the report; never null, and never later than the largest deadline plus a few milliseconds
      */
@@ -123,6 +136,35 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
             return Optional.empty();
         }
         return report(registration -> registration.name().equals(name)).check(name);
+    }
+
+    /**
+     * Waits until every check has its first result, the moment reports become
+     * {@link HealthReport#ready() ready}: for tests and for applications that want their first
+     * report to be complete. Every check runs once when the monitor is built, so this returns by the
+     * longest start-up deadline at the latest.
+     *
+     * @param timeout how long to wait at most
+     * @return true when every check has a first result, false when the timeout passed first
+     * @throws InterruptedException     if the thread is interrupted while waiting
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be >= 0");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (CheckRunner runner : runners.values()) {
+            try {
+                runner.firstResult().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return false;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("first results never fail", e);
+            }
+        }
+        return true;
     }
 
     /**
@@ -166,12 +208,14 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
 
     /**
      * Runs this monitor's checks as one check of an enclosing monitor: the status is this
-     * monitor's overall status, the details map each check's name to its status.
+     * monitor's overall status, the details map each check's name to its status. The checks keep
+     * their own deadlines; give the enclosing registration a timeout at least as long as the longest.
      *
+     * @param context the enclosing monitor's context
      * @return the aggregated result
      */
     @Override
-    public HealthResult check() {
+    public HealthResult check(CheckContext context) {
         HealthReport report = report();
         Map<String, Object> details = new LinkedHashMap<>();
         List<String> failing = new ArrayList<>();
@@ -199,11 +243,18 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
         Instant timestamp = clock.instant();
         long start = System.nanoTime();
         List<CheckRunner.Pending> pending = new ArrayList<>(runners.size());
+        List<Invocation> toStart = new ArrayList<>();
+        List<Invocation> quick = new ArrayList<>();
         for (CheckRunner runner : runners.values()) {
             if (filter.test(runner.registration())) {
-                pending.add(runner.current());
+                int before = toStart.size();
+                pending.add(runner.current(toStart));
+                if (toStart.size() > before && runner.isQuick()) {
+                    quick.add(toStart.remove(before));
+                }
             }
         }
+        Batch batch = dispatch(toStart, quick);
         // Wait for each result until its own deadline, earliest first, and expire what is late:
         // the report returns by the largest deadline whatever the checks do.
         // Among equal deadlines the last submitted comes first: workers take checks in order, so
@@ -217,28 +268,15 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
         waiting.sort(Comparator.comparingLong(CheckRunner.Pending::deadlineNanos));
         boolean interrupted = false;
         for (CheckRunner.Pending next : waiting) {
-            if (next.result().isDone()) {
-                continue;
-            }
-            if (!interrupted) {
-                try {
-                    next.result().get(Math.max(0, next.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    continue;
-                } catch (TimeoutException | ExecutionException e) {
-                    // late: expired below
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    interrupted = true;
-                }
-            }
-            if (next.deadlineNanos() - System.nanoTime() <= 0) {
-                next.expire();
+            interrupted = !await(next, batch) || interrupted;
+            if (interrupted) {
+                break;
             }
         }
         List<CheckResult> results = new ArrayList<>(pending.size());
         for (CheckRunner.Pending next : pending) {
             CompletableFuture<CheckResult> result = next.result();
-            if (!result.isDone() && !interrupted) {
+            if (next.beingDelivered() && !interrupted) {
                 // Expired, but claimed by the scheduler's deadline on another thread, which is delivering it now.
                 try {
                     result.get(DELIVERY_GRACE.toNanos(), TimeUnit.NANOSECONDS);
@@ -249,9 +287,52 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
                     interrupted = true;
                 }
             }
-            results.add(result.isDone() ? result.join() : next.invocation().interruptedResult());
+            results.add(result.isDone() ? result.join() : next.unfinished(interrupted));
         }
         return HealthReport.of(timestamp, Duration.ofNanos(System.nanoTime() - start), results);
+    }
+
+    /** Starts a report's new invocations: the quick ones in one batch, the others one task each. */
+    private @Nullable Batch dispatch(List<Invocation> alone, List<Invocation> quick) {
+        Batch batch = null;
+        if (quick.size() == 1) {
+            alone.add(quick.get(0));
+        } else if (!quick.isEmpty()) {
+            batch = new Batch(quick, executor);
+            executor.execute(batch);
+        }
+        for (Invocation invocation : alone) {
+            executor.execute(invocation);
+        }
+        return batch;
+    }
+
+    /**
+     * Waits for one result until its deadline, then expires it; while a batch still has unclaimed
+     * invocations, wakes up now and then to rescue them from a slow one.
+     *
+     * @return false when the thread was interrupted
+     */
+    private static boolean await(CheckRunner.Pending next, @Nullable Batch batch) {
+        while (!next.result().isDone()) {
+            long left = next.deadlineNanos() - System.nanoTime();
+            if (left <= 0) {
+                next.expire();
+                return true;
+            }
+            boolean rescuing = batch != null && batch.hasUnclaimed();
+            try {
+                next.result().get(rescuing ? Math.min(left, Batch.RESCUE_AFTER_NANOS) : left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                if (rescuing) {
+                    batch.rescue();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Builds a {@link HealthMonitor}; not thread-safe. */
@@ -267,7 +348,8 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
         }
 
         /**
-         * Registers a blocking check with the defaults: critical, 2 s deadline, on demand with a 1 s cache.
+         * Registers a check, blocking or {@link AsyncHealthCheck}, with the defaults: critical, 2 s
+         * deadline (10 s for the first invocation), on demand with a 1 s cache.
          *
          * @param name  a unique name
          * @param check the check
@@ -276,18 +358,6 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
          */
         public Builder register(String name, HealthCheck check) {
             return register(CheckRegistration.builder(name, check).build());
-        }
-
-        /**
-         * Registers a non-blocking check with the defaults.
-         *
-         * @param name  a unique name
-         * @param check the check
-         * @return this builder
-         * @throws IllegalArgumentException if the name is invalid or already registered
-         */
-        public Builder registerAsync(String name, AsyncHealthCheck check) {
-            return register(CheckRegistration.asyncBuilder(name, check).build());
         }
 
         /**

@@ -12,7 +12,9 @@ import java.util.Optional;
  * {@link CheckResult} per check, in registration order.
  *
  * <p>The overall status is the worst status among critical checks; a failing non-critical check
- * makes it at most {@link HealthStatus#DEGRADED}. A report with no checks is healthy.
+ * makes it at most {@link HealthStatus#DEGRADED}. A check that has no first result yet
+ * ({@link CheckResult#checked()} false) makes it {@link HealthStatus#UNHEALTHY}, critical or not:
+ * the service is not ready until every check has answered once. A report with no checks is healthy.
  * Immutable and thread-safe.
  *
  * @param status    the overall status
@@ -52,7 +54,8 @@ public record HealthReport(HealthStatus status, Instant timestamp, Duration dura
 
     /**
      * Aggregates check statuses: the worst among critical checks; a non-critical check counts as
-     * at most {@link HealthStatus#DEGRADED}; no checks is {@link HealthStatus#HEALTHY}.
+     * at most {@link HealthStatus#DEGRADED}, unless it has no first result yet; no checks is
+     * {@link HealthStatus#HEALTHY}.
      *
      * @param checks the checks' results
      * @return the aggregate status
@@ -60,11 +63,40 @@ public record HealthReport(HealthStatus status, Instant timestamp, Duration dura
     public static HealthStatus aggregate(Collection<CheckResult> checks) {
         HealthStatus worst = HealthStatus.HEALTHY;
         for (CheckResult check : checks) {
-            HealthStatus status = check.critical() ? check.status() : check.status().compareTo(HealthStatus.DEGRADED) > 0
-                    ? HealthStatus.DEGRADED : check.status();
+            HealthStatus status = check.critical() || !check.checked() ? check.status()
+                    : check.status().compareTo(HealthStatus.DEGRADED) > 0 ? HealthStatus.DEGRADED : check.status();
             worst = worst.worst(status);
         }
         return worst;
+    }
+
+    /**
+     * Returns whether every check of this report has a first result. Readiness and start-up
+     * probes answer "not ready" until it is true.
+     *
+     * @return true when no check is "not yet checked"
+     */
+    public boolean ready() {
+        for (CheckResult check : checks) {
+            if (!check.checked()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Returns this report without the checks that have no first result yet, aggregated anew: what
+     * a liveness probe answers, since a check that has not answered yet says nothing about whether
+     * the process is alive.
+     *
+     * @return this report when it is {@link #ready()}, else a report of the checked checks only
+     */
+    public HealthReport checkedOnly() {
+        if (ready()) {
+            return this;
+        }
+        return of(timestamp, duration, checks.stream().filter(CheckResult::checked).toList());
     }
 
     /**

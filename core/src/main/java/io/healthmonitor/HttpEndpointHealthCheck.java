@@ -46,9 +46,9 @@ import org.jspecify.annotations.Nullable;
  * {@code Location}), a refused connection, a timeout, a body that fails the assertion or is larger
  * than {@link Builder#maxBodyBytes(int) the body limit}.
  *
- * <p>Connecting, waiting for the answer and reading the body all happen within the check's own
- * {@link Builder#timeout(Duration) timeout} (default 2 s); keep it no longer than the deadline of
- * the check's registration. Redirects are not followed unless asked for. User-info in the URL
+ * <p>Connecting, waiting for the answer and reading the body all happen within the invocation's
+ * {@link CheckContext#clientTimeout() client timeout}, derived from the registration's deadline, so
+ * a slow endpoint is reported as "no answer from ... within N ms" just before the deadline. Redirects are not followed unless asked for. User-info in the URL
  * ({@code https://user:password@host/health}) is sent as HTTP Basic authentication and is masked
  * in every message and detail the check produces.
  *
@@ -62,8 +62,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpEndpointHealthCheck implements HealthCheck {
 
-    /** The default timeout of a check: two seconds for connecting, the answer and its body together. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     /** The default limit of a response body that is read: 64 KiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -73,7 +71,6 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
     private final String maskedUrl;
     private final @Nullable String authorization;
     private final Set<Integer> expectedStatus;
-    private final Duration timeout;
     private final boolean followRedirects;
     private final int maxBodyBytes;
     private final @Nullable String jsonField;
@@ -87,7 +84,6 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
         this.maskedUrl = Objects.requireNonNull(Redactor.redact(builder.url.toString()));
         this.authorization = basicAuthorization(builder.url);
         this.expectedStatus = Set.copyOf(builder.expectedStatus);
-        this.timeout = builder.timeout;
         this.followRedirects = builder.followRedirects;
         this.maxBodyBytes = builder.maxBodyBytes;
         this.jsonField = builder.jsonField;
@@ -100,7 +96,7 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
      * Starts a check of the given URL.
      *
      * @param url an absolute {@code http} or {@code https} URL; user-info in it is sent as Basic authentication
-     * @return a builder with the defaults: any {@code 2xx} expected, 2 s timeout, no redirects
+     * @return a builder with the defaults: any {@code 2xx} expected, no redirects
      *         followed, no body assertion, 64 KiB body limit, a client of the check's own
      * @throws NullPointerException     if {@code url} is null
      * @throws IllegalArgumentException if {@code url} is not an absolute http(s) URL with a host
@@ -122,13 +118,15 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
     }
 
     /**
-     * Sends the request and judges the answer. Blocks at most for the check's timeout.
+     * Sends the request and judges the answer. Blocks at most for the context's client timeout.
      *
+     * @param context the invocation's deadline
      * @return healthy, or unhealthy with a message saying why; never null
      * @throws InterruptedException if the calling thread is interrupted (the request is cancelled)
      */
     @Override
-    public HealthResult check() throws InterruptedException {
+    public HealthResult check(CheckContext context) throws InterruptedException {
+        Duration timeout = context.clientTimeout();
         HttpRequest.Builder request = HttpRequest.newBuilder(requestUri).GET().timeout(timeout)
                 .header("Accept", jsonField != null ? "application/json, */*;q=0.5" : "*/*");
         if (authorization != null) {
@@ -147,7 +145,7 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
             future.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            return failure(e.getCause() == null ? e : e.getCause(), start);
+            return failure(e.getCause() == null ? e : e.getCause(), timeout, start);
         }
         return judge(response, start);
     }
@@ -236,7 +234,7 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
         }
     }
 
-    private HealthResult failure(Throwable error, long start) {
+    private HealthResult failure(Throwable error, Duration timeout, long start) {
         String message;
         if (error instanceof HttpConnectTimeoutException) {
             message = "cannot connect to " + maskedUrl + " within " + timeout.toMillis() + " ms";
@@ -289,8 +287,8 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
             synchronized (clientLock) {
                 current = client;
                 if (current == null) {
+                    // No connect timeout of the client's own: each request's timeout covers connecting too.
                     current = HttpClient.newBuilder()
-                            .connectTimeout(timeout)
                             .followRedirects(followRedirects ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
                             .build();
                     client = current;
@@ -392,7 +390,6 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
     public static final class Builder {
         private final URI url;
         private Set<Integer> expectedStatus = Set.of();
-        private Duration timeout = DEFAULT_TIMEOUT;
         private boolean followRedirects;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private @Nullable String jsonField;
@@ -436,24 +433,6 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
         }
 
         /**
-         * Sets the time the whole exchange may take: connecting, the answer and reading its body.
-         * Keep it no longer than the registration's deadline.
-         *
-         * @param value the timeout; default 2 s
-         * @return this builder
-         * @throws NullPointerException     if {@code value} is null
-         * @throws IllegalArgumentException if {@code value} is not positive
-         */
-        public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("timeout must be > 0");
-            }
-            this.timeout = value;
-            return this;
-        }
-
-        /**
          * Sets whether the check's own client follows redirects (except HTTPS to HTTP). With a
          * client of the user's ({@link #client(HttpClient)}), that client's policy applies instead.
          *
@@ -468,7 +447,7 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
         /**
          * Sets the client to send requests with, instead of one the check builds on first use.
          * The client is shared, never closed by the check; its redirect policy, proxy, TLS and
-         * connect timeout apply, while the check still bounds every exchange by its own timeout.
+         * connect timeout apply, while the check still bounds every exchange by the invocation's deadline.
          *
          * @param value the client
          * @return this builder

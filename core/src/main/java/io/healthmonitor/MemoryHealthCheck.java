@@ -73,10 +73,11 @@ public final class MemoryHealthCheck implements HealthCheck {
     /**
      * Reads the memory figures and compares them with the thresholds.
      *
+     * @param context the invocation's context (the check does not block)
      * @return the result with the memory details; never null
      */
     @Override
-    public HealthResult check() {
+    public HealthResult check(CheckContext context) {
         Readings readings = source.get();
         HealthStatus status = HealthStatus.HEALTHY;
         String message = null;

@@ -2,20 +2,24 @@ package io.healthmonitor;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a registered check runs.
  *
  * <ul>
- *   <li>{@link #onDemand(Duration)}: a report runs the check, and results are cached for a TTL;
- *       concurrent requests share one invocation (single-flight), so any number of report
- *       requests cause at most one invocation per check per TTL.</li>
+ *   <li>{@link #onDemand(Duration)}: reports run the check, and its result is cached for a TTL.
+ *       Concurrent requests share one invocation (single-flight). Once the result is older than
+ *       the TTL, the next report starts a refresh and is answered from the previous result
+ *       (refresh-ahead), as long as that result is younger than the max staleness; a report waits
+ *       for an invocation only when there is no result yet or the last one is too old.</li>
  *   <li>{@link #background(Duration)}: the check runs every interval on the monitor's scheduler
  *       and reports serve its latest result; a result older than the max age is reported
  *       unhealthy as stale.</li>
  * </ul>
  *
- * <p>Values are immutable and thread-safe.
+ * <p>Either way, every check runs once as soon as its monitor is built. Values are immutable and
+ * thread-safe.
  */
 public sealed interface Schedule permits Schedule.OnDemand, Schedule.Background {
 
@@ -28,19 +32,21 @@ public sealed interface Schedule permits Schedule.OnDemand, Schedule.Background 
      * @return the default schedule
      */
     static OnDemand onDemand() {
-        return new OnDemand(DEFAULT_CACHE_TTL);
+        return new OnDemand(DEFAULT_CACHE_TTL, null);
     }
 
     /**
-     * Runs the check when a report asks for it, caching its result for {@code cacheTtl}.
+     * Runs the check when a report asks for it, caching its result for {@code cacheTtl}, with the
+     * default max staleness (the TTL plus the check's timeout).
      *
-     * @param cacheTtl how long a result is served before the check runs again; zero still shares
-     *                 one invocation among concurrent requests
+     * @param cacheTtl how long a result is served before the check runs again; zero turns the cache
+     *                 and refresh-ahead off (every report runs the check, concurrent ones still share
+     *                 one invocation)
      * @return the schedule
      * @throws IllegalArgumentException if {@code cacheTtl} is negative
      */
     static OnDemand onDemand(Duration cacheTtl) {
-        return new OnDemand(cacheTtl);
+        return new OnDemand(cacheTtl, null);
     }
 
     /**
@@ -52,36 +58,60 @@ public sealed interface Schedule permits Schedule.OnDemand, Schedule.Background 
      */
     static Background background(Duration interval) {
         Objects.requireNonNull(interval, "interval");
-        return new Background(interval, interval.multipliedBy(3), HealthStatus.UNHEALTHY);
+        return new Background(interval, interval.multipliedBy(3));
     }
 
     /**
-     * On-demand scheduling with a result cache.
+     * On-demand scheduling with a result cache and refresh-ahead.
      *
-     * @param cacheTtl how long a result is served before the check runs again
+     * @param cacheTtl     how long a result is served before the check runs again
+     * @param maxStaleness how old a result may be and still be served while a refresh runs; null for
+     *                     the default, the TTL plus the check's timeout (zero when the TTL is zero)
      */
-    record OnDemand(Duration cacheTtl) implements Schedule {
+    record OnDemand(Duration cacheTtl, @Nullable Duration maxStaleness) implements Schedule {
         /**
-         * Validates the TTL.
+         * Validates the components.
          *
-         * @throws IllegalArgumentException if {@code cacheTtl} is negative
+         * @throws IllegalArgumentException if {@code cacheTtl} is negative or {@code maxStaleness} is shorter than it
          */
         public OnDemand {
             Objects.requireNonNull(cacheTtl, "cacheTtl");
             if (cacheTtl.isNegative()) {
                 throw new IllegalArgumentException("cacheTtl must be >= 0");
             }
+            if (maxStaleness != null && maxStaleness.compareTo(cacheTtl) < 0) {
+                throw new IllegalArgumentException("maxStaleness must be >= cacheTtl");
+            }
+        }
+
+        /**
+         * Returns a copy with another max staleness: how old a result may be and still be served,
+         * without waiting, while a refresh runs. Equal to the TTL, reports wait for every refresh.
+         *
+         * @param value the max staleness, at least the TTL
+         * @return a new schedule
+         * @throws IllegalArgumentException if {@code value} is shorter than the TTL
+         */
+        public OnDemand withMaxStaleness(Duration value) {
+            return new OnDemand(cacheTtl, Objects.requireNonNull(value, "maxStaleness"));
+        }
+
+        /** The max staleness in effect for a check with the given timeout. */
+        Duration maxStaleness(Duration timeout) {
+            if (maxStaleness != null) {
+                return maxStaleness;
+            }
+            return cacheTtl.isZero() ? Duration.ZERO : cacheTtl.plus(timeout);
         }
     }
 
     /**
      * Background scheduling.
      *
-     * @param interval      the time between the starts of two invocations
-     * @param maxAge        the age beyond which the latest result is reported unhealthy as stale
-     * @param initialStatus the status reported before the first result ("not yet checked")
+     * @param interval the time between the starts of two invocations
+     * @param maxAge   the age beyond which the latest result is reported unhealthy as stale
      */
-    record Background(Duration interval, Duration maxAge, HealthStatus initialStatus) implements Schedule {
+    record Background(Duration interval, Duration maxAge) implements Schedule {
         /**
          * Validates the components.
          *
@@ -90,7 +120,6 @@ public sealed interface Schedule permits Schedule.OnDemand, Schedule.Background 
         public Background {
             Objects.requireNonNull(interval, "interval");
             Objects.requireNonNull(maxAge, "maxAge");
-            Objects.requireNonNull(initialStatus, "initialStatus");
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("interval must be > 0");
             }
@@ -107,17 +136,7 @@ public sealed interface Schedule permits Schedule.OnDemand, Schedule.Background 
          * @throws IllegalArgumentException if {@code newMaxAge} is shorter than the interval
          */
         public Background withMaxAge(Duration newMaxAge) {
-            return new Background(interval, newMaxAge, initialStatus);
-        }
-
-        /**
-         * Returns a copy with another status before the first result.
-         *
-         * @param newInitialStatus the status reported as "not yet checked"
-         * @return a new schedule
-         */
-        public Background withInitialStatus(HealthStatus newInitialStatus) {
-            return new Background(interval, maxAge, newInitialStatus);
+            return new Background(interval, newMaxAge);
         }
     }
 }

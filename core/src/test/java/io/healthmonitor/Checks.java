@@ -1,5 +1,6 @@
 package io.healthmonitor;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,12 +10,17 @@ final class Checks {
     private Checks() {
     }
 
+    /** A context for calling a check directly, outside a monitor: five seconds to go. */
+    static CheckContext context() {
+        return CheckContext.of("test", Duration.ofSeconds(5));
+    }
+
     /** Counts invocations and returns healthy. */
     static final class Counting implements HealthCheck {
         final AtomicInteger invocations = new AtomicInteger();
 
         @Override
-        public HealthResult check() {
+        public HealthResult check(CheckContext context) {
             invocations.incrementAndGet();
             return HealthResult.healthy();
         }
@@ -33,7 +39,7 @@ final class Checks {
         }
 
         @Override
-        public HealthResult check() throws InterruptedException {
+        public HealthResult check(CheckContext context) throws InterruptedException {
             invocations.incrementAndGet();
             started.countDown();
             while (true) {

@@ -22,7 +22,7 @@ class DiskSpaceHealthCheckTest {
 
     @Test
     void reportsHealthyWithAllDetailsWhenEnoughIsFree() throws Exception {
-        HealthResult result = DiskSpaceHealthCheck.builder(dir).degradedBelowBytes(1).unhealthyBelowBytes(1).build().check();
+        HealthResult result = DiskSpaceHealthCheck.builder(dir).degradedBelowBytes(1).unhealthyBelowBytes(1).build().check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details().keySet()).containsExactly("path", "freeBytes", "totalBytes", "freePercent");
@@ -38,7 +38,7 @@ class DiskSpaceHealthCheckTest {
         long total = totalBytes();
 
         HealthResult result = DiskSpaceHealthCheck.builder(dir)
-                .degradedBelowBytes(total + 1).unhealthyBelowBytes(total + 1).build().check();
+                .degradedBelowBytes(total + 1).unhealthyBelowBytes(total + 1).build().check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).contains("free", dir.toString(), "below the unhealthy threshold of");
@@ -48,7 +48,7 @@ class DiskSpaceHealthCheckTest {
     @Test
     void reportsDegradedBetweenTheThresholds() throws Exception {
         HealthResult result = DiskSpaceHealthCheck.builder(dir)
-                .degradedBelowBytes(totalBytes() + 1).unhealthyBelowBytes(1).build().check();
+                .degradedBelowBytes(totalBytes() + 1).unhealthyBelowBytes(1).build().check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(result.message()).contains("below the degraded threshold of");
@@ -60,11 +60,11 @@ class DiskSpaceHealthCheckTest {
         assumeTrue(store.getUsableSpace() < store.getTotalSpace(), "a file store with some space in use");
 
         HealthResult unhealthy = DiskSpaceHealthCheck.builder(dir)
-                .degradedBelowPercent(100).unhealthyBelowPercent(100).build().check();
+                .degradedBelowPercent(100).unhealthyBelowPercent(100).build().check(Checks.context());
         HealthResult degraded = DiskSpaceHealthCheck.builder(dir)
-                .degradedBelowPercent(100).unhealthyBelowPercent(0).build().check();
+                .degradedBelowPercent(100).unhealthyBelowPercent(0).build().check(Checks.context());
         HealthResult healthy = DiskSpaceHealthCheck.builder(dir)
-                .degradedBelowPercent(0).unhealthyBelowPercent(0).build().check();
+                .degradedBelowPercent(0).unhealthyBelowPercent(0).build().check(Checks.context());
 
         assertThat(unhealthy.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(unhealthy.message()).endsWith("below the unhealthy threshold of 100 %");
@@ -75,7 +75,7 @@ class DiskSpaceHealthCheckTest {
     @Test
     void evaluatesMixedUnitsIndependentlyWithUnhealthyWinning() throws Exception {
         HealthResult result = DiskSpaceHealthCheck.builder(dir)
-                .degradedBelowPercent(0).unhealthyBelowBytes(totalBytes() + 1).build().check();
+                .degradedBelowPercent(0).unhealthyBelowBytes(totalBytes() + 1).build().check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
     }
@@ -84,7 +84,7 @@ class DiskSpaceHealthCheckTest {
     void reportsUnhealthyForAMissingPath() throws Exception {
         Path missing = dir.resolve("no-such-dir").resolve("data");
 
-        HealthResult result = DiskSpaceHealthCheck.of(missing).check();
+        HealthResult result = DiskSpaceHealthCheck.of(missing).check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).isEqualTo("path does not exist: " + missing);
@@ -95,7 +95,7 @@ class DiskSpaceHealthCheckTest {
     void checksTheStoreOfAFile() throws Exception {
         Path file = Files.writeString(dir.resolve("data.bin"), "x");
 
-        HealthResult result = DiskSpaceHealthCheck.builder(file).degradedBelowBytes(1).unhealthyBelowBytes(0).build().check();
+        HealthResult result = DiskSpaceHealthCheck.builder(file).degradedBelowBytes(1).unhealthyBelowBytes(0).build().check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details()).containsEntry("totalBytes", totalBytes());
@@ -133,7 +133,7 @@ class DiskSpaceHealthCheckTest {
                 .map(m -> "`" + m.getName() + "("))
                 .isNotEmpty()
                 .allSatisfy(option -> assertThat(doc).contains(option));
-        assertThat(DiskSpaceHealthCheck.of(dir).check().details().keySet()).isNotEmpty()
+        assertThat(DiskSpaceHealthCheck.of(dir).check(Checks.context()).details().keySet()).isNotEmpty()
                 .allSatisfy(key -> assertThat(doc).contains("| `" + key + "` |"));
     }
 }

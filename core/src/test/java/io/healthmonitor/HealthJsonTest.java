@@ -31,12 +31,12 @@ class HealthJsonTest {
         pool.put("pool.active", 3);
         pool.put("pool.max", 10);
         CheckResult database = new CheckResult("database", HealthStatus.HEALTHY, null, pool, null,
-                Duration.ofNanos(4_215_000), AT, true, new LinkedHashSet<>(List.of("readiness")));
+                Duration.ofNanos(4_215_000), AT, true, new LinkedHashSet<>(List.of("readiness")), true);
         CheckResult cache = new CheckResult("redis", HealthStatus.UNHEALTHY, "timed out after 2000 ms", Map.of(), null,
-                Duration.ofSeconds(2), AT, false, new LinkedHashSet<>(List.of("readiness")));
+                Duration.ofSeconds(2), AT, false, new LinkedHashSet<>(List.of("readiness")), true);
         CheckResult certificate = new CheckResult("tls-api", HealthStatus.DEGRADED,
                 "certificate CN=api.example.com expires in 21 days", Map.of("expiresInDays", 21), null,
-                Duration.ofNanos(310_000), AT, true, new LinkedHashSet<>());
+                Duration.ofNanos(310_000), AT, true, new LinkedHashSet<>(), true);
         return HealthReport.of(AT, Duration.ofNanos(2_001_250_000), List.of(database, cache, certificate));
     }
 

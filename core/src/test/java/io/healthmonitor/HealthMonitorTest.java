@@ -24,7 +24,7 @@ class HealthMonitorTest {
         CountDownLatch allStarted = new CountDownLatch(count);
         HealthMonitor.Builder builder = HealthMonitor.builder().logTransitions(false);
         for (int i = 0; i < count; i++) {
-            builder.register("check-" + i, () -> {
+            builder.register("check-" + i, ctx -> {
                 allStarted.countDown();
                 return allStarted.await(10, TimeUnit.SECONDS) ? HealthResult.healthy() : HealthResult.unhealthy("alone");
             });
@@ -40,8 +40,9 @@ class HealthMonitorTest {
     void reportsAHungCheckUnhealthyAtItsDeadlineAndInterruptsIt() throws InterruptedException {
         Checks.Blocking hung = new Checks.Blocking(false);
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
-                .register(CheckRegistration.builder("hung", hung).timeout(Duration.ofMillis(200)).build())
-                .register("fine", HealthResult::healthy)
+                .register(CheckRegistration.builder("hung", hung).timeout(Duration.ofMillis(200))
+                        .startupTimeout(Duration.ofMillis(200)).build())
+                .register("fine", ctx -> HealthResult.healthy())
                 .build()) {
             HealthReport report = monitor.report();
 
@@ -61,7 +62,7 @@ class HealthMonitorTest {
         Checks.Blocking stubborn = new Checks.Blocking(true);
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
                 .register(CheckRegistration.builder("stubborn", stubborn).timeout(Duration.ofMillis(100))
-                        .schedule(Schedule.onDemand(Duration.ZERO)).build())
+                        .startupTimeout(Duration.ofMillis(100)).schedule(Schedule.onDemand(Duration.ZERO)).build())
                 .build()) {
             assertThat(monitor.report().status()).isEqualTo(HealthStatus.UNHEALTHY);
             for (int i = 0; i < 5; i++) {
@@ -82,13 +83,13 @@ class HealthMonitorTest {
     @Test
     void reportsAThrowingCheckUnhealthyWithTheExceptionClassAndMessage() {
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
-                .register("throws", () -> {
+                .register("throws", ctx -> {
                     throw new IllegalStateException("pool closed");
                 })
-                .register("error", () -> {
+                .register("error", ctx -> {
                     throw new NoClassDefFoundError("com/zaxxer/hikari/HikariDataSource");
                 })
-                .register("null", () -> null)
+                .register("null", ctx -> null)
                 .build()) {
             HealthReport report = monitor.report();
             CheckResult thrown = report.check("throws").orElseThrow();
@@ -106,7 +107,7 @@ class HealthMonitorTest {
     @Test
     void reportsASuccessfulButSlowCheckDegraded() {
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
-                .register(CheckRegistration.builder("slow", () -> {
+                .register(CheckRegistration.builder("slow", ctx -> {
                     TimeUnit.MILLISECONDS.sleep(60);
                     return HealthResult.healthy("ok");
                 }).slowThreshold(Duration.ofMillis(20)).build())
@@ -147,9 +148,9 @@ class HealthMonitorTest {
     @Test
     void runsAsyncChecksAndReportsFailedStagesUnhealthy() {
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
-                .registerAsync("async", () -> CompletableFuture.supplyAsync(() -> HealthResult.degraded("lagging")))
-                .registerAsync("failed", () -> CompletableFuture.failedFuture(new IllegalStateException("nope")))
-                .registerAsync("null", () -> null)
+                .register("async", (AsyncHealthCheck) ctx -> CompletableFuture.supplyAsync(() -> HealthResult.degraded("lagging")))
+                .register("failed", (AsyncHealthCheck) ctx -> CompletableFuture.failedFuture(new IllegalStateException("nope")))
+                .register("null", (AsyncHealthCheck) ctx -> null)
                 .build()) {
             HealthReport report = monitor.report();
             assertThat(report.check("async").orElseThrow().status()).isEqualTo(HealthStatus.DEGRADED);
@@ -163,7 +164,8 @@ class HealthMonitorTest {
         // A direct executor starts the check at once, so its stage exists before the deadline.
         CompletableFuture<HealthResult> never = new CompletableFuture<>();
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).executor(Runnable::run)
-                .register(CheckRegistration.asyncBuilder("never", () -> never).timeout(Duration.ofMillis(100)).build())
+                .register(CheckRegistration.builder("never", (AsyncHealthCheck) ctx -> never).timeout(Duration.ofMillis(100))
+                        .startupTimeout(Duration.ofMillis(100)).build())
                 .build()) {
             HealthReport report = monitor.report();
             assertThat(report.check("never").orElseThrow().message()).isEqualTo("timed out after 100 ms");
@@ -175,7 +177,8 @@ class HealthMonitorTest {
     void doesNotLeakTheDeadlineInterruptToTheCallerWithADirectExecutor() {
         Checks.Blocking hung = new Checks.Blocking(false);
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).executor(Runnable::run)
-                .register(CheckRegistration.builder("hung", hung).timeout(Duration.ofMillis(100)).build())
+                .register(CheckRegistration.builder("hung", hung).timeout(Duration.ofMillis(100))
+                        .startupTimeout(Duration.ofMillis(100)).build())
                 .build()) {
             assertThat(monitor.report().status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
@@ -186,9 +189,9 @@ class HealthMonitorTest {
     @Test
     void reportsOneGroupOrOneCheck() {
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
-                .register(CheckRegistration.builder("db", () -> HealthResult.unhealthy("down"))
+                .register(CheckRegistration.builder("db", ctx -> HealthResult.unhealthy("down"))
                         .tags(CheckRegistration.READINESS).build())
-                .register(CheckRegistration.builder("deadlock", HealthResult::healthy)
+                .register(CheckRegistration.builder("deadlock", ctx -> HealthResult.healthy())
                         .tags(CheckRegistration.LIVENESS).build())
                 .build()) {
             assertThat(monitor.report(CheckRegistration.LIVENESS).status()).isEqualTo(HealthStatus.HEALTHY);
@@ -203,8 +206,8 @@ class HealthMonitorTest {
     @Test
     void nestsAMonitorAsACheckOfAnother() {
         HealthMonitor inner = HealthMonitor.builder().logTransitions(false)
-                .register("cache", () -> HealthResult.degraded("evicting"))
-                .register("queue", HealthResult::healthy)
+                .register("cache", ctx -> HealthResult.degraded("evicting"))
+                .register("queue", ctx -> HealthResult.healthy())
                 .build();
         try (inner; HealthMonitor outer = HealthMonitor.builder().logTransitions(false).register("payments", inner).build()) {
             CheckResult nested = outer.report().checks().get(0);
@@ -219,7 +222,7 @@ class HealthMonitorTest {
     @Test
     void masksCredentialsInMessagesErrorsAndDetails() {
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
-                .register("redis", () -> HealthResult.unhealthy("cannot reach redis://:hunter2@cache:6379")
+                .register("redis", ctx -> HealthResult.unhealthy("cannot reach redis://:hunter2@cache:6379")
                         .withDetail("url", "jdbc:postgresql://db/app?user=app&password=hunter2")
                         .withError(new IllegalStateException("auth failed for https://admin:hunter2@api")))
                 .build()) {
@@ -233,12 +236,12 @@ class HealthMonitorTest {
 
     @Test
     void rejectsDuplicateAndInvalidRegistrations() {
-        HealthMonitor.Builder builder = HealthMonitor.builder().register("db", HealthResult::healthy);
-        assertThatThrownBy(() -> builder.register("db", HealthResult::healthy))
+        HealthMonitor.Builder builder = HealthMonitor.builder().register("db", ctx -> HealthResult.healthy());
+        assertThatThrownBy(() -> builder.register("db", ctx -> HealthResult.healthy()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("a check named 'db' is already registered");
-        assertThatThrownBy(() -> CheckRegistration.builder("no spaces", HealthResult::healthy))
+        assertThatThrownBy(() -> CheckRegistration.builder("no spaces", ctx -> HealthResult.healthy()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 'no spaces'");
-        assertThatThrownBy(() -> CheckRegistration.builder("db", HealthResult::healthy).timeout(Duration.ZERO))
+        assertThatThrownBy(() -> CheckRegistration.builder("db", ctx -> HealthResult.healthy()).timeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be > 0");
         assertThatThrownBy(() -> builder.maxConcurrency(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConcurrency must be >= 1");
@@ -252,7 +255,7 @@ class HealthMonitorTest {
     void usesNoCommonPoolThreadByDefault() {
         AtomicBoolean commonPool = new AtomicBoolean();
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
-                .register("where", () -> {
+                .register("where", ctx -> {
                     commonPool.set(Thread.currentThread().getName().startsWith("ForkJoinPool.commonPool"));
                     return HealthResult.healthy(Thread.currentThread().getName());
                 })
@@ -264,18 +267,19 @@ class HealthMonitorTest {
     }
 
     @Test
-    void neverMistakesAFinishedInvocationForAHungOne() {
+    void neverMistakesAFinishedInvocationForAHungOne() throws InterruptedException {
         // A finished invocation delivers its result a moment before its worker releases it: a report
         // in between must start a new invocation, not say "still running".
         Checks.Counting check = new Checks.Counting();
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
                 .register(CheckRegistration.builder("db", check).schedule(Schedule.onDemand(Duration.ZERO)).build())
                 .build()) {
+            assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isTrue();
             for (int i = 0; i < 500; i++) {
                 CheckResult result = monitor.report().checks().get(0);
                 assertThat(result.status()).as("report %d: %s", i, result).isEqualTo(HealthStatus.HEALTHY);
             }
-            assertThat(check.invocations.get()).isEqualTo(500);
+            assertThat(check.invocations.get()).as("the start-up run and 500 reports").isEqualTo(501);
         }
     }
 

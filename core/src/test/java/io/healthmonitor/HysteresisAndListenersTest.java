@@ -20,7 +20,7 @@ class HysteresisAndListenersTest {
     /** Returns the scripted statuses in order. */
     private static HealthCheck scripted(HealthStatus... statuses) {
         Deque<HealthStatus> script = new ArrayDeque<>(List.of(statuses));
-        return () -> HealthResult.of(script.removeFirst(), "scripted");
+        return ctx -> HealthResult.of(script.removeFirst(), "scripted");
     }
 
     private HealthMonitor monitor(HealthCheck check, Hysteresis hysteresis) {
@@ -31,9 +31,11 @@ class HysteresisAndListenersTest {
                 .build();
     }
 
+    /** The first result (the start-up run, announced to listeners), then what {@code times - 1} reports show. */
     private List<HealthStatus> reported(HealthMonitor monitor, int times) {
         List<HealthStatus> statuses = new ArrayList<>();
-        for (int i = 0; i < times; i++) {
+        statuses.add(changes.get(0).current());
+        for (int i = 1; i < times; i++) {
             statuses.add(monitor.report().checks().get(0).status());
         }
         return statuses;
@@ -60,7 +62,6 @@ class HysteresisAndListenersTest {
     @Test
     void showsThePendingStatusInDetailsWhileHeldBack() {
         try (HealthMonitor monitor = monitor(scripted(HealthStatus.HEALTHY, HealthStatus.UNHEALTHY), Hysteresis.of(3, 1))) {
-            monitor.report();
             CheckResult held = monitor.report().checks().get(0);
             assertThat(held.status()).isEqualTo(HealthStatus.HEALTHY);
             assertThat(held.details()).containsEntry("hysteresisPending", "unhealthy 1/3");
@@ -75,22 +76,35 @@ class HysteresisAndListenersTest {
         try (HealthMonitor monitor = monitor(scripted(h, d, d, u, h), Hysteresis.NONE)) {
             reported(monitor, 5);
             assertThat(changes).extracting(StatusChange::previous, StatusChange::current).containsExactly(
+                    org.assertj.core.api.Assertions.tuple(null, h),
                     org.assertj.core.api.Assertions.tuple(h, d),
                     org.assertj.core.api.Assertions.tuple(d, u),
                     org.assertj.core.api.Assertions.tuple(u, h));
-            assertThat(changes.get(1).result().message()).isEqualTo("scripted");
-            assertThat(changes.get(1).isDegradation()).isTrue();
-            assertThat(changes.get(2).isDegradation()).isFalse();
+            assertThat(changes.get(0).isFirstResult()).isTrue();
+            assertThat(changes.get(0).isDegradation()).isFalse();
+            assertThat(changes.get(2).result().message()).isEqualTo("scripted");
+            assertThat(changes.get(2).isDegradation()).isTrue();
+            assertThat(changes.get(3).isDegradation()).isFalse();
         }
     }
 
     @Test
-    void announcesACheckThatStartsUnhealthy() {
-        try (HealthMonitor monitor = monitor(scripted(HealthStatus.UNHEALTHY), Hysteresis.NONE)) {
-            monitor.report();
+    void announcesEveryFirstResultAsSuchWhateverItsStatus() {
+        try (HealthMonitor monitor = monitor(scripted(HealthStatus.UNHEALTHY, HealthStatus.UNHEALTHY), Hysteresis.NONE)) {
+            assertThat(monitor.report().ready()).isTrue();
             assertThat(changes).singleElement().satisfies(change -> {
-                assertThat(change.previous()).isEqualTo(HealthStatus.HEALTHY);
+                assertThat(change.isFirstResult()).isTrue();
+                assertThat(change.previous()).isNull();
                 assertThat(change.current()).isEqualTo(HealthStatus.UNHEALTHY);
+                assertThat(change.isDegradation()).isTrue();
+            });
+        }
+        changes.clear();
+        try (HealthMonitor monitor = monitor(scripted(HealthStatus.HEALTHY, HealthStatus.HEALTHY), Hysteresis.of(3, 3))) {
+            assertThat(monitor.report().ready()).isTrue();
+            assertThat(changes).singleElement().satisfies(change -> {
+                assertThat(change.isFirstResult()).isTrue();
+                assertThat(change.current()).isEqualTo(HealthStatus.HEALTHY);
             });
         }
     }
@@ -103,7 +117,7 @@ class HysteresisAndListenersTest {
                     throw new IllegalStateException("listener bug");
                 })
                 .listener(change -> threads.add(Thread.currentThread().getName()))
-                .register("db", () -> HealthResult.unhealthy("down"))
+                .register("db", ctx -> HealthResult.unhealthy("down"))
                 .build()) {
             monitor.report();
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

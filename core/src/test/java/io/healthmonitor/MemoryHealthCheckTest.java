@@ -31,7 +31,7 @@ class MemoryHealthCheckTest {
             "1000, UNHEALTHY",
     })
     void judgesHeapAgainstTheDefaultThresholds(long used, HealthStatus expected) {
-        HealthResult result = MemoryHealthCheck.builder().build(() -> heap(used, 1000)).check();
+        HealthResult result = MemoryHealthCheck.builder().build(() -> heap(used, 1000)).check(Checks.context());
 
         assertThat(result.status()).isEqualTo(expected);
         assertThat(result.details()).containsEntry("heapUsedBytes", used).containsEntry("heapMaxBytes", 1000L)
@@ -40,7 +40,7 @@ class MemoryHealthCheckTest {
 
     @Test
     void explainsWhyTheHeapIsUnhealthy() {
-        HealthResult result = MemoryHealthCheck.builder().build(() -> heap(99 * GIB / 100, GIB)).check();
+        HealthResult result = MemoryHealthCheck.builder().build(() -> heap(99 * GIB / 100, GIB)).check(Checks.context());
 
         assertThat(result.message()).isEqualTo("heap 99.0 % used (1013.8 MiB of 1.0 GiB), above the unhealthy threshold of 98 %");
     }
@@ -50,7 +50,7 @@ class MemoryHealthCheckTest {
         MemoryHealthCheck check = MemoryHealthCheck.builder().degradedAbovePercent(50).unhealthyAbovePercent(75)
                 .build(() -> heap(600, 1000));
 
-        HealthResult result = check.check();
+        HealthResult result = check.check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(result.message()).endsWith("above the degraded threshold of 50 %");
@@ -58,7 +58,7 @@ class MemoryHealthCheckTest {
 
     @Test
     void skipsTheHeapJudgementWhenTheJvmReportsNoMaximum() {
-        HealthResult result = MemoryHealthCheck.builder().build(() -> heap(5000, -1)).check();
+        HealthResult result = MemoryHealthCheck.builder().build(() -> heap(5000, -1)).check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details().keySet()).containsExactly("heapUsedBytes");
@@ -67,7 +67,7 @@ class MemoryHealthCheckTest {
     @Test
     void reportsRssWithoutJudgingItWhenNoLimitIsSet() {
         HealthResult result = MemoryHealthCheck.builder()
-                .build(() -> new MemoryHealthCheck.Readings(100, 1000, OptionalLong.of(8 * GIB))).check();
+                .build(() -> new MemoryHealthCheck.Readings(100, 1000, OptionalLong.of(8 * GIB))).check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details()).containsEntry("rssBytes", 8 * GIB).doesNotContainKey("rssLimitBytes");
@@ -78,7 +78,7 @@ class MemoryHealthCheckTest {
         MemoryHealthCheck check = MemoryHealthCheck.builder().rssLimitBytes(1000)
                 .build(() -> new MemoryHealthCheck.Readings(950, 1000, OptionalLong.of(990)));
 
-        HealthResult result = check.check();
+        HealthResult result = check.check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).startsWith("resident memory 99.0 % used");
@@ -90,7 +90,7 @@ class MemoryHealthCheckTest {
     @Test
     void keepsTheHeapMessageWhenRssIsLessSevere() {
         HealthResult result = MemoryHealthCheck.builder().rssLimitBytes(1000)
-                .build(() -> new MemoryHealthCheck.Readings(990, 1000, OptionalLong.of(950))).check();
+                .build(() -> new MemoryHealthCheck.Readings(990, 1000, OptionalLong.of(950))).check(Checks.context());
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).startsWith("heap 99.0 % used");
@@ -113,7 +113,7 @@ class MemoryHealthCheckTest {
 
     @Test
     void measuresTheRealJvm() {
-        HealthResult result = MemoryHealthCheck.of().check();
+        HealthResult result = MemoryHealthCheck.of().check(Checks.context());
 
         assertThat(result.status()).isNotEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsKeys("heapUsedBytes", "heapMaxBytes", "heapUsedPercent");
@@ -124,7 +124,7 @@ class MemoryHealthCheckTest {
     @Test
     @EnabledOnOs(OS.LINUX)
     void reportsTheRealRssOnLinux() {
-        HealthResult result = MemoryHealthCheck.builder().rssLimitBytes(Long.MAX_VALUE).build().check();
+        HealthResult result = MemoryHealthCheck.builder().rssLimitBytes(Long.MAX_VALUE).build().check(Checks.context());
 
         assertThat((Long) result.details().get("rssBytes")).isPositive();
         assertThat(result.details()).containsEntry("rssLimitBytes", Long.MAX_VALUE);
@@ -150,7 +150,7 @@ class MemoryHealthCheckTest {
                 .isNotEmpty()
                 .allSatisfy(option -> assertThat(doc).contains(option));
         assertThat(MemoryHealthCheck.builder().rssLimitBytes(1000)
-                .build(() -> new MemoryHealthCheck.Readings(1, 2, OptionalLong.of(3))).check().details().keySet()).isNotEmpty()
+                .build(() -> new MemoryHealthCheck.Readings(1, 2, OptionalLong.of(3))).check(Checks.context()).details().keySet()).isNotEmpty()
                 .allSatisfy(key -> assertThat(doc).contains("| `" + key + "` |"));
     }
 }

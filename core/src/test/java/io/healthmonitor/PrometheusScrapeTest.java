@@ -21,7 +21,7 @@ class PrometheusScrapeTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).executor(Runnable::run)
                 .listener(HealthMetrics.of(registry, "credlink"))
-                .register("database", () -> HealthResult.unhealthy("connection refused"))
+                .register("database", ctx -> HealthResult.unhealthy("connection refused"))
                 .build()) {
             monitor.report();
         }

@@ -85,18 +85,6 @@ class SchedulingTest {
     }
 
     @Test
-    void allowsAnotherInitialStatusForBackgroundChecks() {
-        Checks.Blocking check = new Checks.Blocking(false);
-        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).clock(clock)
-                .register(CheckRegistration.builder("db", check).timeout(Duration.ofSeconds(30))
-                        .schedule(Schedule.background(Duration.ofHours(1)).withInitialStatus(HealthStatus.HEALTHY)).build())
-                .build()) {
-            assertThat(monitor.report().checks().get(0).status()).isEqualTo(HealthStatus.HEALTHY);
-            check.release.countDown();
-        }
-    }
-
-    @Test
     void servesTheLatestBackgroundResultAndReportsItStaleAfterTheMaxAge() throws InterruptedException {
         Checks.Counting check = new Checks.Counting();
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).clock(clock)

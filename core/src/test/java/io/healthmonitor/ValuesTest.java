@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ValuesTest {
 
@@ -87,6 +87,6 @@ class ValuesTest {
     }
 
     static CheckResult check(String name, HealthStatus status, boolean critical) {
-        return new CheckResult(name, status, null, Map.of(), null, Duration.ZERO, Instant.EPOCH, critical, Set.of());
+        return new CheckResult(name, status, null, Map.of(), null, Duration.ZERO, Instant.EPOCH, critical, Set.of(), true);
     }
 }

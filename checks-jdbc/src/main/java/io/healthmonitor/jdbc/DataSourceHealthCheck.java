@@ -1,5 +1,6 @@
 package io.healthmonitor.jdbc;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthResult;
@@ -138,10 +139,11 @@ public final class DataSourceHealthCheck implements HealthCheck {
     /**
      * Borrows a connection, validates it and reads pool and server state, within the timeout.
      *
+     * @param context the invocation's deadline and clock
      * @return the result; failures are unhealthy results, never exceptions
      */
     @Override
-    public HealthResult check() {
+    public HealthResult check(CheckContext context) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         Map<String, Object> details = new LinkedHashMap<>();

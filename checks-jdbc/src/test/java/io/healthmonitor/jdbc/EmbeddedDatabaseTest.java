@@ -1,9 +1,7 @@
 package io.healthmonitor.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.zaxxer.hikari.HikariDataSource;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testing.HealthAssertions;
@@ -14,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The check against H2 in memory: the embedded default, no server needed. */
 class EmbeddedDatabaseTest {
@@ -28,7 +28,7 @@ class EmbeddedDatabaseTest {
 
     @Test
     void reportsHealthyWithDatabaseDetailsWhenConnectionIsValid() {
-        HealthResult result = DataSourceHealthCheck.of(h2("valid")).check();
+        HealthResult result = DataSourceHealthCheck.of(h2("valid")).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details())
@@ -41,7 +41,7 @@ class EmbeddedDatabaseTest {
 
     @Test
     void validatesWithTheConfiguredQuery() {
-        HealthResult result = DataSourceHealthCheck.builder(h2("query")).validationQuery("SELECT 1").build().check();
+        HealthResult result = DataSourceHealthCheck.builder(h2("query")).validationQuery("SELECT 1").build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         HealthAssertions.assertThat(result).isHealthy().hasDetail("validation", "query").hasNoError();
     }
@@ -49,7 +49,7 @@ class EmbeddedDatabaseTest {
     @Test
     void reportsUnhealthyWhenTheValidationQueryFails() {
         HealthResult result = DataSourceHealthCheck.builder(h2("badquery"))
-                .validationQuery("SELECT * FROM no_such_table").build().check();
+                .validationQuery("SELECT * FROM no_such_table").build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         HealthAssertions.assertThat(result).isUnhealthy().hasDetail("failure", "query_failed")
                 .hasMessageContaining("NO_SUCH_TABLE");
@@ -62,7 +62,7 @@ class EmbeddedDatabaseTest {
         JdbcDataSource missing = new JdbcDataSource();
         missing.setURL("jdbc:h2:mem:never_created;IFEXISTS=TRUE");
 
-        HealthResult result = DataSourceHealthCheck.of(missing).check();
+        HealthResult result = DataSourceHealthCheck.of(missing).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         HealthAssertions.assertThat(result).isUnhealthy().hasDetail("failure", "unknown_database")
                 .hasMessageContaining("unknown database: ");
@@ -76,7 +76,7 @@ class EmbeddedDatabaseTest {
             JdbcDataSource wrongPassword = h2("auth");
             wrongPassword.setPassword("hunter2");
 
-            HealthResult result = DataSourceHealthCheck.of(wrongPassword).check();
+            HealthResult result = DataSourceHealthCheck.of(wrongPassword).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.details()).containsEntry("failure", "authentication_failed");
@@ -88,7 +88,7 @@ class EmbeddedDatabaseTest {
     @Test
     void redactsCredentialsInDriverMessages() {
         HealthResult result = DataSourceHealthCheck.builder(h2("redacted"))
-                .validationQuery("SELECT 'password=topsecret' FROM no_such_table").build().check();
+                .validationQuery("SELECT 'password=topsecret' FROM no_such_table").build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).contains("password=***").doesNotContain("topsecret");
@@ -100,8 +100,8 @@ class EmbeddedDatabaseTest {
             long connectionTimeout = pool.getConnectionTimeout();
             DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).timeout(Duration.ofMillis(500)).build();
 
-            check.check();
-            check.check();
+            check.check(CheckContext.of("test", Duration.ofSeconds(5)));
+            check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(pool.isClosed()).isFalse();
             assertThat(pool.getConnectionTimeout()).isEqualTo(connectionTimeout);
@@ -117,11 +117,11 @@ class EmbeddedDatabaseTest {
     void reportsPoolDetailsAndDegradesAboveTheUtilizationThreshold() throws Exception {
         try (HikariDataSource pool = Databases.hikari("jdbc:h2:mem:busy;DB_CLOSE_DELAY=-1", "sa", 2)) {
             DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).poolUtilizationThreshold(0.5).build();
-            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
 
             try (Connection held = pool.getConnection()) {
                 assertThat(held.isValid(1)).isTrue();
-                HealthResult busy = check.check();
+                HealthResult busy = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
                 assertThat(busy.status()).as("%s", busy).isEqualTo(HealthStatus.DEGRADED);
                 assertThat(busy.message()).startsWith("connection pool at 50 % of its maximum (>= 50 %)");
@@ -131,7 +131,7 @@ class EmbeddedDatabaseTest {
                         .containsEntry("pending", 0).containsEntry("utilizationPercent", 50.0)
                         .containsKeys("idle", "total");
             }
-            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
         }
     }
 
@@ -141,7 +141,7 @@ class EmbeddedDatabaseTest {
         DataSourceHealthCheck check = DataSourceHealthCheck.of(pool);
         pool.close();
 
-        HealthResult result = check.check();
+        HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsEntry("failure", "pool_unavailable");
@@ -166,8 +166,8 @@ class EmbeddedDatabaseTest {
                 assertThat(gauge(registry, "pending")).isZero();
                 assertThat(gauge(registry, "max")).isEqualTo(3);
             }
-            assertThat(check.check().status()).isEqualTo(HealthStatus.UNHEALTHY);
-            assertThat(check.check().status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(registry.get("credlink.database.connection.errors").tag("pool", pool.getPoolName()).counter().count())
                     .isEqualTo(2);
         }
@@ -179,7 +179,7 @@ class EmbeddedDatabaseTest {
         JdbcDataSource missing = new JdbcDataSource();
         missing.setURL("jdbc:h2:mem:missing_for_metrics;IFEXISTS=TRUE");
 
-        DataSourceHealthCheck.builder(missing).metrics(registry, "").build().check();
+        DataSourceHealthCheck.builder(missing).metrics(registry, "").build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(registry.get("database.connection.errors").tag("pool", "default").counter().count()).isEqualTo(1);
         assertThat(registry.find("database.connections").gauges()).isEmpty();

@@ -1,11 +1,10 @@
 package io.healthmonitor.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -23,6 +22,7 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The check against the local MariaDB (127.0.0.1:3306, root without password), directly and through a fault proxy. */
 class MariaDbHealthCheckTest implements HealthCheckContract {
@@ -61,16 +61,16 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
 
     /** A HikariCP pool with its default settings (validationTimeout 5 s), started before the blackhole. */
     @Override
-    public HealthCheck checkOfBlackholedDependency(Duration deadline) {
+    public HealthCheck checkOfBlackholedDependency() {
         pool = Databases.hikari(mariaDbUrl(proxy.port()), "root", 2);
         proxy.blackhole();
-        return DataSourceHealthCheck.builder(pool).timeout(deadline.multipliedBy(3).dividedBy(4)).build();
+        return DataSourceHealthCheck.builder(pool).timeout(DEADLINE.multipliedBy(3).dividedBy(4)).build();
     }
 
     @Test
     void reportsHealthyWithServerDetailsUsingAValidationQuery() throws Exception {
         HealthResult result = DataSourceHealthCheck.builder(Databases.mariaDb(Databases.MARIADB_PORT, ""))
-                .validationQuery("SELECT 1").postgresInsight(true).build().check();
+                .validationQuery("SELECT 1").postgresInsight(true).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details()).containsEntry("validation", "query")
@@ -82,7 +82,7 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
 
     @Test
     void reportsConnectionRefusedWhenNothingListens() throws Exception {
-        HealthResult result = DataSourceHealthCheck.of(Databases.mariaDb(ServerProcess.freePort(), "")).check();
+        HealthResult result = DataSourceHealthCheck.of(Databases.mariaDb(ServerProcess.freePort(), "")).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsEntry("failure", "connection_refused");
@@ -92,7 +92,7 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
     @Test
     void reportsAuthenticationFailureWithoutShowingThePassword() throws Exception {
         HealthResult result = DataSourceHealthCheck.of(Databases.mariaDb(Databases.MARIADB_PORT, "&password=hunter2"))
-                .check();
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsEntry("failure", "authentication_failed");
@@ -103,7 +103,7 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
     @Test
     void reportsUnknownDatabase() throws Exception {
         HealthResult result = DataSourceHealthCheck.of(new org.mariadb.jdbc.MariaDbDataSource(
-                "jdbc:mariadb://127.0.0.1:" + Databases.MARIADB_PORT + "/no_such_db?user=root")).check();
+                "jdbc:mariadb://127.0.0.1:" + Databases.MARIADB_PORT + "/no_such_db?user=root")).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsEntry("failure", "unknown_database");
@@ -112,7 +112,7 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
 
     @Test
     void reportsTlsFailureWhenTlsIsRequiredAndTheServerHasNone() throws Exception {
-        HealthResult result = DataSourceHealthCheck.of(Databases.mariaDb(Databases.MARIADB_PORT, "&sslMode=trust")).check();
+        HealthResult result = DataSourceHealthCheck.of(Databases.mariaDb(Databases.MARIADB_PORT, "&sslMode=trust")).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsEntry("failure", "tls_failure");
@@ -123,14 +123,14 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
     void returnsAtItsOwnTimeoutWhenAHikariPoolIsBlackholedDespiteTheLongerPoolValidationTimeout() throws Exception {
         pool = Databases.hikari(mariaDbUrl(proxy.port()), "root", 1);
         DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).timeout(Duration.ofMillis(800)).build();
-        assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
         proxy.blackhole();
         // Setup, not an assertion: age the idle connection past Hikari's 500 ms window, so Hikari
         // tests it (with its 5 s validationTimeout) before lending it.
         TimeUnit.MILLISECONDS.sleep(600);
 
         long start = System.nanoTime();
-        HealthResult result = check.check();
+        HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.UNHEALTHY);
@@ -139,7 +139,7 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
                 .isLessThan(4_000);
 
         proxy.heal();
-        assertThat(Databases.awaitStatus(() -> check.check().status(), HealthStatus.HEALTHY, Duration.ofSeconds(15)))
+        assertThat(Databases.awaitStatus(() -> check.check(CheckContext.of("test", Duration.ofSeconds(5))).status(), HealthStatus.HEALTHY, Duration.ofSeconds(15)))
                 .isEqualTo(HealthStatus.HEALTHY);
     }
 
@@ -161,12 +161,12 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
 
         try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
             assertThat(first.isValid(1) && second.isValid(1)).isTrue();
-            HealthResult result = check.check();
+            HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.message()).contains("2/2 connections active");
         }
-        assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
     }
 
     private static String mariaDbUrl(int port) {

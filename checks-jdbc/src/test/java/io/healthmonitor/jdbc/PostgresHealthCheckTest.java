@@ -1,8 +1,7 @@
 package io.healthmonitor.jdbc;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.zaxxer.hikari.HikariDataSource;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The check against the local PostgreSQL (127.0.0.1:5432, trust auth), directly and through a fault proxy. */
 class PostgresHealthCheckTest implements HealthCheckContract {
@@ -60,16 +60,16 @@ class PostgresHealthCheckTest implements HealthCheckContract {
     }
 
     @Override
-    public HealthCheck checkOfBlackholedDependency(Duration deadline) {
+    public HealthCheck checkOfBlackholedDependency() {
         proxy.blackhole();
         return DataSourceHealthCheck.builder(Databases.postgres(proxy.port(), "test", "postgres"))
-                .timeout(deadline.multipliedBy(3).dividedBy(4)).build();
+                .timeout(DEADLINE.multipliedBy(3).dividedBy(4)).build();
     }
 
     @Test
     void reportsHealthyWithServerDetails() {
         HealthResult result = DataSourceHealthCheck.of(Databases.postgres(Databases.POSTGRES_PORT, "postgres", "postgres"))
-                .check();
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details()).containsEntry("database", "PostgreSQL").containsEntry("validation", "isValid")
@@ -81,7 +81,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
     void reportsConnectionRefusedWhenNothingListens() {
         int closedPort = ServerProcess.freePort();
 
-        HealthResult result = DataSourceHealthCheck.of(Databases.postgres(closedPort, "test", "postgres")).check();
+        HealthResult result = DataSourceHealthCheck.of(Databases.postgres(closedPort, "test", "postgres")).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsEntry("failure", "connection_refused");
@@ -91,7 +91,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
     @Test
     void reportsAuthenticationFailureForAnUnknownRole() {
         HealthResult result = DataSourceHealthCheck.of(Databases.postgres(Databases.POSTGRES_PORT, "test", "no_such_role"))
-                .check();
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsEntry("failure", "authentication_failed");
@@ -101,7 +101,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
     @Test
     void reportsUnknownDatabase() {
         HealthResult result = DataSourceHealthCheck.of(Databases.postgres(Databases.POSTGRES_PORT, "no_such_db", "postgres"))
-                .check();
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsEntry("failure", "unknown_database");
@@ -113,7 +113,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
         PGSimpleDataSource dataSource = Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres");
         dataSource.setSslMode("require");
 
-        HealthResult result = DataSourceHealthCheck.of(dataSource).check();
+        HealthResult result = DataSourceHealthCheck.of(dataSource).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsEntry("failure", "tls_failure");
@@ -125,7 +125,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
         PGSimpleDataSource dataSource = Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres");
         dataSource.setURL(Databases.postgresUrl(Databases.POSTGRES_PORT, "test") + "?password=topsecret");
 
-        HealthResult result = DataSourceHealthCheck.of(dataSource).check();
+        HealthResult result = DataSourceHealthCheck.of(dataSource).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.toString()).doesNotContain("topsecret");
@@ -134,7 +134,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
     @Test
     void readsPostgresStatisticsWhenAskedTo() {
         HealthResult result = DataSourceHealthCheck.builder(Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres"))
-                .postgresInsight(true).build().check();
+                .postgresInsight(true).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
         assertThat(postgresDetails(result))
@@ -147,7 +147,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
     @Test
     void reportsDegradedWhenServerConnectionsExceedTheThreshold() {
         HealthResult result = DataSourceHealthCheck.builder(Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres"))
-                .postgresInsight(true).postgresConnectionThreshold(0.001).build().check();
+                .postgresInsight(true).postgresConnectionThreshold(0.001).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.DEGRADED);
         assertThat(result.message()).startsWith("PostgreSQL has ").contains("connections in use");
@@ -165,7 +165,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
                 long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 int longRunning = 0;
                 while (longRunning == 0 && System.nanoTime() < giveUpAt) {
-                    longRunning = (Integer) postgresDetails(check.check()).get("longRunningQueries");
+                    longRunning = (Integer) postgresDetails(check.check(CheckContext.of("test", Duration.ofSeconds(5)))).get("longRunningQueries");
                     TimeUnit.MILLISECONDS.sleep(50);
                 }
                 assertThat(longRunning).isGreaterThanOrEqualTo(1);
@@ -180,22 +180,22 @@ class PostgresHealthCheckTest implements HealthCheckContract {
     void reportsUnhealthyAtItsTimeoutWhenDatabaseIsBlackholedAndRecoversWhenHealed() throws Exception {
         DataSourceHealthCheck check = DataSourceHealthCheck.builder(Databases.postgres(proxy.port(), "test", "postgres"))
                 .timeout(Duration.ofMillis(800)).build();
-        assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
         proxy.blackhole();
 
         long start = System.nanoTime();
-        HealthResult result = check.check();
+        HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.details()).containsEntry("failure", "timeout");
         assertThat(result.message()).startsWith("timeout: no connection from the DataSource within");
         assertThat(elapsedMillis).as("returned at its own timeout, not the driver's").isLessThan(5_000);
-        HealthResult again = check.check();
+        HealthResult again = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
         assertThat(again.message()).as("no second stuck attempt").contains("not starting another");
 
         proxy.heal();
-        assertThat(Databases.awaitStatus(() -> check.check().status(), HealthStatus.HEALTHY, Duration.ofSeconds(10)))
+        assertThat(Databases.awaitStatus(() -> check.check(CheckContext.of("test", Duration.ofSeconds(5))).status(), HealthStatus.HEALTHY, Duration.ofSeconds(10)))
                 .isEqualTo(HealthStatus.HEALTHY);
     }
 
@@ -218,11 +218,11 @@ class PostgresHealthCheckTest implements HealthCheckContract {
         DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).timeout(Duration.ofMillis(1500)).build();
         proxy.reset();
 
-        HealthResult result = check.check();
+        HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.UNHEALTHY);
         proxy.heal();
-        HealthResult healed = check.check();
+        HealthResult healed = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
         assertThat(healed.status()).as("%s", healed).isEqualTo(HealthStatus.HEALTHY);
     }
 
@@ -245,7 +245,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
             Databases.closeQuietly(first);
             Databases.closeQuietly(second);
         }
-        assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
     }
 
     @Test
@@ -260,7 +260,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
                 TimeUnit.MILLISECONDS.sleep(10);
             }
 
-            HealthResult result = check.check();
+            HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.message()).contains("1/1 connections active").containsPattern("[1-9] threads waiting");
@@ -268,7 +268,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
             Databases.closeQuietly(held);
             Databases.closeQuietly(waiter.get(10, TimeUnit.SECONDS));
         }
-        assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
     }
 
     @SuppressWarnings("unchecked")

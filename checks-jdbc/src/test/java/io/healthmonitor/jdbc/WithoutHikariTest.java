@@ -2,10 +2,12 @@ package io.healthmonitor.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healthmonitor.CheckContext;
 import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -29,7 +31,10 @@ class WithoutHikariTest {
             assertThat(checkClass.getMethods()).isNotEmpty();
             Object check = builder.getClass().getMethod("build").invoke(builder);
 
-            Object result = checkClass.getMethod("check").invoke(check);
+            Class<?> contextClass = loader.loadClass(CheckContext.class.getName());
+            Object context = contextClass.getMethod("of", String.class, Duration.class)
+                    .invoke(null, "database", Duration.ofSeconds(5));
+            Object result = checkClass.getMethod("check", contextClass).invoke(check, context);
 
             Object status = result.getClass().getMethod("status").invoke(result);
             assertThat(status).as("%s", result).hasToString("HEALTHY");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthReport;
+import io.healthmonitor.HealthStatus;
 import io.healthmonitor.Redactor;
 import io.healthmonitor.StatusChange;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,12 @@ final class EventJson {
         return write(json -> {
             header(json, "status-change", service, sequence, publishedAt);
             json.writeStringField("check", change.check());
-            json.writeStringField("previous", change.previous().label());
+            HealthStatus previous = change.previous();
+            if (previous == null) {
+                json.writeNullField("previous");
+            } else {
+                json.writeStringField("previous", previous.label());
+            }
             json.writeStringField("current", change.current().label());
             checkFields(json, change.result());
         });

@@ -1,5 +1,6 @@
 package io.healthmonitor.nats;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -106,10 +107,11 @@ public final class JetStreamHealthCheck implements HealthCheck {
     /**
      * Asks JetStream for the account, each stream and each consumer, within the budget.
      *
+     * @param context the invocation's deadline and clock
      * @return the result, never null
      */
     @Override
-    public HealthResult check() {
+    public HealthResult check(CheckContext context) {
         Connection.Status status = connection.getStatus();
         if (status != Connection.Status.CONNECTED) {
             return HealthResult.unhealthy("JetStream is unreachable: the NATS connection is " + status.name())

@@ -1,5 +1,6 @@
 package io.healthmonitor.nats;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -93,11 +94,12 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
     /**
      * Reports the connection's state and, when connected, times a PING/PONG round trip.
      *
+     * @param context the invocation's deadline and clock
      * @return the result, never null
      * @throws InterruptedException if the thread is interrupted while waiting for the PONG
      */
     @Override
-    public HealthResult check() throws InterruptedException {
+    public HealthResult check(CheckContext context) throws InterruptedException {
         Connection.Status status = connection.getStatus();
         Instant lostAt = outage.observe(status == Connection.Status.CONNECTED);
         Map<String, Object> details = new LinkedHashMap<>();

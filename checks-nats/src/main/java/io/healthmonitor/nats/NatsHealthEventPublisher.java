@@ -124,12 +124,16 @@ public final class NatsHealthEventPublisher implements HealthListener {
     }
 
     /**
-     * Publishes the change as a {@code status-change} event. Never throws: failures are logged.
+     * Publishes the change as a {@code status-change} event; a check's first result only when it is
+     * not healthy (a healthy start is no news). Never throws: failures are logged.
      *
      * @param change the change
      */
     @Override
     public void onStatusChange(StatusChange change) {
+        if (change.isFirstResult() && !change.isDegradation()) {
+            return;
+        }
         try {
             String subject = subject(change.check());
             synchronized (order) {

@@ -1,5 +1,6 @@
 package io.healthmonitor.nats;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -97,11 +98,12 @@ public final class NatsServerHealthCheck implements HealthCheck {
     /**
      * Asks the monitoring endpoint for {@code /healthz} and, when configured, {@code /varz}.
      *
+     * @param context the invocation's deadline and clock
      * @return the result, never null
      * @throws InterruptedException if the thread is interrupted while waiting for an answer
      */
     @Override
-    public HealthResult check() throws InterruptedException {
+    public HealthResult check(CheckContext context) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> details = new LinkedHashMap<>();
         HttpResponse<String> health;

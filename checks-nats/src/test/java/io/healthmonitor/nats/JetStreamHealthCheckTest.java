@@ -1,8 +1,6 @@
 package io.healthmonitor.nats;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -30,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JetStreamHealthCheckTest implements HealthCheckContract {
 
@@ -71,12 +71,12 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
     }
 
     @Override
-    public HealthCheck checkOfBlackholedDependency(Duration deadline) {
+    public HealthCheck checkOfBlackholedDependency() {
         FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", nats.port()));
         resources.add(proxy);
         Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
         proxy.blackhole();
-        return JetStreamHealthCheck.builder(connection).timeout(deadline.dividedBy(2)).build();
+        return JetStreamHealthCheck.builder(connection).timeout(DEADLINE.dividedBy(2)).build();
     }
 
     @Test
@@ -86,7 +86,7 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
         String consumer = createPullConsumer(connection, stream, "billing");
         publish(connection, stream, 3);
 
-        HealthResult result = JetStreamHealthCheck.builder(connection).streams(stream).consumer(stream, consumer).build().check();
+        HealthResult result = JetStreamHealthCheck.builder(connection).streams(stream).consumer(stream, consumer).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details()).containsKeys("accountStreams", "accountConsumers", "memoryBytes", "storageBytes");
@@ -103,7 +103,7 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
         String present = createStream(connection, unique("PRESENT"));
         String missing = unique("MISSING");
 
-        HealthResult result = JetStreamHealthCheck.builder(connection).streams(present, missing).build().check();
+        HealthResult result = JetStreamHealthCheck.builder(connection).streams(present, missing).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).isEqualTo("not found in JetStream: stream " + missing);
@@ -115,7 +115,7 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
         Connection connection = nats.connect();
         String stream = createStream(connection, unique("NOCONSUMER"));
 
-        HealthResult result = JetStreamHealthCheck.builder(connection).consumer(stream, "ghost").build().check();
+        HealthResult result = JetStreamHealthCheck.builder(connection).consumer(stream, "ghost").build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).isEqualTo("not found in JetStream: consumer " + stream + "/ghost");
@@ -129,7 +129,7 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
         publish(connection, stream, 5);
         JetStreamHealthCheck check = JetStreamHealthCheck.builder(connection).consumer(stream, consumer).maxPending(4).build();
 
-        HealthResult lagging = check.check();
+        HealthResult lagging = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(lagging.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(lagging.message()).isEqualTo("consumer " + stream + "/worker has 5 pending messages (more than 4)");
@@ -140,7 +140,7 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
         List<Message> messages = subscription.fetch(5, Duration.ofSeconds(2));
         assertThat(messages).hasSize(5);
         messages.forEach(Message::ack);
-        HealthResult caughtUp = Polling.await("the acknowledgements reach the server", () -> check.check(),
+        HealthResult caughtUp = Polling.await("the acknowledgements reach the server", () -> check.check(CheckContext.of("test", Duration.ofSeconds(5))),
                 result -> result.status() == HealthStatus.HEALTHY);
         assertThat(map(caughtUp.details().get("consumers"))).containsEntry(stream + "/worker",
                 Map.of("pendingMessages", 0L, "ackPendingMessages", 0L, "redeliveredMessages", 0L));
@@ -157,7 +157,7 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
         assertThat(subscription.fetch(3, Duration.ofSeconds(2))).hasSize(3);
 
         HealthResult result = JetStreamHealthCheck.builder(connection).consumer(stream, consumer).maxAckPending(2)
-                .build().check();
+                .build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(result.message()).isEqualTo("consumer " + stream + "/slow has 3 messages awaiting acknowledgement"
@@ -167,7 +167,7 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
     @Test
     void reportsServerWithoutJetStreamAsUnhealthy() {
         try (PrivateNats plain = PrivateNats.start(false)) {
-            HealthResult result = JetStreamHealthCheck.of(plain.connect()).check();
+            HealthResult result = JetStreamHealthCheck.of(plain.connect()).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.message()).startsWith("JetStream ").contains("account information");
@@ -179,7 +179,7 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
         Connection connection = nats.connect();
         connection.close();
 
-        HealthResult result = JetStreamHealthCheck.of(connection).check();
+        HealthResult result = JetStreamHealthCheck.of(connection).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).isEqualTo("JetStream is unreachable: the NATS connection is CLOSED");
@@ -195,7 +195,7 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
         management.addStream(StreamConfiguration.builder().name(stream).subjects(stream + ".>")
                 .storageType(StorageType.Memory).build());
         try {
-            HealthResult result = JetStreamHealthCheck.builder(connection).streams(stream).build().check();
+            HealthResult result = JetStreamHealthCheck.builder(connection).streams(stream).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
             assertThat(map(result.details().get("streams"))).containsKey(stream);

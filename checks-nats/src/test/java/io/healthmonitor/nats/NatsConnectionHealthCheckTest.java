@@ -1,19 +1,17 @@
 package io.healthmonitor.nats;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.healthmonitor.testing.MutableClock;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testing.HealthCheckContract;
+import io.healthmonitor.testing.MutableClock;
 import io.healthmonitor.testing.RequiredServices;
 import io.nats.client.Connection;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NatsConnectionHealthCheckTest implements HealthCheckContract {
 
@@ -64,19 +64,19 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
     }
 
     @Override
-    public HealthCheck checkOfBlackholedDependency(Duration deadline) {
+    public HealthCheck checkOfBlackholedDependency() {
         FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", nats.port()));
         resources.add(proxy);
         Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
         proxy.blackhole();
-        return NatsConnectionHealthCheck.builder(connection).timeout(deadline.dividedBy(2)).build();
+        return NatsConnectionHealthCheck.builder(connection).timeout(DEADLINE.dividedBy(2)).build();
     }
 
     @Test
     void reportsHealthyWithRoundTripAndServerDetailsWhenConnected() throws Exception {
         Connection connection = nats.connect();
 
-        HealthResult result = NatsConnectionHealthCheck.of(connection).check();
+        HealthResult result = NatsConnectionHealthCheck.of(connection).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details())
@@ -94,7 +94,7 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
         try (PrivateNats secured = PrivateNats.start(false, "--user", "health", "--pass", "s3cr3t-pa55")) {
             Connection connection = secured.connect("nats://health:s3cr3t-pa55@127.0.0.1:" + secured.port());
 
-            HealthResult result = NatsConnectionHealthCheck.of(connection).check();
+            HealthResult result = NatsConnectionHealthCheck.of(connection).check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
             assertThat(result.toString()).doesNotContain("s3cr3t-pa55");
@@ -109,22 +109,22 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
             MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
             NatsConnectionHealthCheck check = NatsConnectionHealthCheck.builder(connection)
                     .gracePeriod(Duration.ofSeconds(10)).clock(clock).build();
-            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
 
             server.process().stop();
             Polling.await("the client notices the server is gone",
                     () -> connection.getStatus() != Connection.Status.CONNECTED);
 
-            HealthResult lost = check.check();
+            HealthResult lost = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
             assertThat(lost.status()).isEqualTo(HealthStatus.DEGRADED);
             assertThat(lost.message()).contains("within the grace period");
             assertThat(lost.details()).containsEntry("gracePeriodMillis", 10_000L).containsKey("disconnectedMillis");
 
             clock.advance(Duration.ofSeconds(9));
-            assertThat(check.check().status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.DEGRADED);
 
             clock.advance(Duration.ofSeconds(1));
-            HealthResult down = check.check();
+            HealthResult down = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
             assertThat(down.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(down.message()).contains("longer than the grace period of 10000 ms");
             assertThat(down.details()).containsEntry("disconnectedMillis", 10_000L);
@@ -137,7 +137,7 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
             // A second outage gets a grace period of its own.
             server.process().kill();
             Polling.await("the client notices the crash", () -> connection.getStatus() != Connection.Status.CONNECTED);
-            assertThat(check.check().status()).isEqualTo(HealthStatus.DEGRADED);
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.DEGRADED);
         }
     }
 
@@ -147,12 +147,12 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
             Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
             NatsConnectionHealthCheck check = NatsConnectionHealthCheck.builder(connection)
                     .timeout(Duration.ofMillis(100)).build();
-            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
             proxy.blackhole();
 
             // Unanswered PINGs pile up; past jnats' max pings out, flush() returns without a PING.
             for (int probe = 1; probe <= 4; probe++) {
-                HealthResult result = check.check();
+                HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
                 assertThat(result.status()).as("probe %d: %s", probe, result).isNotEqualTo(HealthStatus.HEALTHY);
                 assertThat(result.details()).doesNotContainKey("rttMillis");
             }
@@ -165,7 +165,7 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
         NatsConnectionHealthCheck check = NatsConnectionHealthCheck.of(connection);
         connection.close();
 
-        HealthResult result = check.check();
+        HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).isEqualTo("NATS connection is closed");
@@ -177,7 +177,7 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
         try (PrivateNats server = PrivateNats.start()) {
             Connection connection = server.connect();
             NatsConnectionHealthCheck check = NatsConnectionHealthCheck.of(connection);
-            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
 
             Process signal = new ProcessBuilder(RequiredServices.assumeCommand("nats-server").toString(),
                     "--signal", "ldm=" + server.pidFile()).redirectErrorStream(true).start();
@@ -185,7 +185,7 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
             assertThat(signal.exitValue()).as("nats-server --signal ldm exit code").isZero();
             Polling.await("the server announces lame-duck mode", () -> connection.getServerInfo().isLameDuckMode());
 
-            HealthResult result = check.check();
+            HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
             assertThat(result.message()).contains("lame-duck mode");
@@ -207,7 +207,7 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
 
     private static HealthResult uncheckedCheck(NatsConnectionHealthCheck check) {
         try {
-            return check.check();
+            return check.check(CheckContext.of("test", Duration.ofSeconds(5)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.healthmonitor.testing.MutableClock;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthMonitor;
@@ -13,6 +12,7 @@ import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.Schedule;
 import io.healthmonitor.StatusChange;
+import io.healthmonitor.testing.MutableClock;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
@@ -210,7 +210,7 @@ class NatsHealthEventPublisherTest {
         NatsHealthEventPublisher publisher = NatsHealthEventPublisher.builder(connection, "orders").build();
         connection.close();
         CheckResult result = new CheckResult("nats", HealthStatus.UNHEALTHY, "down", Map.of(), null, Duration.ZERO,
-                Instant.now(), true, Set.of());
+                Instant.now(), true, Set.of(), true);
 
         assertThatCode(() -> publisher.onStatusChange(new StatusChange("nats", HealthStatus.HEALTHY,
                 HealthStatus.UNHEALTHY, result))).doesNotThrowAnyException();
@@ -279,7 +279,7 @@ class NatsHealthEventPublisherTest {
     private static HealthMonitor monitor(NatsHealthEventPublisher publisher, String name,
             AtomicReference<HealthResult> next) {
         return HealthMonitor.builder().logTransitions(false).executor(Runnable::run).listener(publisher)
-                .register(CheckRegistration.builder(name, next::get).critical(false).tags(CheckRegistration.READINESS)
+                .register(CheckRegistration.builder(name, ctx -> next.get()).critical(false).tags(CheckRegistration.READINESS)
                         .schedule(Schedule.onDemand(Duration.ZERO)).build())
                 .build();
     }

@@ -1,8 +1,6 @@
 package io.healthmonitor.nats;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -18,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NatsServerHealthCheckTest implements HealthCheckContract {
 
@@ -54,20 +54,20 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
     }
 
     @Override
-    public HealthCheck checkOfBlackholedDependency(Duration deadline) {
+    public HealthCheck checkOfBlackholedDependency() {
         URI monitoring = nats.monitoringUrl();
         FaultProxy proxy = FaultProxy.start(new InetSocketAddress(monitoring.getHost(), monitoring.getPort()));
         resources.add(proxy);
         proxy.blackhole();
         return NatsServerHealthCheck.builder(URI.create("http://127.0.0.1:" + proxy.port()))
-                .timeout(deadline.dividedBy(2)).build();
+                .timeout(DEADLINE.dividedBy(2)).build();
     }
 
     @Test
     void reportsHealthyServerWithIdentityAndLoad() throws Exception {
         nats.connect();
 
-        HealthResult result = NatsServerHealthCheck.builder(nats.monitoringUrl()).jetStream(true).build().check();
+        HealthResult result = NatsServerHealthCheck.builder(nats.monitoringUrl()).jetStream(true).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details())
@@ -79,7 +79,7 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
 
     @Test
     void reportsHealthzOnlyWhenVarzIsOff() throws Exception {
-        HealthResult result = NatsServerHealthCheck.builder(nats.monitoringUrl()).varz(false).build().check();
+        HealthResult result = NatsServerHealthCheck.builder(nats.monitoringUrl()).varz(false).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details()).containsOnlyKeys("serverStatus");
@@ -88,9 +88,9 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
     @Test
     void reportsServerWithoutJetStreamAsUnhealthyWhenJetStreamIsRequired() throws Exception {
         try (PrivateNats plain = PrivateNats.start(false)) {
-            assertThat(NatsServerHealthCheck.of(plain.monitoringUrl()).check().status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(NatsServerHealthCheck.of(plain.monitoringUrl()).check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
 
-            HealthResult result = NatsServerHealthCheck.builder(plain.monitoringUrl()).jetStream(true).build().check();
+            HealthResult result = NatsServerHealthCheck.builder(plain.monitoringUrl()).jetStream(true).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.message()).isEqualTo("JetStream is not enabled on the NATS server");
@@ -102,10 +102,10 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
     void reportsStoppedServerAsUnreachableAndRecoversAfterRestart() throws Exception {
         try (PrivateNats server = PrivateNats.start()) {
             NatsServerHealthCheck check = NatsServerHealthCheck.of(server.monitoringUrl());
-            assertThat(check.check().status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
 
             server.process().stop();
-            HealthResult down = check.check();
+            HealthResult down = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(down.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(down.message()).startsWith("NATS monitoring endpoint " + server.monitoringUrl() + " is unreachable: ");
@@ -113,7 +113,7 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
             server.process().restart();
             HealthResult back = Polling.await("the monitoring endpoint answers again", () -> {
                 try {
-                    return check.check();
+                    return check.check(CheckContext.of("test", Duration.ofSeconds(5)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
@@ -131,7 +131,7 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
             NatsServerHealthCheck check = NatsServerHealthCheck.builder(URI.create("http://127.0.0.1:" + proxy.port()))
                     .timeout(Duration.ofMillis(300)).build();
 
-            HealthResult result = check.check();
+            HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.message()).endsWith("did not answer /healthz within 300 ms");

@@ -1,6 +1,7 @@
 package io.healthmonitor.redis;
 
 import io.healthmonitor.AsyncHealthCheck;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * RedisClusterHealthCheck cluster = RedisClusterHealthCheck.builder(clusterConnection)
  *         .metrics(meterRegistry, "credlink")
  *         .build();
- * HealthMonitor monitor = HealthMonitor.builder().registerAsync("redis-cluster", cluster).build();
+ * HealthMonitor monitor = HealthMonitor.builder().register("redis-cluster", cluster).build();
  * }</pre>
  *
  * <p>Status: {@code UNHEALTHY} when the {@code PING} or {@code CLUSTER INFO} fails or times out
@@ -109,10 +110,11 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
     /**
      * Starts a probe: sends {@code PING} and {@code CLUSTER INFO} and returns at once.
      *
+     * @param context the invocation's deadline and clock
      * @return a stage that completes with the result within the command timeout; never exceptionally
      */
     @Override
-    public CompletionStage<HealthResult> checkAsync() {
+    public CompletionStage<HealthResult> checkAsync(CheckContext context) {
         return connection.probe(commandTimeout, this::probe).handle(this::outcome);
     }
 

@@ -1,6 +1,7 @@
 package io.healthmonitor.redis;
 
 import io.healthmonitor.AsyncHealthCheck;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *         .commandTimeout(Duration.ofSeconds(1))
  *         .metrics(meterRegistry, "credlink")
  *         .build();
- * HealthMonitor monitor = HealthMonitor.builder().registerAsync("redis", redis).build();
+ * HealthMonitor monitor = HealthMonitor.builder().register("redis", redis).build();
  * }</pre>
  *
  * <p>Status:
@@ -140,10 +141,11 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
     /**
      * Starts a probe: sends {@code PING} (and {@code INFO}) and returns at once.
      *
+     * @param context the invocation's deadline and clock
      * @return a stage that completes with the result within the command timeout; never exceptionally
      */
     @Override
-    public CompletionStage<HealthResult> checkAsync() {
+    public CompletionStage<HealthResult> checkAsync(CheckContext context) {
         return connection.probe(commandTimeout, this::probe).handle(this::outcome);
     }
 

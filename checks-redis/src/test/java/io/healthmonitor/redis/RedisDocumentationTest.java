@@ -38,7 +38,7 @@ class RedisDocumentationTest {
                         .metrics(meterRegistry, "credlink")
                         .build();
                 HealthMonitor monitor = HealthMonitor.builder()
-                        .register(CheckRegistration.asyncBuilder("redis", redis).timeout(Duration.ofSeconds(1)).build())
+                        .register(CheckRegistration.builder("redis", redis).timeout(Duration.ofSeconds(1)).build())
                         .build();
                 // --- end of snippet ---
                 try (monitor) {
@@ -56,7 +56,7 @@ class RedisDocumentationTest {
         String page = page();
         assertThat(page).contains("RedisHealthCheck redis = RedisHealthCheck.builder(connection)      // the application's connection",
                 ".commandTimeout(Duration.ofMillis(500))", ".metrics(meterRegistry, \"credlink\")",
-                ".register(CheckRegistration.asyncBuilder(\"redis\", redis).timeout(Duration.ofSeconds(1)).build())");
+                ".register(CheckRegistration.builder(\"redis\", redis).timeout(Duration.ofSeconds(1)).build())");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healthmonitor.AsyncHealthCheck;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthMonitor;
@@ -349,7 +350,8 @@ class RedisHealthCheckTest {
     /** One probe, straight from the check. */
     static HealthResult probe(AsyncHealthCheck check) {
         try {
-            return check.checkAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return check.checkAsync(CheckContext.of("redis", Duration.ofSeconds(10))).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("the probe itself must never fail: " + e, e);
         }
@@ -358,7 +360,7 @@ class RedisHealthCheckTest {
     /** One probe as a report shows it, under a 2 s deadline. */
     static CheckResult run(AsyncHealthCheck check) {
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
-                .register(CheckRegistration.asyncBuilder("redis", check).timeout(DEADLINE).build()).build()) {
+                .register(CheckRegistration.builder("redis", check).timeout(DEADLINE).startupTimeout(DEADLINE).build()).build()) {
             return monitor.report().checks().get(0);
         }
     }

@@ -1,5 +1,6 @@
 package io.healthmonitor.tls;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
@@ -112,10 +113,11 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
      * Reads every source and assesses its certificates. Failures of a source become an unhealthy
      * result naming the source; nothing is thrown for them.
      *
+     * @param context the invocation's deadline and clock
      * @return the result
      */
     @Override
-    public HealthResult check() {
+    public HealthResult check(CheckContext context) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Chain> chains = new ArrayList<>();
         List<String> errors = new ArrayList<>();

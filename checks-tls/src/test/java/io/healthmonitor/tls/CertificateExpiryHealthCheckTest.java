@@ -1,10 +1,6 @@
 package io.healthmonitor.tls;
 
-import static io.healthmonitor.tls.TestPki.CLOCK;
-import static io.healthmonitor.tls.TestPki.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import java.io.IOException;
@@ -20,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.healthmonitor.tls.TestPki.CLOCK;
+import static io.healthmonitor.tls.TestPki.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CertificateExpiryHealthCheckTest {
 
@@ -32,7 +32,7 @@ class CertificateExpiryHealthCheckTest {
         Path file = dir.resolve("cert.crt");
         Files.writeString(file, TestPki.pem(java.util.Arrays.stream(certificates)
                 .map(TestPki.Issued::certificate).toArray(java.security.cert.X509Certificate[]::new)));
-        return CertificateExpiryHealthCheck.builder(CertificateSource.pemFile(file)).clock(CLOCK).build().check();
+        return CertificateExpiryHealthCheck.builder(CertificateSource.pemFile(file)).clock(CLOCK).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
     }
 
     @Test
@@ -135,11 +135,11 @@ class CertificateExpiryHealthCheckTest {
         CertificateExpiryHealthCheck.Builder builder = CertificateExpiryHealthCheck.builder(CertificateSource.pemFile(file))
                 .clock(CLOCK);
 
-        assertThat(builder.warningThreshold(Duration.ofDays(60)).build().check().status()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(builder.criticalThreshold(Duration.ofDays(55)).build().check().status())
+        assertThat(builder.warningThreshold(Duration.ofDays(60)).build().check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(builder.criticalThreshold(Duration.ofDays(55)).build().check(CheckContext.of("test", Duration.ofSeconds(5))).status())
                 .isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(builder.warningThreshold(Duration.ofDays(45)).criticalThreshold(Duration.ofDays(14)).build()
-                .check().status()).isEqualTo(HealthStatus.HEALTHY);
+                .check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
     }
 
     @Test
@@ -162,7 +162,7 @@ class CertificateExpiryHealthCheckTest {
         Files.writeString(dir.resolve(".hidden.crt"), "not PEM at all");
 
         HealthResult result = CertificateExpiryHealthCheck.builder(CertificateSource.pemDirectory(dir)).clock(CLOCK).build()
-                .check();
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(result.details()).containsEntry("certificateCount", 2);
@@ -176,9 +176,9 @@ class CertificateExpiryHealthCheckTest {
         String secretData = Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
 
         HealthResult fromText = CertificateExpiryHealthCheck.builder(CertificateSource.pem("secret tls.crt", pem))
-                .clock(CLOCK).build().check();
+                .clock(CLOCK).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
         HealthResult fromData = CertificateExpiryHealthCheck.builder(CertificateSource.pem("secret data", secretData))
-                .clock(CLOCK).build().check();
+                .clock(CLOCK).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(fromText.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(fromText.message()).contains("CN=secret.example.com from secret tls.crt expires in 6 days");
@@ -198,7 +198,7 @@ class CertificateExpiryHealthCheckTest {
             }
 
             HealthResult result = CertificateExpiryHealthCheck.builder(CertificateSource.keyStore(file, password))
-                    .clock(CLOCK).build().check();
+                    .clock(CLOCK).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).as(type).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.details()).as(type).containsEntry("certificateCount", 3);
@@ -216,7 +216,7 @@ class CertificateExpiryHealthCheckTest {
         }
         CertificateSource source = CertificateSource.keyStore(file, "wrong-password-4412".toCharArray());
 
-        HealthResult result = CertificateExpiryHealthCheck.builder(source).clock(CLOCK).build().check();
+        HealthResult result = CertificateExpiryHealthCheck.builder(source).clock(CLOCK).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).startsWith("cannot read certificates from " + file + ": ");
@@ -230,7 +230,7 @@ class CertificateExpiryHealthCheckTest {
         Files.writeString(empty, "nothing here\n");
 
         HealthResult result = CertificateExpiryHealthCheck.builder(CertificateSource.pemFile(missing))
-                .source(CertificateSource.pemFile(empty)).clock(CLOCK).build().check();
+                .source(CertificateSource.pemFile(empty)).clock(CLOCK).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).isEqualTo("cannot read certificates from " + missing
@@ -245,7 +245,7 @@ class CertificateExpiryHealthCheckTest {
         Files.writeString(file, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
 
         HealthResult result = CertificateExpiryHealthCheck.builder(CertificateSource.pemFile(file)).clock(CLOCK).build()
-                .check();
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).contains("certificate block 1 is not a valid X.509 certificate");
@@ -261,10 +261,10 @@ class CertificateExpiryHealthCheckTest {
         CertificateSource source = CertificateSource.pemFile(file);
 
         HealthResult trusted = CertificateExpiryHealthCheck.builder(source).clock(CLOCK)
-                .trustStore(TestPki.trustStore(ROOT.certificate())).build().check();
+                .trustStore(TestPki.trustStore(ROOT.certificate())).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
         HealthResult untrusted = CertificateExpiryHealthCheck.builder(source).clock(CLOCK)
                 .trustStore(TestPki.trustStore(TestPki.root("Unrelated Root", Duration.ofDays(900)).certificate()))
-                .build().check();
+                .build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(trusted.status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(trusted.details()).containsEntry("chainTrusted", true).doesNotContainKey("chainProblems");

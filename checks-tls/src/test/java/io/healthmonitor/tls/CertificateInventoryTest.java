@@ -1,10 +1,6 @@
 package io.healthmonitor.tls;
 
-import static io.healthmonitor.tls.TestPki.CLOCK;
-import static io.healthmonitor.tls.TestPki.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.healthmonitor.CheckContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.NamingConvention;
@@ -15,6 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.healthmonitor.tls.TestPki.CLOCK;
+import static io.healthmonitor.tls.TestPki.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CertificateInventoryTest {
 
@@ -48,8 +48,8 @@ class CertificateInventoryTest {
         assertThat(inventory.pending()).containsExactly("api-tls", "db-tls");
         assertThat(inventory.expiringWithin(30)).isEmpty();
 
-        api.check();
-        db.check();
+        api.check(CheckContext.of("test", Duration.ofSeconds(5)));
+        db.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(inventory.pending()).isEmpty();
         assertThat(inventory.expiringWithin(7)).extracting(e -> e.certificate().commonName(), ExpiringCertificate::check,
@@ -67,10 +67,10 @@ class CertificateInventoryTest {
         Path file = write("api.crt", TestPki.leaf("api.example.com", ROOT, Duration.ofDays(5)));
         CertificateExpiryHealthCheck api = check(file);
         CertificateInventory inventory = CertificateInventory.builder().add("api-tls", api).clock(CLOCK).build();
-        api.check();
+        api.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         Files.delete(file);
-        api.check();
+        api.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(inventory.expiringWithin(7)).hasSize(1);
     }
@@ -85,7 +85,7 @@ class CertificateInventoryTest {
         CertificateInventory.builder().add("api-tls", api).clock(CLOCK).metrics(registry, "credlink").build();
 
         assertThat(registry.get("credlink.certificates.expiring.7d").gauge().value()).isZero();
-        api.check();
+        api.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         Gauge sevenDays = registry.get("credlink.certificates.expiring.7d").gauge();
         assertThat(sevenDays.value()).isEqualTo(2.0);
@@ -100,7 +100,7 @@ class CertificateInventoryTest {
 
         // Renewed: the file now holds one certificate; the old rows go away.
         Files.writeString(file, TestPki.pem(TestPki.leaf("api.example.com", ROOT, Duration.ofDays(90)).certificate()));
-        api.check();
+        api.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(registry.get("credlink.certificates.expiring.7d").gauge().value()).isZero();
         assertThat(registry.find("credlink.certificate.expiry").tag("cn", "soon.example.com").gauge()).isNull();

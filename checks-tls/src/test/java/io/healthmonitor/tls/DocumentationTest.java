@@ -1,8 +1,7 @@
 package io.healthmonitor.tls;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.sun.net.httpserver.HttpServer;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** docs/checks-tls.md against the code: the usage snippet compiles here, and every option and key is documented. */
 class DocumentationTest {
@@ -116,7 +116,7 @@ class DocumentationTest {
                 .source(CertificateSource.pemFile(dir.resolve("missing.crt")))
                 .source(CertificateSource.endpoint("127.0.0.1", closedPort()))
                 .trustStore(TestPki.trustStore(TestPki.root("Other Root", Duration.ofDays(3650)).certificate()))
-                .hostnameVerification(true).clock(TestPki.CLOCK).build().check();
+                .hostnameVerification(true).clock(TestPki.CLOCK).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         @SuppressWarnings("unchecked")
         Map<String, Object> certificate = ((List<Map<String, Object>>) result.details().get("certificates")).get(0);

@@ -1,12 +1,10 @@
 package io.healthmonitor.tls;
 
-import static io.healthmonitor.tls.TestPki.CLOCK;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.sun.net.httpserver.HttpServer;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.http.Authorizer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.healthmonitor.tls.TestPki.CLOCK;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The handler over real HTTP, on a JDK HttpServer bound to 127.0.0.1 and an ephemeral port. */
 class ExpiringCertificatesHandlerTest {
@@ -50,7 +50,7 @@ class ExpiringCertificatesHandlerTest {
                 .clock(CLOCK).build();
         CertificateInventory inventory = CertificateInventory.builder().add("api-tls", api).add("idle-tls", idle)
                 .clock(CLOCK).build();
-        api.check();
+        api.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/certificates/expiring",

@@ -1,9 +1,6 @@
 package io.healthmonitor.tls;
 
-import static io.healthmonitor.tls.TestPki.CLOCK;
-import static io.healthmonitor.tls.TestPki.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import java.io.IOException;
@@ -15,6 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static io.healthmonitor.tls.TestPki.CLOCK;
+import static io.healthmonitor.tls.TestPki.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class LiveEndpointTest {
@@ -31,7 +31,7 @@ class LiveEndpointTest {
     void reportsTheFullPresentedChainOfACertificateExpiringIn5Days() throws IOException {
         TestPki.Issued leaf = TestPki.leaf("api.example.com", INTERMEDIATE, Duration.ofDays(5), "api.example.com");
         try (TlsServer server = TlsServer.presenting(leaf, INTERMEDIATE.certificate())) {
-            HealthResult result = endpoint(server).build().check();
+            HealthResult result = endpoint(server).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.message()).isEqualTo("certificate CN=api.example.com from 127.0.0.1:" + server.port()
@@ -48,7 +48,7 @@ class LiveEndpointTest {
     void reportsACertificateExpiringIn20DaysAsDegraded() throws IOException {
         TestPki.Issued leaf = TestPki.leaf("api.example.com", ROOT, Duration.ofDays(20));
         try (TlsServer server = TlsServer.presenting(leaf)) {
-            HealthResult result = endpoint(server).build().check();
+            HealthResult result = endpoint(server).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.DEGRADED);
             assertThat(result.message()).contains("expires in 20 days");
@@ -60,7 +60,7 @@ class LiveEndpointTest {
         TestPki.Issued expired = TestPki.issue("expired.example.com", null, NOW.minus(Duration.ofDays(400)),
                 NOW.minus(Duration.ofDays(2)), false);
         try (TlsServer server = TlsServer.presenting(expired)) {
-            HealthResult result = endpoint(server).build().check();
+            HealthResult result = endpoint(server).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.message()).isEqualTo("certificate CN=expired.example.com from 127.0.0.1:" + server.port()
@@ -74,7 +74,7 @@ class LiveEndpointTest {
         TestPki.Issued future = TestPki.issue("future.example.com", ROOT, NOW.plus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(365)), false);
         try (TlsServer server = TlsServer.presenting(future)) {
-            HealthResult result = endpoint(server).build().check();
+            HealthResult result = endpoint(server).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.message()).contains("is not valid until 2030-06-16T12:00:00Z");
@@ -88,7 +88,7 @@ class LiveEndpointTest {
             CertificateSource source = CertificateSource.endpoint("127.0.0.1", server.port(), "api.example.com");
 
             HealthResult result = CertificateExpiryHealthCheck.builder(source).clock(CLOCK).hostnameVerification(true)
-                    .build().check();
+                    .build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
             assertThat(result.details()).containsEntry("hostnameVerified", true);
@@ -101,7 +101,7 @@ class LiveEndpointTest {
     void reportsAHostnameMismatchApartFromExpiry() throws IOException {
         TestPki.Issued leaf = TestPki.leaf("other.example.com", ROOT, Duration.ofDays(90), "other.example.com");
         try (TlsServer server = TlsServer.presenting(leaf)) {
-            HealthResult result = endpoint(server).hostnameVerification(true).build().check();
+            HealthResult result = endpoint(server).hostnameVerification(true).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.message()).isEqualTo("certificate CN=other.example.com from 127.0.0.1:" + server.port()
@@ -114,7 +114,7 @@ class LiveEndpointTest {
     void matchesAnIpAddressAgainstIpAlternativeNames() throws IOException {
         TestPki.Issued leaf = TestPki.leaf("localhost", ROOT, Duration.ofDays(90), "localhost", "127.0.0.1");
         try (TlsServer server = TlsServer.presenting(leaf)) {
-            HealthResult result = endpoint(server).hostnameVerification(true).build().check();
+            HealthResult result = endpoint(server).hostnameVerification(true).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
             assertThat(result.details()).containsEntry("hostnameVerified", true);
@@ -126,8 +126,8 @@ class LiveEndpointTest {
     void validatesThePresentedChainAgainstATrustStoreApartFromExpiry() throws IOException {
         TestPki.Issued leaf = TestPki.leaf("api.example.com", INTERMEDIATE, Duration.ofDays(90));
         try (TlsServer server = TlsServer.presenting(leaf, INTERMEDIATE.certificate())) {
-            HealthResult trusted = endpoint(server).trustStore(TestPki.trustStore(ROOT.certificate())).build().check();
-            HealthResult byJdkDefaults = endpoint(server).chainValidation(true).build().check();
+            HealthResult trusted = endpoint(server).trustStore(TestPki.trustStore(ROOT.certificate())).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
+            HealthResult byJdkDefaults = endpoint(server).chainValidation(true).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(trusted.status()).isEqualTo(HealthStatus.HEALTHY);
             assertThat(trusted.details()).containsEntry("chainTrusted", true);
@@ -145,7 +145,7 @@ class LiveEndpointTest {
             port = socket.getLocalPort();
         }
         HealthResult result = CertificateExpiryHealthCheck.builder(CertificateSource.endpoint("127.0.0.1", port))
-                .clock(CLOCK).build().check();
+                .clock(CLOCK).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).startsWith("cannot read certificates from 127.0.0.1:" + port + ": java.net.ConnectException");
@@ -160,7 +160,7 @@ class LiveEndpointTest {
                     .clock(CLOCK).timeout(Duration.ofMillis(300)).build();
 
             long start = System.nanoTime();
-            HealthResult result = check.check();
+            HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
@@ -180,7 +180,7 @@ class LiveEndpointTest {
         }
         try (TlsServer server = TlsServer.presenting(leaf)) {
 
-            HealthResult result = endpoint(server).source(CertificateSource.endpoint("127.0.0.1", closedPort)).build().check();
+            HealthResult result = endpoint(server).source(CertificateSource.endpoint("127.0.0.1", closedPort)).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(result.message()).startsWith("cannot read certificates from 127.0.0.1:" + closedPort)

@@ -1,9 +1,6 @@
 package io.healthmonitor.tls;
 
-import static io.healthmonitor.tls.TestPki.CLOCK;
-import static io.healthmonitor.tls.TestPki.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.testing.RequiredServices;
 import java.io.IOException;
@@ -20,6 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static io.healthmonitor.tls.TestPki.CLOCK;
+import static io.healthmonitor.tls.TestPki.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The not-after the check reports for a file is the one {@code openssl x509 -enddate} prints, as in the runbook. */
 class OpensslAgreementTest {
@@ -41,7 +41,7 @@ class OpensslAgreementTest {
 
         String printed = run(openssl.toString(), "x509", "-in", file.toString(), "-noout", "-enddate");
         HealthResult result = CertificateExpiryHealthCheck.builder(CertificateSource.pemFile(file)).clock(CLOCK).build()
-                .check();
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(printed).startsWith("notAfter=");
         Instant opensslNotAfter = ZonedDateTime.parse(printed.substring("notAfter=".length()).strip().replaceAll("\\s+", " "),

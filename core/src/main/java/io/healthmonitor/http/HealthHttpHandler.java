@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * <p>Healthy and degraded answer 200, unhealthy 503, so {@code curl -f} fails exactly when the
- * service is down. Summaries show check names and statuses only to authorized callers. A detail
+ * service is down. Until every check has its first result, {@code /health}, readiness and start-up
+ * answer 503 (not ready); liveness leaves checks without a result out. Summaries show check names and statuses only to authorized callers. A detail
  * request the {@link Authorizer} refuses gets 401 or 403 with a JSON error, never the details.
  * {@code Accept: application/health+json} or {@code ?format=ietf} selects the IETF format.
  * Every answer has {@code Cache-Control: no-store}; no stack trace ever leaves the process.
@@ -130,6 +131,10 @@ public final class HealthHttpHandler implements HttpHandler {
         }
         if (path.startsWith(HEALTH_PATH + "/")) {
             String group = STANDARD_GROUPS.get(path.substring(HEALTH_PATH.length() + 1));
+            if (CheckRegistration.LIVENESS.equals(group)) {
+                // A check without a first result says nothing about whether the process is alive.
+                return summary(exchange, monitor.report(group).checkedOnly(), ietf);
+            }
             if (group != null) {
                 return summary(exchange, monitor.report(group), ietf);
             }

@@ -36,10 +36,10 @@ class HealthHttpHandlerTest {
 
     private String start(Authorizer authorizer) throws IOException {
         monitor = HealthMonitor.builder().logTransitions(false)
-                .register(CheckRegistration.builder("database", database::get)
+                .register(CheckRegistration.builder("database", ctx -> database.get())
                         .tags(CheckRegistration.READINESS, "storage").schedule(io.healthmonitor.Schedule.onDemand(Duration.ZERO))
                         .build())
-                .register(CheckRegistration.builder("cache", () -> HealthResult.degraded("evicting")
+                .register(CheckRegistration.builder("cache", ctx -> HealthResult.degraded("evicting")
                                 .withDetail("latencyMillis", 12).withDetail("url", "redis://:hunter2@cache:6379"))
                         .critical(false).tags(CheckRegistration.LIVENESS).build())
                 .build();
@@ -222,7 +222,7 @@ class HealthHttpHandlerTest {
     @Test
     void servesConcurrentRequestsWhileACheckHangsUntilItsDeadline() throws Exception {
         monitor = HealthMonitor.builder().logTransitions(false)
-                .register(CheckRegistration.builder("hung", () -> {
+                .register(CheckRegistration.builder("hung", ctx -> {
                     new java.util.concurrent.CountDownLatch(1).await();
                     return HealthResult.healthy();
                 }).timeout(Duration.ofMillis(300)).build())

@@ -43,7 +43,7 @@ class MalformedRequestsTest {
     @BeforeEach
     void start() throws IOException {
         monitor = HealthMonitor.builder().logTransitions(false)
-                .register(CheckRegistration.builder("database", HealthResult::healthy).tags("storage").build())
+                .register(CheckRegistration.builder("database", ctx -> HealthResult.healthy()).tags("storage").build())
                 .build();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(serverThreads);

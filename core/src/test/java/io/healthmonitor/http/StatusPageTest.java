@@ -32,7 +32,7 @@ class StatusPageTest {
     @BeforeEach
     void start() throws Exception {
         monitor = HealthMonitor.builder().logTransitions(false)
-                .register("secret-database-name", () -> HealthResult.unhealthy("down"))
+                .register("secret-database-name", ctx -> HealthResult.unhealthy("down"))
                 .build();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         HealthHttpHandler.builder(monitor).authorizer(Authorizer.never()).build().mount(server);

@@ -1,5 +1,6 @@
 package io.healthmonitor.corim;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class CorimProfilesHealthCheck implements HealthCheck {
     }
 
     @Override
-    public HealthResult check() {
+    public HealthResult check(CheckContext context) {
         List<StoredProfile> profiles;
         try {
             profiles = store.list();

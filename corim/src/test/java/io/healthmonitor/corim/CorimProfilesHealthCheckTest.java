@@ -1,7 +1,6 @@
 package io.healthmonitor.corim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testing.MutableClock;
@@ -10,6 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Status and details of the profile store check, on the memory store with clocks the test sets. */
 class CorimProfilesHealthCheckTest {
@@ -30,7 +30,7 @@ class CorimProfilesHealthCheckTest {
 
     @Test
     void healthyWithNoProfiles() {
-        HealthResult r = check.check();
+        HealthResult r = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
         assertThat(r.status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(r.details()).containsEntry("profiles", 0).containsEntry("expiringProfiles", 0)
                 .containsEntry("expiredProfiles", 0).containsEntry("expiryThresholdSeconds", 604_800L);
@@ -40,7 +40,7 @@ class CorimProfilesHealthCheckTest {
     void healthyWhenEveryProfileOutlivesTheThreshold() {
         put("a", Duration.ofDays(30));
         put("b", Duration.ofDays(8));
-        HealthResult r = check.check();
+        HealthResult r = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
         assertThat(r.status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(r.details()).containsEntry("profiles", 2).doesNotContainKey("nextExpiry");
     }
@@ -49,7 +49,7 @@ class CorimProfilesHealthCheckTest {
     void degradedWhenAProfileExpiresWithinTheThreshold() {
         put("a", Duration.ofDays(30));
         put("soon", Duration.ofDays(6));
-        HealthResult r = check.check();
+        HealthResult r = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
         assertThat(r.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(r.details()).containsEntry("profiles", 2).containsEntry("expiringProfiles", 1)
                 .containsEntry("expiringIds", List.of("soon"))
@@ -61,11 +61,11 @@ class CorimProfilesHealthCheckTest {
         put("a", Duration.ofDays(30));
         put("stale", Duration.ofDays(1));
         checkClock.set(NOW.plus(Duration.ofDays(2))); // the store has not dropped it yet by its own clock
-        HealthResult r = check.check();
+        HealthResult r = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
         assertThat(r.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(r.details()).containsEntry("expiredProfiles", 1).containsEntry("expiringIds", List.of("stale"));
 
         storeClock.set(NOW.plus(Duration.ofDays(2)));
-        assertThat(check.check().status()).as("once the store drops it").isEqualTo(HealthStatus.HEALTHY);
+        assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).as("once the store drops it").isEqualTo(HealthStatus.HEALTHY);
     }
 }

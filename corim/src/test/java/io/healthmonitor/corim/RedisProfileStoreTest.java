@@ -1,8 +1,6 @@
 package io.healthmonitor.corim;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.testing.ServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -20,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store contract, the key layout, expiry and crashes against a private redis-server. */
 class RedisProfileStoreTest extends ProfileStoreContract {
@@ -125,7 +125,7 @@ class RedisProfileStoreTest extends ProfileStoreContract {
             assertThatThrownBy(() -> put(store, ServiceCorims.corim("after", now(), Duration.ofDays(1))))
                     .isInstanceOf(CorimStoreException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-            assertThat(CorimProfilesHealthCheck.builder(store).build().check().status())
+            assertThat(CorimProfilesHealthCheck.builder(store).build().check(CheckContext.of("test", Duration.ofSeconds(5))).status())
                     .isEqualTo(io.healthmonitor.HealthStatus.UNHEALTHY);
         }
     }

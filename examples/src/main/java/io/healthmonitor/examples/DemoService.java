@@ -161,9 +161,9 @@ public final class DemoService implements AutoCloseable {
                 .tags(CheckRegistration.READINESS).build());
         checks.register(CheckRegistration.builder("memory", MemoryHealthCheck.of())
                 .tags(CheckRegistration.LIVENESS).build());
-        checks.register(CheckRegistration.builder("self-http", HttpEndpointHealthCheck.builder(
-                        URI.create("http://127.0.0.1:" + port + "/health/live")).timeout(Duration.ofSeconds(1)).build())
-                .critical(false).build());
+        checks.register(CheckRegistration.builder("self-http", HttpEndpointHealthCheck.of(
+                        URI.create("http://127.0.0.1:" + port + "/health/live")))
+                .timeout(Duration.ofSeconds(1)).critical(false).build());
         certificateCheck(checks, certificates, "tls-self", CertificateSource.endpoint("127.0.0.1", tls.getAddress().getPort()));
         for (String endpoint : list(env.get("TLS_ENDPOINTS"))) {
             int colon = endpoint.lastIndexOf(':');
@@ -193,7 +193,7 @@ public final class DemoService implements AutoCloseable {
             RedisHealthCheck redis = RedisHealthCheck.builder(client, uri).commandTimeout(Duration.ofMillis(800))
                     .metrics(metrics, prefix).build();
             resources.add(redis::close);
-            checks.register(CheckRegistration.asyncBuilder("redis", redis).timeout(Duration.ofSeconds(1))
+            checks.register(CheckRegistration.builder("redis", redis).timeout(Duration.ofSeconds(1))
                     .tags(CheckRegistration.READINESS).build());
             // CoRIM profiles live in Redis then, under corim:profile:<id>, as the runbooks expect.
             try {

@@ -2,7 +2,7 @@ package io.healthmonitor.testing;
 
 import java.lang.reflect.UndeclaredThrowableException;
 
-/** Throws a test double's configured failure from {@code check() throws Exception}. */
+/** Throws a test double's configured failure from {@code check(CheckContext) throws Exception}. */
 final class Failures {
 
     private Failures() {

@@ -1,5 +1,6 @@
 package io.healthmonitor.testing;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import java.time.Duration;
@@ -54,11 +55,12 @@ public final class HangingHealthCheck implements HealthCheck {
     /**
      * Blocks until released or interrupted.
      *
+     * @param context the invocation's context (not used)
      * @return the result given at construction, once released
      * @throws InterruptedException when the invoking thread is interrupted first
      */
     @Override
-    public HealthResult check() throws InterruptedException {
+    public HealthResult check(CheckContext context) throws InterruptedException {
         synchronized (lock) {
             invocations++;
             blocked++;

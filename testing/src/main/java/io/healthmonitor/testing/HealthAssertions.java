@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *     .isDegraded()
  *     .hasCheck("db").withStatus(HealthStatus.UNHEALTHY).withDetail("pool.active", 10)
  *     .respondedWithin(Duration.ofSeconds(1));
- * assertThat(check.check()).isHealthy().hasDetail("latencyMillis", 3);
+ * assertThat(check.check(CheckContext.of("db", Duration.ofSeconds(1)))).isHealthy().hasDetail("latencyMillis", 3);
  * assertThatJson(body).hasOverallStatus(HealthStatus.HEALTHY).hasNoDetails();
  * }</pre>
  *

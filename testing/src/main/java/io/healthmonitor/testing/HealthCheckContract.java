@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>nothing escapes the runner: a report always comes back;</li>
  *   <li>an unreachable dependency is unhealthy, not a hang;</li>
- *   <li>a blackholed dependency is unhealthy at the deadline, and the check's own client
- *       timeouts end the invocation soon after, so no thread stays stuck.</li>
+ *   <li>a blackholed dependency is unhealthy by the deadline, reported by the check itself (its
+ *       client timeouts come from {@link io.healthmonitor.CheckContext#clientTimeout()}), not
+ *       expired by the engine with a plain "timed out", and no thread stays stuck after it.</li>
  * </ul>
  *
  * <p>Use {@link FaultProxy} to build the blackholed dependency.
@@ -48,22 +49,20 @@ public interface HealthCheckContract {
     HealthCheck checkOfUnreachableDependency() throws Exception;
 
     /**
-     * Returns a check against a dependency that accepts connections and never answers; its client
-     * timeouts should be derived from {@code deadline}.
+     * Returns a check against a dependency that accepts connections and never answers.
      *
-     * @param deadline the deadline the check is registered with
      * @return the check
      * @throws Exception if it cannot be built
      */
-    HealthCheck checkOfBlackholedDependency(Duration deadline) throws Exception;
+    HealthCheck checkOfBlackholedDependency() throws Exception;
 
     /**
      * Returns how long after the deadline the check's own client may take to give up.
      *
-     * @return the allowance, five seconds by default
+     * @return the allowance, one second by default
      */
     default Duration clientTimeoutAllowance() {
-        return Duration.ofSeconds(5);
+        return Duration.ofSeconds(1);
     }
 
     /**
@@ -91,15 +90,21 @@ public interface HealthCheckContract {
     }
 
     /**
-     * The check reports a blackholed dependency unhealthy, and its invocation then ends by itself.
+     * The check reports a blackholed dependency unhealthy by the deadline with a failure of its own,
+     * and its invocation then ends by itself.
      *
      * @throws Exception if the check cannot be built
      */
     @Test
     default void contractHonoursItsDeadlineWhenDependencyIsBlackholed() throws Exception {
-        HealthCheck check = checkOfBlackholedDependency(DEADLINE);
+        HealthCheck check = checkOfBlackholedDependency();
         try (HealthMonitor monitor = monitorOf(check)) {
-            HealthAssertions.assertThat(monitor.report()).isUnhealthy().hasCheck("contract").isUnhealthy();
+            HealthReport report = monitor.report();
+            HealthAssertions.assertThat(report).isUnhealthy().hasCheck("contract").isUnhealthy();
+            assertThat(report.check("contract").orElseThrow().message())
+                    .as("the check must give up by itself before the deadline, with client timeouts taken from"
+                            + " CheckContext.clientTimeout(), instead of being expired by the engine")
+                    .doesNotStartWith("timed out after " + DEADLINE.toMillis() + " ms");
             long giveUpBy = System.nanoTime() + DEADLINE.plus(clientTimeoutAllowance()).toNanos();
             while (monitor.runningChecks() > 0 && System.nanoTime() < giveUpBy) {
                 TimeUnit.MILLISECONDS.sleep(20);
@@ -116,10 +121,10 @@ public interface HealthCheckContract {
      */
     @Test
     default void contractNeverThrowsOutOfTheRunner() {
-        HealthCheck throwing = () -> {
+        HealthCheck throwing = ctx -> {
             throw new IllegalStateException("client exploded");
         };
-        HealthCheck returningNull = () -> null;
+        HealthCheck returningNull = ctx -> null;
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
                 .register("throwing", throwing).register("null", returningNull).build()) {
             HealthReport report = monitor.report();
@@ -138,7 +143,8 @@ public interface HealthCheckContract {
     private static HealthMonitor monitorOf(HealthCheck check) {
         return HealthMonitor.builder()
                 .logTransitions(false)
-                .register(CheckRegistration.builder("contract", check).timeout(DEADLINE).slowThreshold(DEADLINE).build())
+                .register(CheckRegistration.builder("contract", check).timeout(DEADLINE).startupTimeout(DEADLINE)
+                        .slowThreshold(DEADLINE).build())
                 .build();
     }
 

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * {@link HealthAssertions#assertThat(HealthResult)}: use it to unit-test a check without a monitor.
  *
  * <pre>{@code
- * assertThat(new DiskSpaceHealthCheck(path, thresholds).check())
+ * assertThat(DiskSpaceHealthCheck.of(path).check(CheckContext.of("disk", Duration.ofSeconds(1))))
  *     .isDegraded()
  *     .hasMessageContaining("free")
  *     .hasDetail("freeBytes", 1024);

@@ -1,5 +1,6 @@
 package io.healthmonitor.testing;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import java.util.Objects;
@@ -83,11 +84,12 @@ public final class StubHealthCheck implements HealthCheck {
     /**
      * Returns the current result, or throws the current failure, and counts the invocation.
      *
+     * @param context the invocation's context (not used)
      * @return the result set last
      * @throws Exception the failure set last
      */
     @Override
-    public HealthResult check() throws Exception {
+    public HealthResult check(CheckContext context) throws Exception {
         invocations.incrementAndGet();
         Outcome current = outcome.get();
         Throwable failure = current.failure();

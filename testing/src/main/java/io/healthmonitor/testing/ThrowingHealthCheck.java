@@ -1,5 +1,6 @@
 package io.healthmonitor.testing;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import java.util.Objects;
@@ -52,11 +53,12 @@ public final class ThrowingHealthCheck implements HealthCheck {
     /**
      * Throws the failure.
      *
+     * @param context the invocation's context (not used)
      * @return never
      * @throws Exception always: the failure
      */
     @Override
-    public HealthResult check() throws Exception {
+    public HealthResult check(CheckContext context) throws Exception {
         invocations.incrementAndGet();
         throw Failures.toThrow(failure);
     }

@@ -163,7 +163,8 @@ class CheckResultAssertTest {
     void respondedWithinFailsForACheckThatTimedOut() throws InterruptedException {
         HangingHealthCheck hanging = new HangingHealthCheck();
         try {
-            CheckResult timedOut = run(CheckRegistration.builder("slow", hanging).timeout(Duration.ofMillis(50)).build());
+            CheckResult timedOut = run(CheckRegistration.builder("slow", hanging).timeout(Duration.ofMillis(50))
+                    .startupTimeout(Duration.ofMillis(50)).build());
             HealthAssertions.assertThat(timedOut).isUnhealthy().respondedWithin(Duration.ofSeconds(30));
             assertThatThrownBy(() -> HealthAssertions.assertThat(timedOut).respondedWithin(Duration.ofMillis(10)))
                     .isInstanceOf(AssertionError.class)

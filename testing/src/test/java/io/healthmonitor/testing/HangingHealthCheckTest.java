@@ -1,8 +1,6 @@
 package io.healthmonitor.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
@@ -11,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HangingHealthCheckTest {
 
@@ -20,7 +20,8 @@ class HangingHealthCheckTest {
     void isUnhealthyAtTheDeadlineAndRecordsTheEnginesInterruption() throws InterruptedException {
         HangingHealthCheck hanging = new HangingHealthCheck();
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
-                .register(CheckRegistration.builder("db", hanging).timeout(Duration.ofMillis(100)).build())
+                .register(CheckRegistration.builder("db", hanging).timeout(Duration.ofMillis(100))
+                        .startupTimeout(Duration.ofMillis(100)).build())
                 .build()) {
             HealthAssertions.assertThat(monitor.report()).isUnhealthy()
                     .hasCheck("db").isUnhealthy().withMessageContaining("timed out");
@@ -38,7 +39,7 @@ class HangingHealthCheckTest {
         HangingHealthCheck hanging = new HangingHealthCheck(HealthResult.degraded("recovered slowly"));
         CompletableFuture<HealthResult> invocation = CompletableFuture.supplyAsync(() -> {
             try {
-                return hanging.check();
+                return hanging.check(CheckContext.of("test", Duration.ofSeconds(5)));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -54,7 +55,7 @@ class HangingHealthCheckTest {
         assertThat(hanging.isReleased()).isTrue();
         assertThat(hanging.awaitNoneBlocked(WAIT)).isTrue();
         assertThat(hanging.interruptions()).isZero();
-        HealthAssertions.assertThat(hanging.check()).isDegraded();
+        HealthAssertions.assertThat(hanging.check(CheckContext.of("test", Duration.ofSeconds(5)))).isDegraded();
         assertThat(hanging.invocations()).isEqualTo(2);
     }
 
@@ -64,7 +65,7 @@ class HangingHealthCheckTest {
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                hanging.check();
+                hanging.check(CheckContext.of("test", Duration.ofSeconds(5)));
                 outcome.complete(null);
             } catch (Throwable e) {
                 outcome.complete(e);

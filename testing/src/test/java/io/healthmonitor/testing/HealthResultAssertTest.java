@@ -1,14 +1,15 @@
 package io.healthmonitor.testing;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HealthResultAssertTest {
 
@@ -18,7 +19,7 @@ class HealthResultAssertTest {
                 .register("db", new StubHealthCheck(HealthResult.unhealthy("connection refused")))
                 .register(CheckRegistration.builder("cache", new StubHealthCheck()).critical(false).build())
                 .build()) {
-            return monitor.check();
+            return monitor.check(CheckContext.of("test", Duration.ofSeconds(5)));
         }
     }
 

@@ -1,8 +1,6 @@
 package io.healthmonitor.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
@@ -13,22 +11,25 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StubHealthCheckTest {
 
     @Test
     void isHealthyUntilToldOtherwise() throws Exception {
         StubHealthCheck stub = new StubHealthCheck();
-        HealthAssertions.assertThat(stub.check()).isHealthy().hasNoMessage();
+        HealthAssertions.assertThat(stub.check(CheckContext.of("test", Duration.ofSeconds(5)))).isHealthy().hasNoMessage();
         assertThat(stub.invocations()).isEqualTo(1);
     }
 
     @Test
-    void switchesResultsAndFailuresAtRunTime() {
+    void switchesResultsAndFailuresAtRunTime() throws InterruptedException {
         StubHealthCheck stub = new StubHealthCheck();
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
                 .register(CheckRegistration.builder("db", stub).schedule(Schedule.onDemand(Duration.ZERO)).build())
                 .build()) {
+            assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isTrue();
             HealthAssertions.assertThat(monitor.report()).isHealthy();
 
             stub.setResult(HealthResult.degraded("replica lag").withDetail("lagSeconds", 12));
@@ -41,7 +42,7 @@ class StubHealthCheckTest {
 
             stub.setResult(HealthResult.healthy());
             HealthAssertions.assertThat(monitor.report()).isHealthy().hasCheck("db").withoutError();
-            assertThat(stub.invocations()).isEqualTo(4);
+            assertThat(stub.invocations()).as("the start-up run and four reports").isEqualTo(5);
         }
     }
 
@@ -57,7 +58,7 @@ class StubHealthCheckTest {
             HealthAssertions.assertThat(monitor.report()).isHealthy();
             assertThat(stub.invocations()).isEqualTo(1);
 
-            clock.advance(Duration.ofSeconds(2));
+            clock.advance(Duration.ofSeconds(4)); // past the TTL and the max staleness (TTL + 2 s timeout)
             HealthAssertions.assertThat(monitor.report()).isUnhealthy().hasCheck("db").withMessage("down");
             assertThat(stub.invocations()).isEqualTo(2);
         }
@@ -68,10 +69,10 @@ class StubHealthCheckTest {
         StubHealthCheck stub = new StubHealthCheck();
         OutOfMemoryError error = new OutOfMemoryError("heap");
         stub.setFailure(error);
-        assertThatThrownBy(stub::check).isSameAs(error);
+        assertThatThrownBy(() -> stub.check(CheckContext.of("test", Duration.ofSeconds(5)))).isSameAs(error);
         Throwable bare = new Throwable("odd");
         stub.setFailure(bare);
-        assertThatThrownBy(stub::check).isInstanceOf(UndeclaredThrowableException.class).hasCause(bare);
+        assertThatThrownBy(() -> stub.check(CheckContext.of("test", Duration.ofSeconds(5)))).isInstanceOf(UndeclaredThrowableException.class).hasCause(bare);
         assertThat(stub.invocations()).isEqualTo(2);
     }
 

@@ -1,9 +1,6 @@
 package io.healthmonitor.testing;
 
-import static io.healthmonitor.testing.HealthAssertions.assertThat;
-import static io.healthmonitor.testing.HealthAssertions.assertThatJson;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
@@ -19,6 +16,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import static io.healthmonitor.testing.HealthAssertions.assertThat;
+import static io.healthmonitor.testing.HealthAssertions.assertThatJson;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The snippets of docs/testing.md, compiled and run here; {@link #docsShowEverySnippetAsWritten()}
@@ -51,7 +51,7 @@ class TestingDocsTest {
     void resultSnippet() throws Exception {
         // docs:result
         StubHealthCheck replica = new StubHealthCheck(HealthResult.degraded("replica lag").withDetail("lagSeconds", 12));
-        assertThat(replica.check())
+        assertThat(replica.check(CheckContext.of("replica", Duration.ofSeconds(1))))
                 .isDegraded()
                 .hasMessage("replica lag")
                 .hasDetail("lagSeconds", 12L)
@@ -86,7 +86,8 @@ class TestingDocsTest {
         HangingHealthCheck search = new HangingHealthCheck();
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).clock(clock)
                 .register(CheckRegistration.builder("cache", cache).critical(false).build())
-                .register(CheckRegistration.builder("search", search).timeout(Duration.ofMillis(100)).build())
+                .register(CheckRegistration.builder("search", search).timeout(Duration.ofMillis(100))
+                        .startupTimeout(Duration.ofMillis(100)).build())
                 .register("broken", new ThrowingHealthCheck(new IllegalStateException("pool closed")))
                 .build()) {
             assertThat(monitor.report()).isUnhealthy()
@@ -94,7 +95,7 @@ class TestingDocsTest {
             assertThat(search.awaitInterruptions(1, Duration.ofSeconds(5))).isTrue();   // the engine interrupted it
 
             cache.setResult(HealthResult.unhealthy("evicting"));
-            clock.advance(Duration.ofSeconds(2));                                       // past the 1 s result cache
+            clock.advance(Duration.ofSeconds(5));         // past the 1 s cache and its max staleness (TTL + timeout)
             assertThat(monitor.report()).hasCheck("cache").isUnhealthy().isNotCritical();
             assertThat(monitor.report()).hasCheck("broken")
                     .withErrorContaining("java.lang.IllegalStateException: pool closed");

@@ -1,12 +1,13 @@
 package io.healthmonitor.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthMonitor;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.net.ConnectException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ThrowingHealthCheckTest {
 
@@ -14,8 +15,8 @@ class ThrowingHealthCheckTest {
     void throwsTheSameFailureOnEveryInvocation() {
         ConnectException refused = new ConnectException("Connection refused");
         ThrowingHealthCheck check = new ThrowingHealthCheck(refused);
-        assertThatThrownBy(check::check).isSameAs(refused);
-        assertThatThrownBy(check::check).isSameAs(refused);
+        assertThatThrownBy(() -> check.check(CheckContext.of("test", Duration.ofSeconds(5)))).isSameAs(refused);
+        assertThatThrownBy(() -> check.check(CheckContext.of("test", Duration.ofSeconds(5)))).isSameAs(refused);
         assertThat(check.invocations()).isEqualTo(2);
         assertThat(check.failure()).isSameAs(refused);
     }
@@ -33,9 +34,9 @@ class ThrowingHealthCheckTest {
     @Test
     void throwsErrorsAsIsAndWrapsBareThrowables() {
         StackOverflowError error = new StackOverflowError();
-        assertThatThrownBy(new ThrowingHealthCheck(error)::check).isSameAs(error);
+        assertThatThrownBy(() -> new ThrowingHealthCheck(error).check(CheckContext.of("test", Duration.ofSeconds(5)))).isSameAs(error);
         Throwable bare = new Throwable("odd");
-        assertThatThrownBy(new ThrowingHealthCheck(bare)::check)
+        assertThatThrownBy(() -> new ThrowingHealthCheck(bare).check(CheckContext.of("test", Duration.ofSeconds(5))))
                 .isInstanceOf(UndeclaredThrowableException.class).hasCause(bare);
         assertThatThrownBy(() -> new ThrowingHealthCheck(null)).isInstanceOf(NullPointerException.class).hasMessage("failure");
     }

@@ -37,7 +37,7 @@ final class Peers {
     static HealthMonitor healthMonitor(List<Probe> probes, Schedule schedule) {
         HealthMonitor.Builder builder = HealthMonitor.builder().logTransitions(false);
         for (Probe probe : probes) {
-            builder.register(CheckRegistration.builder(probe.name(), () -> {
+            builder.register(CheckRegistration.builder(probe.name(), ctx -> {
                 probe.body().call();
                 return HealthResult.healthy();
             }).schedule(schedule).timeout(Duration.ofSeconds(2)).slowThreshold(Duration.ofSeconds(5)).build());

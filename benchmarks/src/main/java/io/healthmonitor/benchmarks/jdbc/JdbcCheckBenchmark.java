@@ -2,6 +2,7 @@ package io.healthmonitor.benchmarks.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.jdbc.DataSourceHealthCheck;
@@ -55,7 +56,7 @@ public class JdbcCheckBenchmark {
         helperCheck = DataSourceHealthCheck.builder(defaultPool).timeout(Duration.ofSeconds(2)).build();
         insightCheck = DataSourceHealthCheck.builder(pool).timeout(Duration.ofSeconds(2)).postgresInsight(true).build();
         for (DataSourceHealthCheck each : new DataSourceHealthCheck[] {check, helperCheck, insightCheck}) {
-            HealthResult result = each.check();
+            HealthResult result = each.check(CheckContext.of("test", Duration.ofSeconds(5)));
             if (result.status() != HealthStatus.HEALTHY) {
                 throw new IllegalStateException("PostgreSQL is not usable for the benchmark: " + result);
             }
@@ -89,7 +90,7 @@ public class JdbcCheckBenchmark {
      */
     @Benchmark
     public HealthResult check() {
-        return check.check();
+        return check.check(CheckContext.of("test", Duration.ofSeconds(5)));
     }
 
     /**
@@ -99,7 +100,7 @@ public class JdbcCheckBenchmark {
      */
     @Benchmark
     public HealthResult checkThroughHelperThread() {
-        return helperCheck.check();
+        return helperCheck.check(CheckContext.of("test", Duration.ofSeconds(5)));
     }
 
     /**
@@ -109,7 +110,7 @@ public class JdbcCheckBenchmark {
      */
     @Benchmark
     public HealthResult checkWithPostgresInsight() {
-        return insightCheck.check();
+        return insightCheck.check(CheckContext.of("test", Duration.ofSeconds(5)));
     }
 
     private static HikariDataSource pool(String name, long validationTimeoutMillis) {

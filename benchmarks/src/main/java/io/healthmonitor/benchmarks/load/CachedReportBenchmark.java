@@ -40,7 +40,7 @@ public class CachedReportBenchmark {
     public void setUp() {
         HealthMonitor.Builder builder = HealthMonitor.builder().logTransitions(false);
         for (int i = 0; i < checks; i++) {
-            builder.register(CheckRegistration.builder("check-" + i, () -> HealthResult.healthy().withDetail("latencyMillis", 1))
+            builder.register(CheckRegistration.builder("check-" + i, ctx -> HealthResult.healthy().withDetail("latencyMillis", 1))
                     .build());
         }
         monitor = builder.build();

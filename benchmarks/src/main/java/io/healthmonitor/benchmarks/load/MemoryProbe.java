@@ -35,7 +35,7 @@ public final class MemoryProbe {
         System.out.printf(Locale.ROOT, "baseline (no monitor): %,d bytes%n", heapAfterFullGc(memory));
         HealthMonitor.Builder builder = HealthMonitor.builder().logTransitions(false);
         for (int i = 0; i < CHECKS; i++) {
-            builder.register(CheckRegistration.builder("check-" + i, () -> HealthResult.healthy().withDetail("latencyMillis", 1))
+            builder.register(CheckRegistration.builder("check-" + i, ctx -> HealthResult.healthy().withDetail("latencyMillis", 1))
                     .build());
         }
         HealthMonitor monitor = builder.build();

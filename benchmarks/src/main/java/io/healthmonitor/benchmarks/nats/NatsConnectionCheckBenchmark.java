@@ -1,5 +1,6 @@
 package io.healthmonitor.benchmarks.nats;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthMonitor;
@@ -102,7 +103,7 @@ public class NatsConnectionCheckBenchmark {
      */
     @Benchmark
     public HealthResult check() throws InterruptedException {
-        return check.check();
+        return check.check(CheckContext.of("test", Duration.ofSeconds(5)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.healthmonitor.benchmarks.redis;
 
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.redis.RedisHealthCheck;
 import io.lettuce.core.RedisClient;
@@ -27,6 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RedisCheckBenchmark {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
@@ -68,7 +71,7 @@ public class RedisCheckBenchmark {
      */
     @Benchmark
     public HealthResult pingOnlyCheck() throws Exception {
-        return pingOnly.checkAsync().toCompletableFuture().get(1, TimeUnit.SECONDS);
+        return pingOnly.checkAsync(CheckContext.of("redis", TIMEOUT)).toCompletableFuture().get(1, TimeUnit.SECONDS);
     }
 
     /**
@@ -79,6 +82,6 @@ public class RedisCheckBenchmark {
      */
     @Benchmark
     public HealthResult fullCheck() throws Exception {
-        return full.checkAsync().toCompletableFuture().get(1, TimeUnit.SECONDS);
+        return full.checkAsync(CheckContext.of("redis", TIMEOUT)).toCompletableFuture().get(1, TimeUnit.SECONDS);
     }
 }

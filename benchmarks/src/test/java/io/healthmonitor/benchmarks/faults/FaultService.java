@@ -1,6 +1,7 @@
 package io.healthmonitor.benchmarks.faults;
 
 import com.sun.net.httpserver.HttpServer;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
@@ -111,7 +112,7 @@ final class FaultService implements AutoCloseable {
         monitor = HealthMonitor.builder().maxConcurrency(MAX_CONCURRENCY)
                 .register(CheckRegistration.builder("database", DataSourceHealthCheck.builder(dataSource)
                         .timeout(Duration.ofMillis(800)).build()).timeout(DEADLINE).build())
-                .register(CheckRegistration.asyncBuilder("redis", redisCheck).timeout(DEADLINE).build())
+                .register(CheckRegistration.builder("redis", redisCheck).timeout(DEADLINE).build())
                 .register(CheckRegistration.builder("nats", NatsConnectionHealthCheck.builder(natsConnection)
                         .gracePeriod(Duration.ofSeconds(1)).timeout(Duration.ofMillis(500)).build())
                         .timeout(DEADLINE).critical(false).build())
@@ -223,7 +224,7 @@ final class FaultService implements AutoCloseable {
         }
 
         @Override
-        public HealthResult check() {
+        public HealthResult check(CheckContext context) {
             CountDownLatch latch = gate.get();
             if (latch == null) {
                 return HealthResult.healthy();

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.healthmonitor.HealthMonitor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -77,6 +78,12 @@ class HealthMonitorContributorTest {
         context.registerBean(DataSource.class, () -> h2);
         context.register(SpringHealthConfiguration.class);
         context.refresh();
+        try {
+            assertThat(context.getBean(HealthMonitor.class).awaitReady(Duration.ofSeconds(30))).as("first results").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
         return context;
     }
 

@@ -1,0 +1,255 @@
+package io.healthmonitor;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One invocation of a check, from request to result. Exactly one of completion, deadline or
+ * rejection finishes it (guarded by {@code this}); its worker thread is interrupted only while it
+ * runs the check. The result goes to its {@link CheckRunner}, which shapes and stores it.
+ *
+ * <p>Who enforces the deadline: the report that waits for it ({@link #expire()}), or, for an
+ * invocation that no report waits for (background, refresh-ahead, start-up) or that runs on the
+ * requesting thread, a timer on the monitor's scheduler.
+ */
+final class Invocation implements BoundedExecutor.Task {
+
+    final CompletableFuture<CheckResult> result = new CompletableFuture<>();
+    final long startNanos;
+    final CheckContext context;
+    /** The first invocation of its check: a report that stops waiting shows "not yet checked" instead of expiring it. */
+    final boolean first;
+    private final CheckRunner runner;
+    private final HealthCheck check;
+    private final Thread creator = Thread.currentThread();
+    private volatile @Nullable ScheduledFuture<?> timer;
+    private @Nullable Thread worker;
+    private @Nullable CompletionStage<HealthResult> stage;
+    private boolean done;
+    private boolean timedOut;
+    private boolean interrupted;
+    private boolean delivered;
+    private boolean returned;
+
+    Invocation(CheckRunner runner, CheckContext context, long startNanos, boolean first) {
+        this.runner = runner;
+        this.check = runner.registration().check();
+        this.context = context;
+        this.startNanos = startNanos;
+        this.first = first;
+    }
+
+    long deadlineNanos() {
+        return startNanos + context.timeout().toNanos();
+    }
+
+    /** Arms a timer that times the invocation out at its deadline, for invocations no report waits for. */
+    void enforceDeadline(ScheduledExecutorService scheduler) {
+        timer = scheduler.schedule(this::timeOut, Math.max(0, deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    synchronized boolean isDone() {
+        return done;
+    }
+
+    synchronized boolean isTimedOut() {
+        return timedOut;
+    }
+
+    /** Whether the result has been stored by the runner and completed: the runner's latest result is this one's. */
+    synchronized boolean isDelivered() {
+        return delivered;
+    }
+
+    /**
+     * A report waited until its deadline for this invocation: time it out, unless it is a first one
+     * whose longer start-up deadline has not passed yet (its own timer enforces that one).
+     */
+    void expire() {
+        if (!first || deadlineNanos() - System.nanoTime() <= 0) {
+            timeOut();
+        }
+    }
+
+    /** What a report shows for this invocation when it has no result to show. */
+    CheckResult unfinished(boolean reportInterrupted) {
+        if (first && !reportInterrupted) {
+            return runner.registration().notYetChecked(context.clock().instant());
+        }
+        return runner.registration().resultOf(
+                HealthResult.unhealthy("not finished: the thread requesting the report was interrupted"),
+                Duration.ofNanos(System.nanoTime() - startNanos), context.clock().instant());
+    }
+
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (done) {
+                release();
+                return;
+            }
+            worker = Thread.currentThread();
+        }
+        long began = System.nanoTime();
+        if (worker == creator && timer == null) {
+            // Run inline on the requesting thread (a direct executor): no report can expire it, the scheduler must.
+            enforceDeadline(runner.scheduler());
+        }
+        if (check instanceof AsyncHealthCheck async) {
+            runAsync(async);
+        } else {
+            runBlocking();
+        }
+        runner.ran(System.nanoTime() - began);
+    }
+
+    /** A blocking check completes on this thread: no stage to build, no callback to register. */
+    private void runBlocking() {
+        HealthResult value = null;
+        Throwable failure = null;
+        try {
+            value = check.check(context);
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            leaveCheck();
+        }
+        completed(value, failure);
+    }
+
+    private void runAsync(AsyncHealthCheck async) {
+        CompletionStage<HealthResult> started;
+        try {
+            started = async.checkAsync(context);
+        } catch (Throwable e) {
+            started = CompletableFuture.failedFuture(e);
+        } finally {
+            leaveCheck();
+        }
+        if (started == null) {
+            started = CompletableFuture.completedFuture(null);
+        }
+        boolean lateToCancel;
+        synchronized (this) {
+            stage = started;
+            lateToCancel = done;
+        }
+        // The deadline passed while the check was starting: it could not cancel a stage it had not seen.
+        if (lateToCancel && started instanceof CompletableFuture<?> future) {
+            future.cancel(true);
+        }
+        started.whenComplete(this::completed);
+    }
+
+    /** The worker leaves the check: deadlines no longer interrupt it, and an interrupt they sent is cleared. */
+    private void leaveCheck() {
+        synchronized (this) {
+            worker = null;
+            if (interrupted) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    @Override
+    public void rejected(RuntimeException cause) {
+        finish(HealthResult.unhealthy("not run: the executor refused the check (" + HealthResult.describe(cause) + ")",
+                cause), Duration.ZERO);
+        release();
+    }
+
+    void timeOut() {
+        CompletionStage<HealthResult> toCancel;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            // Claim the invocation before interrupting, so the worker's InterruptedException is dropped.
+            done = true;
+            timedOut = true;
+            if (worker != null) {
+                interrupted = true;
+                worker.interrupt();
+            }
+            toCancel = stage;
+        }
+        // Cancel first: whoever sees the timeout result may rely on the stage being cancelled.
+        if (toCancel instanceof CompletableFuture<?> future) {
+            future.cancel(true);
+        }
+        deliver(HealthResult.unhealthy("timed out after " + context.timeout().toMillis() + " ms"), context.timeout());
+    }
+
+    private void completed(@Nullable HealthResult value, @Nullable Throwable failure) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+        ScheduledFuture<?> armed = timer;
+        if (armed != null) {
+            armed.cancel(false);
+        }
+        HealthResult outcome;
+        if (failure != null) {
+            outcome = HealthResult.unhealthy(unwrap(failure));
+        } else if (value == null) {
+            outcome = HealthResult.unhealthy("check returned null");
+        } else {
+            outcome = value;
+        }
+        // A result that arrives after the deadline is dropped: the timeout was already reported.
+        finish(outcome, took);
+        release();
+    }
+
+    private void finish(HealthResult outcome, Duration took) {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            done = true;
+        }
+        deliver(outcome, took);
+    }
+
+    private void deliver(HealthResult outcome, Duration took) {
+        CheckResult shown = runner.accept(outcome, took);
+        boolean free;
+        synchronized (this) {
+            // Before completing: a report woken by the result may ask for the next one at once.
+            delivered = true;
+            free = returned;
+        }
+        result.complete(shown);
+        if (free) {
+            runner.released(this);
+        }
+    }
+
+    /**
+     * The work has returned (or never started). A new invocation may run once the result is
+     * delivered too: a timeout delivered by the scheduler's thread may still be on its way.
+     */
+    private void release() {
+        boolean free;
+        synchronized (this) {
+            returned = true;
+            free = delivered;
+        }
+        if (free) {
+            runner.released(this);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
