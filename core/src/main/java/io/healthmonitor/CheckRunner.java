@@ -130,7 +130,6 @@ final class CheckRunner {
         Invocation refresh = null;
         Pending answer;
         synchronized (this) {
-            forgetFinished();
             Staleness.Use use = latest == null ? Staleness.Use.EXPIRED : staleness.judge(latest, now);
             if (use != Staleness.Use.EXPIRED) {
                 if (use == Staleness.Use.REFRESH && running == null) {
@@ -159,7 +158,6 @@ final class CheckRunner {
     void runInBackground() {
         Invocation started;
         synchronized (this) {
-            forgetFinished();
             if (running != null) {
                 if (running.isTimedOut()) {
                     stillRunning(running);
@@ -187,17 +185,6 @@ final class CheckRunner {
         executor.execute(invocation);
     }
 
-    /**
-     * Must hold the lock. An invocation that delivered its own result has returned, or is about to:
-     * it no longer holds back a new one, even before its worker gets to {@code release()}. Only one
-     * that timed out and still runs does.
-     */
-    private void forgetFinished() {
-        if (running != null && running.isDelivered() && !running.isTimedOut()) {
-            running = null;
-        }
-    }
-
     private Pending pending(Invocation invocation) {
         // A report waits for a first invocation only as long as for any other; after that it shows
         // "not yet checked" and the start-up deadline keeps running.
@@ -218,11 +205,18 @@ final class CheckRunner {
         return store(result, hung.context.timeout());
     }
 
-    /** An invocation's outcome: shaped, damped by hysteresis, stored and announced. */
-    CheckResult accept(HealthResult outcome, Duration took) {
-        synchronized (this) {
-            return store(outcome, took);
+    /**
+     * An invocation's outcome: shaped, damped by hysteresis, stored and announced. An invocation
+     * that delivered its own result has returned, or is about to: it no longer holds back a new
+     * one. One that timed out does until its work returns.
+     */
+    synchronized CheckResult accept(Invocation invocation, HealthResult outcome, Duration took, boolean timedOut) {
+        CheckResult shown = store(outcome, took);
+        invocation.delivered = true;
+        if (running == invocation && (!timedOut || invocation.returned)) {
+            running = null;
         }
+        return shown;
     }
 
     /** Must hold the lock. */
@@ -239,9 +233,13 @@ final class CheckRunner {
         return shown;
     }
 
-    /** The invocation's work has returned (or never started): a new one may run. */
+    /**
+     * The invocation's work has returned (or never started): a new one may run once its result is
+     * stored too (a timeout may still be on its way from the scheduler's thread).
+     */
     synchronized void released(Invocation invocation) {
-        if (running == invocation) {
+        invocation.returned = true;
+        if (running == invocation && invocation.delivered) {
             running = null;
         }
     }

@@ -23,7 +23,8 @@ import java.util.Objects;
  * }</pre>
  * Statuses are {@code healthy}, {@code degraded} and {@code unhealthy}; {@code duration} and
  * {@code responseTime} are milliseconds with microsecond precision; absent optional fields
- * ({@code message}, {@code details}, {@code error}, {@code tags}) are omitted, never null.
+ * ({@code message}, {@code details}, {@code error}, {@code tags}) are omitted, never null;
+ * {@code "checked":false} marks a check that has no first result yet ("not yet checked").
  * The <em>IETF</em> one follows draft-inadarei-api-health-check ({@code application/health+json}):
  * {@code pass}/{@code warn}/{@code fail}, and {@code checks} keyed {@code component:measurement}.
  *
@@ -181,6 +182,9 @@ public final class HealthJson {
         json.writeStringField("name", check.name());
         json.writeStringField("status", check.status().label());
         json.writeBooleanField("critical", check.critical());
+        if (!check.checked()) {
+            json.writeBooleanField("checked", false);
+        }
         writeMillis(json, "responseTime", check.duration());
         json.writeStringField("timestamp", check.observedAt().toString());
         if (check.message() != null) {

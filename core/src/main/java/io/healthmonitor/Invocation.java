@@ -35,8 +35,10 @@ final class Invocation implements BoundedExecutor.Task {
     private boolean done;
     private boolean timedOut;
     private boolean interrupted;
-    private boolean delivered;
-    private boolean returned;
+    /** Guarded by the runner: the result is stored. */
+    boolean delivered;
+    /** Guarded by the runner: the work has returned (or never started). */
+    boolean returned;
 
     Invocation(CheckRunner runner, CheckContext context, long startNanos, boolean first) {
         this.runner = runner;
@@ -63,10 +65,6 @@ final class Invocation implements BoundedExecutor.Task {
         return timedOut;
     }
 
-    /** Whether the result has been stored by the runner and completed: the runner's latest result is this one's. */
-    synchronized boolean isDelivered() {
-        return delivered;
-    }
 
     /**
      * A report waited until its deadline for this invocation: time it out, unless it is a first one
@@ -217,32 +215,16 @@ final class Invocation implements BoundedExecutor.Task {
     }
 
     private void deliver(HealthResult outcome, Duration took) {
-        CheckResult shown = runner.accept(outcome, took);
-        boolean free;
+        boolean timeout;
         synchronized (this) {
-            // Before completing: a report woken by the result may ask for the next one at once.
-            delivered = true;
-            free = returned;
+            timeout = timedOut;
         }
-        result.complete(shown);
-        if (free) {
-            runner.released(this);
-        }
+        result.complete(runner.accept(this, outcome, took, timeout));
     }
 
-    /**
-     * The work has returned (or never started). A new invocation may run once the result is
-     * delivered too: a timeout delivered by the scheduler's thread may still be on its way.
-     */
+    /** The work has returned (or never started). */
     private void release() {
-        boolean free;
-        synchronized (this) {
-            returned = true;
-            free = delivered;
-        }
-        if (free) {
-            runner.released(this);
-        }
+        runner.released(this);
     }
 
     private static Throwable unwrap(Throwable error) {

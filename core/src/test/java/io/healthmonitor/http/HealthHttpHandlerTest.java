@@ -70,6 +70,39 @@ class HealthHttpHandlerTest {
     }
 
     @Test
+    void answersNotReadyUntilEveryCheckHasAFirstResultWhileLivenessIsUnaffected() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("cold-pool", ctx -> release.await(30, java.util.concurrent.TimeUnit.SECONDS)
+                                ? HealthResult.healthy() : HealthResult.unhealthy("never released"))
+                        .timeout(Duration.ofMillis(50)).startupTimeout(Duration.ofSeconds(30)).critical(false)
+                        .tags(CheckRegistration.READINESS, CheckRegistration.STARTUP).build())
+                .register(CheckRegistration.builder("deadlocks", ctx -> HealthResult.healthy())
+                        .tags(CheckRegistration.LIVENESS).build())
+                .build();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(serverThreads);
+        HealthHttpHandler.builder(monitor).authorizer(Authorizer.always()).build().mount(server);
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+
+        assertThat(get(base + "/health/ready").statusCode()).isEqualTo(503);
+        assertThat(get(base + "/health/started").statusCode()).isEqualTo(503);
+        assertThat(get(base + "/health").statusCode()).as("a non-critical check, but not ready").isEqualTo(503);
+        HttpResponse<String> live = get(base + "/health/live");
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).isEqualTo("{\"status\":\"healthy\",\"checks\":{\"deadlocks\":\"healthy\"}}");
+        JsonNode detailed = MAPPER.readTree(get(base + "/health/detailed").body());
+        assertThat(detailed.get("checks").get(0).get("message").asText()).isEqualTo("not yet checked");
+        assertThat(detailed.get("checks").get(0).get("checked").asBoolean()).isFalse();
+
+        release.countDown();
+        assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isTrue();
+        assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(get(base + "/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void answersASummaryOnlyToAnonymousCallers() throws Exception {
         String base = start(Authorizer.never());
         HttpResponse<String> response = get(base + "/health");
