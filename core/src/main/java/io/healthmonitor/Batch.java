@@ -15,13 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Batch implements BoundedExecutor.Task {
 
-    /** How long one invocation may hold up the rest before another worker takes them over. */
+    /**
+     * How often a waiting report looks at the batch's progress: an invocation that holds up the
+     * rest for one to two of these is left behind by another worker.
+     */
     static final long RESCUE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final List<Invocation> invocations;
     private final BoundedExecutor executor;
     private final AtomicInteger next = new AtomicInteger();
-    private volatile long lastClaimNanos = System.nanoTime();
+    /** Guarded by the reports that look: claims seen at the last look, -1 before the first. */
+    private int claimedAtLastLook = -1;
 
     Batch(List<Invocation> invocations, BoundedExecutor executor) {
         this.invocations = invocations;
@@ -32,7 +36,6 @@ final class Batch implements BoundedExecutor.Task {
     public void run() {
         int index;
         while ((index = next.getAndIncrement()) < invocations.size()) {
-            lastClaimNanos = System.nanoTime();
             invocations.get(index).run();
         }
     }
@@ -51,15 +54,15 @@ final class Batch implements BoundedExecutor.Task {
     }
 
     /**
-     * Called by a report that waited a while: when no invocation was claimed for
-     * {@link #RESCUE_AFTER_NANOS}, the one running is slow (or no worker came), so another worker
-     * takes over the unclaimed ones.
+     * Called by a report every {@link #RESCUE_AFTER_NANOS} it waits: when no invocation was claimed
+     * since its last look (or none at all yet), the one running is slow, or no worker came, so
+     * another worker takes over the unclaimed ones.
      */
-    void rescue() {
-        long now = System.nanoTime();
-        if (hasUnclaimed() && now - lastClaimNanos >= RESCUE_AFTER_NANOS) {
-            lastClaimNanos = now;
+    synchronized void rescue() {
+        int claimed = next.get();
+        if (claimed < invocations.size() && (claimed == 0 || claimed == claimedAtLastLook)) {
             executor.execute(this);
         }
+        claimedAtLastLook = claimed;
     }
 }

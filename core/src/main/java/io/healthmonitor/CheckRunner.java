@@ -106,20 +106,19 @@ final class CheckRunner {
             if (running != null || latest != null) {
                 return;
             }
-            started = newInvocation();
+            started = newInvocation(clock.instant(), System.nanoTime());
             running = started;
         }
         dispatchAlone(started);
     }
 
     /**
-     * Returns the result a report shows now. On demand: the latest result while it is fresh, or
+     * Returns the result a report asked for at {@code now} ({@code nowNanos}) shows. On demand: the latest result while it is fresh, or
      * while it may still be served and a refresh runs; else the invocation in flight, else a new
      * one, which the report adds to {@code toStart} and dispatches. In the background: the latest
      * result, judged for staleness.
      */
-    Pending current(List<Invocation> toStart) {
-        Instant now = clock.instant();
+    Pending current(Instant now, long nowNanos, List<Invocation> toStart) {
         if (registration.schedule() instanceof Schedule.Background) {
             CheckResult last;
             synchronized (this) {
@@ -133,7 +132,7 @@ final class CheckRunner {
             Staleness.Use use = latest == null ? Staleness.Use.EXPIRED : staleness.judge(latest, now);
             if (use != Staleness.Use.EXPIRED) {
                 if (use == Staleness.Use.REFRESH && running == null) {
-                    refresh = newInvocation();
+                    refresh = newInvocation(now, nowNanos);
                     running = refresh;
                 }
                 answer = done(latest);
@@ -142,7 +141,7 @@ final class CheckRunner {
             } else if (running != null) {
                 answer = done(stillRunning(running));
             } else {
-                Invocation started = newInvocation();
+                Invocation started = newInvocation(now, nowNanos);
                 running = started;
                 toStart.add(started);
                 answer = pending(started);
@@ -164,18 +163,17 @@ final class CheckRunner {
                 }
                 return;
             }
-            started = newInvocation();
+            started = newInvocation(clock.instant(), System.nanoTime());
             running = started;
         }
         dispatchAlone(started);
     }
 
     /** Must hold the lock. The first invocation of a check gets the start-up deadline. */
-    private Invocation newInvocation() {
+    private Invocation newInvocation(Instant now, long startNanos) {
         boolean first = latest == null;
-        long startNanos = System.nanoTime();
         Duration timeout = first ? registration.startupTimeout() : registration.timeout();
-        CheckContext context = new CheckContext(registration.name(), startNanos, timeout, clock.instant(), clock);
+        CheckContext context = new CheckContext(registration.name(), startNanos, timeout, now, clock);
         return new Invocation(this, context, startNanos, first);
     }
 

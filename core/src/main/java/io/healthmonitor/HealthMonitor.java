@@ -62,6 +62,9 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     /** The default bound on checks running at once in one monitor. */
     public static final int DEFAULT_MAX_CONCURRENCY = 64;
 
+    /** How long a report spins for a result before it parks its thread. */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
     /** How long a report waits for a result that another thread has claimed and is delivering. */
     private static final Duration DELIVERY_GRACE = Duration.ofSeconds(1);
 
@@ -248,7 +251,7 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
         for (CheckRunner runner : runners.values()) {
             if (filter.test(runner.registration())) {
                 int before = toStart.size();
-                pending.add(runner.current(toStart));
+                pending.add(runner.current(timestamp, start, toStart));
                 if (toStart.size() > before && runner.isQuick()) {
                     quick.add(toStart.remove(before));
                 }
@@ -314,6 +317,12 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
      * @return false when the thread was interrupted
      */
     private static boolean await(CheckRunner.Pending next, @Nullable Batch batch) {
+        // Trivial checks finish within microseconds: spinning that long is cheaper than parking
+        // the thread and waiting to be woken up again.
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (!next.result().isDone() && System.nanoTime() - spinUntil < 0) {
+            Thread.onSpinWait();
+        }
         while (!next.result().isDone()) {
             long left = next.deadlineNanos() - System.nanoTime();
             if (left <= 0) {

@@ -102,14 +102,18 @@ final class Invocation implements BoundedExecutor.Task {
         }
         if (check instanceof AsyncHealthCheck async) {
             runAsync(async);
+            runner.ran(System.nanoTime() - began);
         } else {
-            runBlocking();
+            runner.ran(runBlocking() - began);
         }
-        runner.ran(System.nanoTime() - began);
     }
 
-    /** A blocking check completes on this thread: no stage to build, no callback to register. */
-    private void runBlocking() {
+    /**
+     * A blocking check completes on this thread: no stage to build, no callback to register.
+     *
+     * @return when it returned, in {@link System#nanoTime()}
+     */
+    private long runBlocking() {
         HealthResult value = null;
         Throwable failure = null;
         try {
@@ -119,7 +123,9 @@ final class Invocation implements BoundedExecutor.Task {
         } finally {
             leaveCheck();
         }
-        completed(value, failure);
+        long end = System.nanoTime();
+        completed(value, failure, end);
+        return end;
     }
 
     private void runAsync(AsyncHealthCheck async) {
@@ -143,7 +149,7 @@ final class Invocation implements BoundedExecutor.Task {
         if (lateToCancel && started instanceof CompletableFuture<?> future) {
             future.cancel(true);
         }
-        started.whenComplete(this::completed);
+        started.whenComplete((value, failure) -> completed(value, failure, System.nanoTime()));
     }
 
     /** The worker leaves the check: deadlines no longer interrupt it, and an interrupt they sent is cleared. */
@@ -185,8 +191,8 @@ final class Invocation implements BoundedExecutor.Task {
         deliver(HealthResult.unhealthy("timed out after " + context.timeout().toMillis() + " ms"), context.timeout());
     }
 
-    private void completed(@Nullable HealthResult value, @Nullable Throwable failure) {
-        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    private void completed(@Nullable HealthResult value, @Nullable Throwable failure, long endNanos) {
+        Duration took = Duration.ofNanos(endNanos - startNanos);
         ScheduledFuture<?> armed = timer;
         if (armed != null) {
             armed.cancel(false);
