@@ -114,7 +114,7 @@ class CorimCliTest {
 
     @Test
     void anIoErrorWinsOverAnInvalidFile(@TempDir Path dir) throws IOException {
-        Path invalid = Files.write(dir.resolve("bad.cbor"), ServiceCorims.invalidCorim("bad"));
+        Path invalid = Files.write(dir.resolve("bad.cbor"), TestCorims.invalidCorim("bad"));
         assertThat(run("validate", invalid.toString()).exit()).isEqualTo(1);
         assertThat(run("validate", invalid.toString(), dir.resolve("absent").toString()).exit()).isEqualTo(2);
     }

@@ -1,8 +1,15 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.healthmonitor.corim.CorimFormatException;
+import io.healthmonitor.corim.CorimLimits;
+import io.healthmonitor.corim.CorimProblem;
+import io.healthmonitor.corim.CorimValidationResult;
+import io.healthmonitor.corim.CorimValidator;
+import io.healthmonitor.corim.internal.CorimJson;
 import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.http.HttpResponses;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -194,7 +201,7 @@ public final class CorimHttpHandler implements HttpHandler {
             json.writeStartObject();
             CorimJson.resultFields(json, upload.result);
             json.writeObjectFieldStart("stored");
-            CorimJson.storedFields(json, stored);
+            storedFields(json, stored);
             json.writeEndObject();
             json.writeEndObject();
         }));
@@ -208,7 +215,7 @@ public final class CorimHttpHandler implements HttpHandler {
             json.writeArrayFieldStart("profiles");
             for (StoredProfile p : profiles) {
                 json.writeStartObject();
-                CorimJson.storedFields(json, p);
+                storedFields(json, p);
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -235,7 +242,7 @@ public final class CorimHttpHandler implements HttpHandler {
         }
         return new HttpResponses.Response(200, JSON, CorimJson.render(json -> {
             json.writeStartObject();
-            CorimJson.storedFields(json, profile.get());
+            storedFields(json, profile.get());
             json.writeEndObject();
         }));
     }
@@ -322,6 +329,16 @@ public final class CorimHttpHandler implements HttpHandler {
             }
             json.writeEndObject();
         }));
+    }
+
+    private static void storedFields(JsonGenerator json, StoredProfile p) throws IOException {
+        json.writeStringField("id", p.id());
+        CorimJson.nullableString(json, "profile", p.profile());
+        json.writeStringField("kind", p.kind().name().toLowerCase(Locale.ROOT));
+        json.writeNumberField("sizeBytes", p.sizeBytes());
+        json.writeStringField("sha256", p.sha256());
+        CorimJson.instant(json, "storedAt", p.storedAt());
+        CorimJson.instant(json, "expiresAt", p.expiresAt());
     }
 
     private Optional<HttpResponses.Response> authorize(HttpExchange exchange) {

@@ -1,4 +1,4 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
 import io.healthmonitor.HealthMetrics;
 import io.micrometer.core.instrument.Counter;

@@ -1,5 +1,7 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
+import io.healthmonitor.corim.CorimValidationResult;
+import io.healthmonitor.corim.CorimValidator;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
 /**
  * Thrown by a {@link CorimProfileStore} when its backing store cannot be reached, fails, or does

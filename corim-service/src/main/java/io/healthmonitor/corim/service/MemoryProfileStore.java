@@ -1,5 +1,6 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
+import io.healthmonitor.corim.CorimValidationResult;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
+import io.healthmonitor.corim.CorimValidationResult;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;

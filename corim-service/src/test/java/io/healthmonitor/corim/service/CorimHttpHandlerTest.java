@@ -1,10 +1,11 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.healthmonitor.corim.CorimValidator;
 import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.testing.ServerProcess;
 import io.lettuce.core.RedisClient;

@@ -1,9 +1,10 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.corim.CorimValidator;
 import io.healthmonitor.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
 import io.healthmonitor.testing.MutableClock;
 import java.time.Duration;

@@ -1,8 +1,10 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.healthmonitor.corim.CorimValidationResult;
+import io.healthmonitor.corim.CorimValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

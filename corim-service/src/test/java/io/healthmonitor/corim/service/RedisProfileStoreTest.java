@@ -1,8 +1,10 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.healthmonitor.corim.CorimValidationResult;
+import io.healthmonitor.corim.CorimValidator;
 import io.healthmonitor.testing.ServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

@@ -1,4 +1,4 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.service;
 
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;

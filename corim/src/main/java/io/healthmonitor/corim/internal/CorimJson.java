@@ -1,7 +1,9 @@
-package io.healthmonitor.corim;
+package io.healthmonitor.corim.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.healthmonitor.corim.CorimProblem;
+import io.healthmonitor.corim.CorimValidationResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,20 +12,36 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The JSON shapes of results, problems and stored profiles, shared by the HTTP handler and the CLI. */
-final class CorimJson {
+/**
+ * The JSON shape of validation results and problems, shared by the command line and the CoRIM
+ * service's endpoints. Not an API: it may change in any release.
+ */
+public final class CorimJson {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     /** Writes one JSON document to memory. */
-    interface Body {
+    @FunctionalInterface
+    public interface Body {
+        /**
+         * Writes the document.
+         *
+         * @param json the generator
+         * @throws IOException if the generator fails
+         */
         void write(JsonGenerator json) throws IOException;
     }
 
     private CorimJson() {
     }
 
-    static byte[] render(Body body) {
+    /**
+     * Renders one JSON document.
+     *
+     * @param body writes the document
+     * @return the UTF-8 bytes
+     */
+    public static byte[] render(Body body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             body.write(json);
@@ -33,8 +51,14 @@ final class CorimJson {
         return out.toByteArray();
     }
 
-    /** The fields of a result, inside an object the caller opened. */
-    static void resultFields(JsonGenerator json, CorimValidationResult r) throws IOException {
+    /**
+     * Writes the fields of a result inside an object the caller opened.
+     *
+     * @param json the generator
+     * @param r the result
+     * @throws IOException if the generator fails
+     */
+    public static void resultFields(JsonGenerator json, CorimValidationResult r) throws IOException {
         json.writeBooleanField("valid", r.valid());
         json.writeStringField("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT));
         nullableString(json, "id", r.id());
@@ -69,7 +93,14 @@ final class CorimJson {
         problems(json, r.problems());
     }
 
-    static void problems(JsonGenerator json, List<CorimProblem> problems) throws IOException {
+    /**
+     * Writes a {@code problems} array field.
+     *
+     * @param json the generator
+     * @param problems the problems
+     * @throws IOException if the generator fails
+     */
+    public static void problems(JsonGenerator json, List<CorimProblem> problems) throws IOException {
         json.writeArrayFieldStart("problems");
         for (CorimProblem p : problems) {
             json.writeStartObject();
@@ -81,17 +112,15 @@ final class CorimJson {
         json.writeEndArray();
     }
 
-    static void storedFields(JsonGenerator json, StoredProfile p) throws IOException {
-        json.writeStringField("id", p.id());
-        nullableString(json, "profile", p.profile());
-        json.writeStringField("kind", p.kind().name().toLowerCase(java.util.Locale.ROOT));
-        json.writeNumberField("sizeBytes", p.sizeBytes());
-        json.writeStringField("sha256", p.sha256());
-        instant(json, "storedAt", p.storedAt());
-        instant(json, "expiresAt", p.expiresAt());
-    }
-
-    static void nullableString(JsonGenerator json, String name, @Nullable String value) throws IOException {
+    /**
+     * Writes a string field, or a null field when the value is null.
+     *
+     * @param json the generator
+     * @param name the field name
+     * @param value the value
+     * @throws IOException if the generator fails
+     */
+    public static void nullableString(JsonGenerator json, String name, @Nullable String value) throws IOException {
         if (value == null) {
             json.writeNullField(name);
         } else {
@@ -99,7 +128,15 @@ final class CorimJson {
         }
     }
 
-    static void instant(JsonGenerator json, String name, @Nullable Instant value) throws IOException {
+    /**
+     * Writes an ISO-8601 instant field, or a null field when the value is null.
+     *
+     * @param json the generator
+     * @param name the field name
+     * @param value the value
+     * @throws IOException if the generator fails
+     */
+    public static void instant(JsonGenerator json, String name, @Nullable Instant value) throws IOException {
         nullableString(json, name, value == null ? null : value.toString());
     }
 

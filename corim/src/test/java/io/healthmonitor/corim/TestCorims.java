@@ -5,24 +5,16 @@ import static io.healthmonitor.corim.Cbor.list;
 import static io.healthmonitor.corim.Cbor.map;
 import static io.healthmonitor.corim.Cbor.tag;
 
-import io.healthmonitor.testing.RequiredServices;
-import io.healthmonitor.testing.ServerProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
-/** Valid CoRIMs with a chosen id, validity and size for the service tests, and private Redis servers. */
-final class ServiceCorims {
+/** Valid CoRIMs with a chosen id, validity and size, and one with a defect, for the CLI and sample tests. */
+final class TestCorims {
 
-    private ServiceCorims() {
+    private TestCorims() {
     }
 
     /** A valid unsigned CoRIM with {@code measurements} reference measurements, valid in [notBefore, notAfter]. */
@@ -49,38 +41,5 @@ final class ServiceCorims {
         Map<Object, Object> comid = map(0, "en-GB", 1, map(0, "tag-x", 1, 0),
                 4, map(0, list(list(CorimRulesTest.environment(), list(bad)))));
         return encode(tag(501, map(0, id, 1, list(tag(506, encode(comid))))));
-    }
-
-    static ServerProcess redis(String... extra) {
-        Path binary = RequiredServices.assumeCommand("redis-server");
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("healthmonitor-corim-redis-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return ServerProcess.start("redis", port -> {
-            List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--save", "", "--dir", directory.toString()));
-            command.addAll(List.of(extra));
-            return command;
-        });
-    }
-
-    /** Polls until {@code condition} holds or {@code limit} passes; for truly asynchronous waits only. */
-    static boolean eventually(Duration limit, BooleanSupplier condition) {
-        long giveUpAt = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > giveUpAt) {
-                return false;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 }
