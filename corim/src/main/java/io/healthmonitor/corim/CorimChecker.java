@@ -1,6 +1,6 @@
 package io.healthmonitor.corim;
 
-import io.healthmonitor.corim.CorimProfile.ExtensionPoint;
+import io.healthmonitor.corim.CorimExtension.ExtensionPoint;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -46,9 +46,9 @@ final class CorimChecker {
 
     private final Report report;
     private final CborDecoder decoder;
-    private final CorimProfiles profiles;
+    private final CorimExtensions profiles;
     private final Instant now;
-    private CorimProfile profile;
+    private CorimExtension profile;
 
     // Summary of what was decoded, for the result.
     String id;
@@ -65,7 +65,7 @@ final class CorimChecker {
     private final Graph membership = new Graph();
     private final Graph dependency = new Graph();
 
-    CorimChecker(Report report, CborDecoder decoder, CorimProfiles profiles, Instant now) {
+    CorimChecker(Report report, CborDecoder decoder, CorimExtensions profiles, Instant now) {
         this.report = report;
         this.decoder = decoder;
         this.profiles = profiles;
@@ -152,7 +152,7 @@ final class CorimChecker {
     }
 
     /** Sets the profile for a standalone CoMID. */
-    void useProfile(CorimProfile p) {
+    void useProfile(CorimExtension p) {
         this.profile = p;
         this.profileId = p == null ? null : p.id();
     }
@@ -1225,11 +1225,11 @@ final class CorimChecker {
         if (profile == null || profile.rules().isEmpty()) {
             return;
         }
-        Map<Object, Object> view = ProfileView.ofMap(map, decodedComidsByIdentity());
-        for (CorimProfile.Rule rule : profile.rules()) {
+        Map<Object, Object> view = ExtensionView.ofMap(map, decodedComidsByIdentity());
+        for (CorimExtension.Rule rule : profile.rules()) {
             runRule(() -> rule.checkCorim(view));
             for (Object[] c : decodedComids) {
-                Map<Object, Object> comidView = ProfileView.ofMap((CborItem) c[0], Map.of());
+                Map<Object, Object> comidView = ExtensionView.ofMap((CborItem) c[0], Map.of());
                 String at = c[1].toString();
                 runRule(() -> rule.checkComid(comidView, at));
             }
@@ -1240,8 +1240,8 @@ final class CorimChecker {
         if (profile == null || comid.type != CborItem.Type.MAP) {
             return;
         }
-        Map<Object, Object> view = ProfileView.ofMap(comid, Map.of());
-        for (CorimProfile.Rule rule : profile.rules()) {
+        Map<Object, Object> view = ExtensionView.ofMap(comid, Map.of());
+        for (CorimExtension.Rule rule : profile.rules()) {
             runRule(() -> rule.checkComid(view, ""));
         }
     }

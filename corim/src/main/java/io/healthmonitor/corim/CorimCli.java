@@ -30,9 +30,9 @@ import java.util.List;
  *
  * <p>{@code --key} takes a PEM ({@code PUBLIC KEY} or {@code CERTIFICATE}) or a JWK file;
  * {@code --trust-anchor} an X.509 certificate (PEM or DER) for x5chain; {@code --at} the
- * evaluation time (default now); {@code --profile} registers a profile id with no extensions, so
- * that CoRIMs naming it are not rejected as unknown; {@code --payload} supplies the detached
- * payload of signed CoRIMs whose payload is nil. Exit status: 0 when every file is valid, 1 when
+ * evaluation time (default now); {@code --profile} registers an extension (the draft's profile)
+ * with no keys, tags or rules of its own, so that CoRIMs naming it are not rejected as unknown;
+ * {@code --payload} supplies the detached payload of signed CoRIMs whose payload is nil. Exit status: 0 when every file is valid, 1 when
  * any is invalid or unreadable CBOR (problems are printed one per line, or as one JSON document
  * with {@code --json}), 2 for usage or I/O errors. It never prints a stack trace.
  */
@@ -85,7 +85,7 @@ public final class CorimCli {
             return 0;
         }
         CorimValidator.Builder builder = CorimValidator.builder();
-        List<CorimProfile> profiles = new ArrayList<>();
+        List<CorimExtension> extensions = new ArrayList<>();
         List<String> files = new ArrayList<>();
         byte[] payload = null;
         boolean json = false;
@@ -111,7 +111,7 @@ public final class CorimCli {
                     case "--key" -> key(builder, Path.of(value != null ? value : next(args, ++i, arg)));
                     case "--trust-anchor" -> builder.trustAnchor(certificate(Path.of(value != null ? value : next(args, ++i, arg))));
                     case "--at" -> builder.clock(InstantSource.fixed(instant(value != null ? value : next(args, ++i, arg))));
-                    case "--profile" -> profiles.add(profile(value != null ? value : next(args, ++i, arg)));
+                    case "--profile" -> extensions.add(extension(value != null ? value : next(args, ++i, arg)));
                     case "--payload" -> payload = read(Path.of(value != null ? value : next(args, ++i, arg)), "payload");
                     default -> throw new UsageException("unknown option " + arg);
                 }
@@ -124,7 +124,7 @@ public final class CorimCli {
             err.println(USAGE);
             return 2;
         }
-        CorimValidator validator = builder.profiles(CorimProfiles.of(profiles.toArray(CorimProfile[]::new))).build();
+        CorimValidator validator = builder.extensions(CorimExtensions.of(extensions.toArray(CorimExtension[]::new))).build();
         boolean anyInvalid = false;
         boolean ioError = false;
         List<CorimJson.Body> documents = new ArrayList<>();
@@ -177,7 +177,7 @@ public final class CorimCli {
         if (result.valid()) {
             out.println(file + ": valid (" + result.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + (result.id() == null ? "" : ", id " + result.id())
-                    + (result.profile() == null ? "" : ", profile " + result.profile())
+                    + (result.extension() == null ? "" : ", profile " + result.extension())
                     + (result.expiresAt() == null ? "" : ", expires " + result.expiresAt()) + ")");
             return;
         }
@@ -255,9 +255,9 @@ public final class CorimCli {
         }
     }
 
-    private static CorimProfile profile(String id) throws UsageException {
+    private static CorimExtension extension(String id) throws UsageException {
         try {
-            return CorimProfile.builder(id).build();
+            return CorimExtension.builder(id).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("invalid --profile '" + id + "': " + e.getMessage());
         }

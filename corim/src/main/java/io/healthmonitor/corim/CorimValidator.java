@@ -27,7 +27,7 @@ import java.util.Set;
  * <pre>{@code
  * CorimValidator validator = CorimValidator.builder()
  *         .verificationKeyPem(pem)
- *         .profiles(CorimProfiles.of(myProfile))
+ *         .extensions(CorimExtensions.of(myExtension))
  *         .build();
  * CorimValidationResult result = validator.validate(bytes);
  * if (!result.valid()) { result.problems().forEach(System.out::println); }
@@ -39,7 +39,7 @@ public final class CorimValidator {
 
     private final InstantSource clock;
     private final CorimLimits limits;
-    private final CorimProfiles profiles;
+    private final CorimExtensions extensions;
     private final List<Keys.VerificationKey> keys;
     private final Set<TrustAnchor> anchors;
     private final CBORFactory factory;
@@ -47,14 +47,14 @@ public final class CorimValidator {
     private CorimValidator(Builder b) {
         this.clock = b.clock;
         this.limits = b.limits;
-        this.profiles = b.profiles;
+        this.extensions = b.extensions;
         this.keys = List.copyOf(b.keys);
         this.anchors = Set.copyOf(b.anchors);
         this.factory = CborDecoder.factory(limits);
     }
 
     /**
-     * Starts a validator with the system clock, default limits, no profiles and no keys.
+     * Starts a validator with the system clock, default limits, no extensions and no keys.
      *
      * @return a builder
      */
@@ -77,7 +77,7 @@ public final class CorimValidator {
         CborDecoder decoder = new CborDecoder(factory, limits);
         CborItem root = decoder.decode(input, 0);
         Report report = new Report(limits.maxProblems());
-        CorimChecker checker = new CorimChecker(report, decoder, profiles, now);
+        CorimChecker checker = new CorimChecker(report, decoder, extensions, now);
         CorimValidationResult.Kind kind = CorimValidationResult.Kind.UNKNOWN;
         CorimValidationResult.Validity sigValidity = null;
         long outer = root.tags.length == 0 ? -1 : root.tags[0];
@@ -137,17 +137,17 @@ public final class CorimValidator {
     }
 
     /**
-     * Validates a standalone concise-mid-tag under a registered profile, as if it were carried by
-     * a CoRIM naming that profile.
+     * Validates a standalone concise-mid-tag under a registered extension, as if it were carried
+     * by a CoRIM naming that extension in its {@code profile} member.
      *
      * @param input the encoded CoMID
-     * @param profileId the profile identifier; a problem is reported when it is not registered
+     * @param extensionId the extension identifier; a problem is reported when it is not registered
      * @return the result
      * @throws NullPointerException if an argument is null
      * @throws CorimFormatException if the input is not one well-formed CBOR item within the limits
      */
-    public CorimValidationResult validateComid(byte[] input, String profileId) {
-        return comid(input, Objects.requireNonNull(profileId, "profileId"));
+    public CorimValidationResult validateComid(byte[] input, String extensionId) {
+        return comid(input, Objects.requireNonNull(extensionId, "extensionId"));
     }
 
     private CorimValidationResult comid(byte[] input, String profileId) {
@@ -156,9 +156,9 @@ public final class CorimValidator {
         CborDecoder decoder = new CborDecoder(factory, limits);
         CborItem root = decoder.decode(input, 0);
         Report report = new Report(limits.maxProblems());
-        CorimChecker checker = new CorimChecker(report, decoder, profiles, clock.instant());
+        CorimChecker checker = new CorimChecker(report, decoder, extensions, clock.instant());
         if (profileId != null) {
-            CorimProfile p = profiles.get(profileId).orElse(null);
+            CorimExtension p = extensions.get(profileId).orElse(null);
             if (p == null) {
                 report.add("profile.unknown", "", "profile '" + profileId + "' is not registered (" + Spec.PROFILE.cite() + ")");
             }
@@ -189,7 +189,7 @@ public final class CorimValidator {
     public static final class Builder {
         private InstantSource clock = InstantSource.system();
         private CorimLimits limits = CorimLimits.defaults();
-        private CorimProfiles profiles = CorimProfiles.empty();
+        private CorimExtensions extensions = CorimExtensions.empty();
         private final List<Keys.VerificationKey> keys = new ArrayList<>();
         private final Set<TrustAnchor> anchors = new LinkedHashSet<>();
 
@@ -222,14 +222,14 @@ public final class CorimValidator {
         }
 
         /**
-         * Sets the recognised profiles.
+         * Sets the recognised extensions (the draft's profiles); a CoRIM naming any other is rejected.
          *
-         * @param profiles the registry
+         * @param extensions the registry
          * @return this builder
-         * @throws NullPointerException if {@code profiles} is null
+         * @throws NullPointerException if {@code extensions} is null
          */
-        public Builder profiles(CorimProfiles profiles) {
-            this.profiles = Objects.requireNonNull(profiles, "profiles");
+        public Builder extensions(CorimExtensions extensions) {
+            this.extensions = Objects.requireNonNull(extensions, "extensions");
             return this;
         }
 

@@ -90,7 +90,7 @@ class CorimCliTest {
     @Test
     void aRegisteredProfileIsNoLongerUnknown() {
         SharedVectorsTest.assumeVectors();
-        Run r = run("validate", "--at", "2024-06-01T00:00:00Z", "--profile", TestProfiles.INTEL_FPGA,
+        Run r = run("validate", "--at", "2024-06-01T00:00:00Z", "--profile", TestExtensions.INTEL_FPGA,
                 SharedVectorsTest.VECTORS.resolve("veraison/corim/testcases/corim-design-cd.cbor").toString());
         assertThat(r.exit()).as(r.out()).isZero();
     }

@@ -333,7 +333,7 @@ public final class CorimHttpHandler implements HttpHandler {
 
     private static void storedFields(JsonGenerator json, StoredProfile p) throws IOException {
         json.writeStringField("id", p.id());
-        CorimJson.nullableString(json, "profile", p.profile());
+        CorimJson.nullableString(json, "profile", p.extension());
         json.writeStringField("kind", p.kind().name().toLowerCase(Locale.ROOT));
         json.writeNumberField("sizeBytes", p.sizeBytes());
         json.writeStringField("sha256", p.sha256());

@@ -121,7 +121,7 @@ public final class RedisCorimProfileStore implements CorimProfileStore {
     public StoredProfile put(byte[] corim, CorimValidationResult result) {
         StoredProfile p = Stored.describe(corim, result, clock.instant());
         await(redis.eval(PUT, ScriptOutputType.INTEGER, new String[] {profileKey(p.id()), indexKey()},
-                p.id(), Base64.getEncoder().encodeToString(corim), p.profile() == null ? "" : p.profile(),
+                p.id(), Base64.getEncoder().encodeToString(corim), p.extension() == null ? "" : p.extension(),
                 p.kind().name(), String.valueOf(p.sizeBytes()), p.sha256(),
                 String.valueOf(p.storedAt().toEpochMilli()),
                 p.expiresAt() == null ? "" : String.valueOf(p.expiresAt().toEpochMilli())), "store profile");

@@ -30,7 +30,7 @@ final class Stored {
         }
         // Millisecond precision: what Redis keeps, so both stores report the same instants.
         Instant expires = result.expiresAt();
-        return new StoredProfile(result.id(), result.profile(), result.kind(), corim.length, sha256(corim),
+        return new StoredProfile(result.id(), result.extension(), result.kind(), corim.length, sha256(corim),
                 Instant.ofEpochMilli(now.toEpochMilli()), expires == null ? null : Instant.ofEpochMilli(expires.toEpochMilli()));
     }
 

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * What a {@link CorimProfileStore} holds about one validated CoRIM, beside its bytes. Immutable.
  *
  * @param id the corim-id, the key of the profile in the store (see {@link #checkId(String)})
- * @param profile the CoRIM's profile (URI or dotted OID), or null when it names none
+ * @param extension the extension the CoRIM names in its {@code profile} member (URI or dotted OID,
+ *     see {@link io.healthmonitor.corim.CorimExtension}), or null when it names none
  * @param kind {@link CorimValidationResult.Kind#UNSIGNED_CORIM} or {@link CorimValidationResult.Kind#SIGNED_CORIM}
  * @param sizeBytes the length of the stored CoRIM
  * @param sha256 the lower-case hex SHA-256 of the stored CoRIM
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when the store drops it (the earliest end of rim-validity and signature-validity),
  *     or null when the CoRIM names no validity
  */
-public record StoredProfile(String id, @Nullable String profile, CorimValidationResult.Kind kind, int sizeBytes,
+public record StoredProfile(String id, @Nullable String extension, CorimValidationResult.Kind kind, int sizeBytes,
         String sha256, Instant storedAt, @Nullable Instant expiresAt) {
 
     /** The longest accepted id, in characters. */

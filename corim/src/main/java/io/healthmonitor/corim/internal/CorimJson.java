@@ -62,7 +62,7 @@ public final class CorimJson {
         json.writeBooleanField("valid", r.valid());
         json.writeStringField("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT));
         nullableString(json, "id", r.id());
-        nullableString(json, "profile", r.profile());
+        nullableString(json, "profile", r.extension());
         instant(json, "expiresAt", r.expiresAt());
         validity(json, "rimValidity", r.rimValidity());
         validity(json, "signatureValidity", r.signatureValidity());

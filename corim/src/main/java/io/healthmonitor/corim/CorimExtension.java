@@ -10,16 +10,19 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A CoRIM profile (draft-ietf-rats-corim §4.1.4): an identifier (a URI, or an OID in dotted
- * form) plus what the profile adds to the base rules: extension keys it defines at the CDDL
- * extension sockets, extra CBOR tags it allows in type choices, and rules of its own.
+ * An extension of the base CoRIM rules, which the draft calls a <em>profile</em>
+ * (draft-ietf-rats-corim §4.1.4, Profile Types): the identifier a CoRIM names in its
+ * corim-map {@code profile} member (a URI, or an OID in dotted form), plus what the extension
+ * adds: keys it defines at the CDDL extension sockets, extra CBOR tags it allows in type choices,
+ * and rules of its own. (Health Monitor keeps the word "profile" for the CoRIM documents an
+ * operator stores; this class is the draft's concept.)
  *
- * <p>A CoRIM naming a profile that the validator's {@link CorimProfiles} does not hold is rejected,
- * as §4.1 requires. Instances are immutable and thread-safe provided the rules are.
+ * <p>A CoRIM naming an extension that the validator's {@link CorimExtensions} does not hold is
+ * rejected, as §4.1 requires. Instances are immutable and thread-safe provided the rules are.
  */
-public final class CorimProfile {
+public final class CorimExtension {
 
-    /** The CDDL extension sockets a profile can add map keys to. */
+    /** The CDDL extension sockets an extension can add map keys to. */
     public enum ExtensionPoint {
         /** {@code $$corim-map-extension}. */
         CORIM_MAP,
@@ -49,7 +52,7 @@ public final class CorimProfile {
     }
 
     /**
-     * A profile's own rule. The view is plain Java: maps are {@code Map<Object, Object>} with
+     * An extension's own rule. The view is plain Java: maps are {@code Map<Object, Object>} with
      * {@code Long} or {@code String} keys in encoding order, arrays are {@code List<Object>},
      * byte strings {@code byte[]}, text {@code String}, integers {@code Long} or
      * {@code BigInteger}, tagged items {@link Tagged}; embedded CoMIDs are already decoded.
@@ -85,7 +88,7 @@ public final class CorimProfile {
     private final Set<Long> typeChoiceTags;
     private final List<Rule> rules;
 
-    private CorimProfile(Builder b) {
+    private CorimExtension(Builder b) {
         this.id = b.id;
         EnumMap<ExtensionPoint, Set<Object>> keys = new EnumMap<>(ExtensionPoint.class);
         b.extensionKeys.forEach((k, v) -> keys.put(k, Set.copyOf(v)));
@@ -96,9 +99,9 @@ public final class CorimProfile {
     }
 
     /**
-     * Starts a profile definition.
+     * Starts an extension definition.
      *
-     * @param id the profile identifier: a URI such as {@code tag:arm.com,2025:psa#1.0.0}, or an
+     * @param id the identifier a CoRIM names in its {@code profile} member: a URI such as {@code tag:arm.com,2025:psa#1.0.0}, or an
      *     OID in dotted form such as {@code 2.16.840.1.113741.1.15.6}
      * @return a builder
      * @throws NullPointerException if {@code id} is null
@@ -118,7 +121,7 @@ public final class CorimProfile {
     }
 
     /**
-     * Returns the profile's own rules.
+     * Returns the extension's own rules.
      *
      * @return an unmodifiable list
      */
@@ -143,10 +146,10 @@ public final class CorimProfile {
 
     @Override
     public String toString() {
-        return "CorimProfile[" + id + "]";
+        return "CorimExtension[" + id + "]";
     }
 
-    /** Builds a {@link CorimProfile}. Not thread-safe. */
+    /** Builds a {@link CorimExtension}. Not thread-safe. */
     public static final class Builder {
         private final String id;
         private final Map<ExtensionPoint, Set<Object>> extensionKeys = new EnumMap<>(ExtensionPoint.class);
@@ -163,7 +166,7 @@ public final class CorimProfile {
         }
 
         /**
-         * Declares integer extension keys the profile defines at an extension socket.
+         * Declares integer extension keys the extension defines at an extension socket.
          *
          * @param point the socket
          * @param keys the keys
@@ -180,7 +183,7 @@ public final class CorimProfile {
         }
 
         /**
-         * Declares text extension keys the profile defines at an extension socket.
+         * Declares text extension keys the extension defines at an extension socket.
          *
          * @param point the socket
          * @param keys the keys
@@ -211,8 +214,8 @@ public final class CorimProfile {
         /**
          * Allows extra CBOR tags in the extensible type choices ({@code $class-id-type-choice},
          * {@code $measured-element-type-choice}, {@code $crypto-key-type-choice} and the other
-         * {@code $}-sockets) and as values of the profile's extension keys. Content under such a
-         * tag is the profile's business and is checked only by its rules.
+         * {@code $}-sockets) and as values of the extension's keys. Content under such a
+         * tag is the extension's business and is checked only by its rules.
          *
          * @param tags the tag numbers
          * @return this builder
@@ -225,7 +228,7 @@ public final class CorimProfile {
         }
 
         /**
-         * Adds a rule of the profile's own.
+         * Adds a rule of the extension's own.
          *
          * @param rule the rule
          * @return this builder
@@ -237,12 +240,12 @@ public final class CorimProfile {
         }
 
         /**
-         * Builds the profile.
+         * Builds the extension.
          *
-         * @return the immutable profile
+         * @return the immutable extension
          */
-        public CorimProfile build() {
-            return new CorimProfile(this);
+        public CorimExtension build() {
+            return new CorimExtension(this);
         }
     }
 }

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Converts decoded items into the plain-Java view that {@link CorimProfile.Rule}s receive. */
-final class ProfileView {
+/** Converts decoded items into the plain-Java view that {@link CorimExtension.Rule}s receive. */
+final class ExtensionView {
 
-    private ProfileView() {
+    private ExtensionView() {
     }
 
     /** The view of a map, ignoring the map's own tags (such as #6.501 on a corim-map). */
@@ -19,7 +19,7 @@ final class ProfileView {
             return Map.of();
         }
         Object value = of(map, embedded);
-        while (value instanceof CorimProfile.Tagged t) {
+        while (value instanceof CorimExtension.Tagged t) {
             value = t.value();
         }
         return (Map<Object, Object>) value;
@@ -56,7 +56,7 @@ final class ProfileView {
             default -> value = null;
         }
         for (int i = item.tags.length - 1; i >= 0; i--) {
-            value = new CorimProfile.Tagged(item.tags[i], value);
+            value = new CorimExtension.Tagged(item.tags[i], value);
         }
         return value;
     }

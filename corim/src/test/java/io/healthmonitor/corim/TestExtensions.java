@@ -1,16 +1,16 @@
 package io.healthmonitor.corim;
 
-import io.healthmonitor.corim.CorimProfile.ExtensionPoint;
+import io.healthmonitor.corim.CorimExtension.ExtensionPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Profiles the shared vectors name, defined here only as far as the vectors need: their
- * extension keys and tags, and for PSA/CCA the rules the veraison tests assert. They exercise the
- * registry; they are not complete implementations of those profiles.
+ * The extensions (the draft's profiles) the shared vectors name, defined here only as far as the
+ * vectors need: their extension keys and tags, and for PSA/CCA the rules the veraison tests
+ * assert. They exercise the registry; they are not complete implementations of those profiles.
  */
-final class TestProfiles {
+final class TestExtensions {
 
     static final String PSA = "tag:arm.com,2025:psa#1.0.0";
     static final String CCA_PLATFORM = "tag:arm.com,2025:cca_platform#1.0.0";
@@ -21,24 +21,24 @@ final class TestProfiles {
     static final String EXAMPLE_PROFILE = "http://example.com/example-profile";
     static final String LEGACY_PSA = "http://arm.com/psa/iot/1";
 
-    private TestProfiles() {
+    private TestExtensions() {
     }
 
-    static CorimProfiles all() {
-        return CorimProfiles.of(
-                CorimProfile.builder(PSA).rule(new ImplementationIdRule("psa")).rule(new OneAttestKeyRule()).build(),
-                CorimProfile.builder(CCA_PLATFORM).rule(new ImplementationIdRule("cca")).build(),
-                CorimProfile.builder(CCA_REALM).rule(new RealmRimRule()).build(),
-                CorimProfile.builder(TDX).privateUseKeys(ExtensionPoint.MEASUREMENT_VALUES)
+    static CorimExtensions all() {
+        return CorimExtensions.of(
+                CorimExtension.builder(PSA).rule(new ImplementationIdRule("psa")).rule(new OneAttestKeyRule()).build(),
+                CorimExtension.builder(CCA_PLATFORM).rule(new ImplementationIdRule("cca")).build(),
+                CorimExtension.builder(CCA_REALM).rule(new RealmRimRule()).build(),
+                CorimExtension.builder(TDX).privateUseKeys(ExtensionPoint.MEASUREMENT_VALUES)
                         .typeChoiceTags(60010, 60020, 60021).build(),
-                CorimProfile.builder(INTEL_FPGA).build(),
-                CorimProfile.builder(TEST_PROFILE).extensionKeys(ExtensionPoint.CORIM_MAP, -1)
+                CorimExtension.builder(INTEL_FPGA).build(),
+                CorimExtension.builder(TEST_PROFILE).extensionKeys(ExtensionPoint.CORIM_MAP, -1)
                         .extensionKeys(ExtensionPoint.COMID_ENTITY, -1)
                         .extensionKeys(ExtensionPoint.MEASUREMENT_VALUES, -1).build(),
-                CorimProfile.builder(EXAMPLE_PROFILE).extensionKeys(ExtensionPoint.CORIM_MAP, -1)
+                CorimExtension.builder(EXAMPLE_PROFILE).extensionKeys(ExtensionPoint.CORIM_MAP, -1)
                         .extensionKeys(ExtensionPoint.COMID_ENTITY, -1)
                         .extensionKeys(ExtensionPoint.MEASUREMENT_VALUES, -1).build(),
-                CorimProfile.builder(LEGACY_PSA).typeChoiceTags(551, 600, 601, 602).build());
+                CorimExtension.builder(LEGACY_PSA).typeChoiceTags(551, 600, 601, 602).build());
     }
 
     @SuppressWarnings("unchecked")
@@ -57,14 +57,14 @@ final class TestProfiles {
     }
 
     /** PSA/CCA: the implementation-id (class-id #6.560 bytes) must be exactly 32 bytes. */
-    private record ImplementationIdRule(String code) implements CorimProfile.Rule {
+    private record ImplementationIdRule(String code) implements CorimExtension.Rule {
         @Override
         public List<CorimProblem> checkComid(Map<Object, Object> comid, String path) {
             List<CorimProblem> problems = new ArrayList<>();
             for (long kind : new long[] {0, 3}) {
                 for (Object[] e : environments(comid, kind)) {
                     if (((Map<?, ?>) e[1]).get(0L) instanceof Map<?, ?> cls
-                            && cls.get(0L) instanceof CorimProfile.Tagged t && t.tag() == 560
+                            && cls.get(0L) instanceof CorimExtension.Tagged t && t.tag() == 560
                             && t.value() instanceof byte[] b && b.length != 32) {
                         problems.add(CorimProblem.of(code + ".implementation-id", path + "/triples/" + kind + "/" + e[0]
                                 + "/0/class/class-id", "implementation-id must be exactly 32 bytes, found " + b.length));
@@ -76,7 +76,7 @@ final class TestProfiles {
     }
 
     /** PSA: each attest-key triple carries exactly one verification key. */
-    private static final class OneAttestKeyRule implements CorimProfile.Rule {
+    private static final class OneAttestKeyRule implements CorimExtension.Rule {
         @Override
         public List<CorimProblem> checkComid(Map<Object, Object> comid, String path) {
             List<CorimProblem> problems = new ArrayList<>();
@@ -91,13 +91,13 @@ final class TestProfiles {
     }
 
     /** CCA realm: a cca.rim measurement is mandatory and the realm class-id is 32, 48 or 64 bytes. */
-    private static final class RealmRimRule implements CorimProfile.Rule {
+    private static final class RealmRimRule implements CorimExtension.Rule {
         @Override
         public List<CorimProblem> checkComid(Map<Object, Object> comid, String path) {
             List<CorimProblem> problems = new ArrayList<>();
             for (Object[] e : environments(comid, 0)) {
                 if (((Map<?, ?>) e[1]).get(0L) instanceof Map<?, ?> cls
-                        && cls.get(0L) instanceof CorimProfile.Tagged t && t.value() instanceof byte[] b
+                        && cls.get(0L) instanceof CorimExtension.Tagged t && t.value() instanceof byte[] b
                         && b.length != 32 && b.length != 48 && b.length != 64) {
                     problems.add(CorimProblem.of("cca.rim-size", path + "/triples/0/" + e[0] + "/0/class/class-id",
                             "RIM must be 32, 48 or 64 bytes, found " + b.length));
