@@ -65,19 +65,22 @@ final class CborDecoder {
     CborItem decode(byte[] data, int baseDepth) {
         try (JsonParser parser = factory.createParser(data)) {
             Reader reader = new Reader(parser, data, baseDepth);
-            JsonToken first = parser.nextToken();
+            JsonToken first = reader.next(baseDepth);
             if (first == null) {
                 throw new CorimFormatException("cbor.malformed", 0, "empty input: expected one CBOR data item");
             }
             CborItem root = reader.read(first, baseDepth);
-            JsonToken next;
-            try {
-                next = parser.nextToken();
-            } catch (IOException | RuntimeException e) {
-                next = JsonToken.NOT_AVAILABLE;
+            // Whatever follows the item is refused from the reader's own walk, before Jackson reads it.
+            JsonToken next = JsonToken.NOT_AVAILABLE;
+            if (reader.position() == data.length) {
+                try {
+                    next = parser.nextToken();
+                } catch (IOException | RuntimeException e) {
+                    next = JsonToken.NOT_AVAILABLE;
+                }
             }
             if (next != null) {
-                long at = reader.offset();
+                long at = reader.position();
                 throw new CorimFormatException("cbor.trailing-bytes", at,
                         "trailing bytes after the single top-level CBOR data item (RFC 8949 §5.1)");
             }
@@ -115,6 +118,30 @@ final class CborDecoder {
 
         long offset() {
             return parser.currentTokenLocation().getByteOffset();
+        }
+
+        /**
+         * Checks the heads of the item at {@link #pos} against the limits, then asks Jackson for
+         * its token. Jackson reads a whole tag chain into a list that grows by a fixed step (work
+         * quadratic in the chain) before it returns the token, so a chain longer than the depth
+         * left, or a string longer than the limit or than the bytes left, is refused here first.
+         */
+        JsonToken next(int depth) throws IOException {
+            int p = pos;
+            int tagCount = 0;
+            while (p < data.length && (data[p] & 0xE0) == 0xC0) {
+                if (depth + ++tagCount > limits.maxDepth()) {
+                    throw depthError(pos);
+                }
+                p += headLength(p);
+            }
+            if (p < data.length) {
+                int major = (data[p] & 0xFF) >>> 5;
+                if (major == 2 || major == 3) {
+                    checkDeclaredLength(p, data[p] & 0x1F);
+                }
+            }
+            return parser.nextToken();
         }
 
         /** Offset of the next item according to the reader's own walk of the heads. */
@@ -184,7 +211,6 @@ final class CborDecoder {
                     return CborItem.ofFloat(tags, parser.getDoubleValue());
                 case VALUE_STRING:
                     expect(major == 3, p);
-                    checkDeclaredLength(p, ai);
                     String text = parser.getText();
                     if (text.length() > limits.maxStringBytes()) {
                         throw stringError(off);
@@ -196,7 +222,6 @@ final class CborDecoder {
                         throw new CorimFormatException("cbor.unsupported", off,
                                 "unsupported CBOR item of major type " + major);
                     }
-                    checkDeclaredLength(p, ai);
                     byte[] bytes = parser.getBinaryValue();
                     if (bytes.length > limits.maxStringBytes()) {
                         throw stringError(off);
@@ -251,12 +276,12 @@ final class CborDecoder {
             Set<KeyRef> seen = null;
             CborItem duplicate = null;
             JsonToken t;
-            while ((t = parser.nextToken()) != JsonToken.END_OBJECT) {
+            while ((t = next(depth)) != JsonToken.END_OBJECT) {
                 if (t != JsonToken.FIELD_NAME) {
                     throw new CorimFormatException("cbor.malformed", offset(), "truncated or malformed map");
                 }
                 CborItem key = readKey(depth);
-                CborItem value = read(parser.nextToken(), depth);
+                CborItem value = read(next(depth), depth);
                 if (duplicate == null) {
                     int n = sp - base;
                     if (n < 32) {
@@ -334,7 +359,7 @@ final class CborDecoder {
             }
             int base = sp;
             JsonToken t;
-            while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+            while ((t = next(depth)) != JsonToken.END_ARRAY) {
                 if (t == null) {
                     throw new CorimFormatException("cbor.malformed", data.length, "truncated array");
                 }
@@ -433,8 +458,13 @@ final class CborDecoder {
         }
     }
 
-    /** Hash-set adapter for typed key comparison in large maps. */
-    private record KeyRef(CborItem key) {
+    /** Hash-set adapter for typed key comparison in large maps; ordered so that colliding keys stay cheap. */
+    private record KeyRef(CborItem key) implements Comparable<KeyRef> {
+        @Override
+        public int compareTo(KeyRef other) {
+            return CborItem.compare(key, other.key);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof KeyRef other && key.sameKey(other.key);

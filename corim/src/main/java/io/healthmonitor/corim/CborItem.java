@@ -182,6 +182,40 @@ class CborItem {
         return true;
     }
 
+    /**
+     * A total order consistent with {@link #deepEquals} (and, for keys, with {@link #sameKey}).
+     * Hash maps of items use it to keep colliding buckets ordered: hostile input can make many
+     * items share a hash code, and without an order each lookup in such a bucket is linear.
+     */
+    static int compare(CborItem a, CborItem b) {
+        if (a == b) {
+            return 0;
+        }
+        int c = Integer.compare(a.type.ordinal(), b.type.ordinal());
+        if (c == 0) {
+            c = Arrays.compare(a.tags, b.tags);
+        }
+        if (c == 0) {
+            c = Long.compare(a.longValue, b.longValue);
+        }
+        if (c == 0 && a.bigValue != b.bigValue) {
+            c = a.bigValue == null ? -1 : b.bigValue == null ? 1 : a.bigValue.compareTo(b.bigValue);
+        }
+        if (c == 0 && a.bytes != b.bytes) {
+            c = a.bytes == null ? -1 : b.bytes == null ? 1 : Arrays.compare(a.bytes, b.bytes);
+        }
+        if (c == 0 && a.text != b.text) {
+            c = a.text == null ? -1 : b.text == null ? 1 : a.text.compareTo(b.text);
+        }
+        if (c == 0) {
+            c = Integer.compare(a.items.length, b.items.length);
+        }
+        for (int i = 0; c == 0 && i < a.items.length; i++) {
+            c = compare(a.items[i], b.items[i]);
+        }
+        return c;
+    }
+
     int deepHash() {
         int h = type.ordinal() * 31 + Arrays.hashCode(tags);
         h = h * 31 + Long.hashCode(longValue);
@@ -219,7 +253,11 @@ class CborItem {
     /** Key as it appears in a path or message: the number, or the quoted text. */
     String keyLabel() {
         if (type == Type.INT) {
-            return bigValue == null ? Long.toString(longValue) : bigValue.toString();
+            if (bigValue == null) {
+                return Long.toString(longValue);
+            }
+            // Decimal conversion is superlinear: a bignum of a mebibyte would take minutes.
+            return bigValue.bitLength() <= 256 ? bigValue.toString() : "a " + bigValue.bitLength() + "-bit integer";
         }
         return text == null ? describe() : text;
     }

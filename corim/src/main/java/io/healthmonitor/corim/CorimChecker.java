@@ -1435,7 +1435,13 @@ final class CorimChecker {
             }
         }
 
-        private record Key(CborItem item) {
+        /** A domain, compared structurally; ordered so that domains with colliding hashes stay cheap to look up. */
+        private record Key(CborItem item) implements Comparable<Key> {
+            @Override
+            public int compareTo(Key other) {
+                return CborItem.compare(item, other.item);
+            }
+
             @Override
             public boolean equals(Object o) {
                 return o instanceof Key k && item.deepEquals(k.item);

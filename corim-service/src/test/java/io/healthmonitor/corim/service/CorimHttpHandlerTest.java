@@ -1,10 +1,12 @@
 package io.healthmonitor.corim.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.healthmonitor.corim.CorimLimits;
 import io.healthmonitor.corim.CorimValidator;
 import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.testing.ServerProcess;
@@ -196,6 +198,23 @@ class CorimHttpHandlerTest {
         assertThat(failureLines()).isEqualTo(before + 1);
         assertLoggedFailureWith("cbor.malformed");
         assertThat(registry.scrape()).contains("credlink_corim_validation_failures_total{reason=\"unreadable\"} 1.0");
+    }
+
+    @Test
+    void answers400AtOnceToATagChainAsLargeAsTheDefaultLimit() throws IOException {
+        // Issue 18: b'\xc6' * n + b'\x00' kept a CPU busy for minutes; every such body is now refused from its heads.
+        HttpServer defaults = serve(CorimHttpHandler.builder(validator, store).build());
+        try {
+            byte[] body = new byte[CorimLimits.defaults().maxInputBytes()];
+            java.util.Arrays.fill(body, 0, body.length - 1, (byte) 0xc6);
+            Answer a = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> request(defaults, "POST", "/api/v1/corim/validate",
+                    Map.of("Content-Type", "application/rim+cbor"), body));
+            assertThat(a.status()).isEqualTo(400);
+            assertThat(a.json().get("problems").get(0).get("code").asText()).isEqualTo("limit.depth");
+            assertLoggedFailureWith("limit.depth");
+        } finally {
+            defaults.stop(0);
+        }
     }
 
     @Test
