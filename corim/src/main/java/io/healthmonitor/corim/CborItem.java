@@ -108,6 +108,36 @@ class CborItem {
         return tags.length != 0;
     }
 
+    /** True for an untagged item of this type. */
+    boolean is(Type t) {
+        return type == t && tags.length == 0;
+    }
+
+    /** True for an item of this type under exactly one tag, {@code tag}. */
+    boolean isTagged(long tag, Type t) {
+        return type == t && tags.length == 1 && tags[0] == tag;
+    }
+
+    /** True for an untagged text string. */
+    boolean isText() {
+        return type == Type.TEXT && tags.length == 0;
+    }
+
+    /** True for an untagged byte string. */
+    boolean isBytes() {
+        return type == Type.BYTES && tags.length == 0;
+    }
+
+    /** True for an untagged integer that fits in a Java long. */
+    boolean isPlainInt() {
+        return type == Type.INT && bigValue == null && tags.length == 0;
+    }
+
+    /** True for an untagged non-negative integer. */
+    boolean isPlainUint() {
+        return tags.length == 0 && isUint();
+    }
+
     /** The innermost tag, or -1 when untagged. */
     long tag() {
         return tags.length == 0 ? -1 : tags[tags.length - 1];

@@ -137,13 +137,10 @@ public final class CorimCli {
                 ioError = true;
                 continue;
             }
-            if (payload != null) {
-                bytes = withPayload(bytes, payload);
-            }
             CorimValidationResult result = null;
             CorimFormatException unreadable = null;
             try {
-                result = validator.validate(bytes);
+                result = validator.validate(payload == null ? bytes : withPayload(bytes, payload));
             } catch (CorimFormatException e) {
                 unreadable = e;
             }

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strict validator of CoRIM (draft-ietf-rats-corim): {@code #6.501} unsigned CoRIMs,
@@ -37,19 +38,20 @@ import java.util.Set;
  */
 public final class CorimValidator {
 
+    /** How deep a standalone CoMID's content sits when it comes wrapped in {@code #6.506}. */
+    private static final int WRAPPED_COMID_DEPTH = 1;
+
     private final InstantSource clock;
     private final CorimLimits limits;
     private final CorimExtensions extensions;
-    private final List<Keys.VerificationKey> keys;
-    private final Set<TrustAnchor> anchors;
+    private final SignatureVerifier verifier;
     private final CBORFactory factory;
 
     private CorimValidator(Builder b) {
         this.clock = b.clock;
         this.limits = b.limits;
         this.extensions = b.extensions;
-        this.keys = List.copyOf(b.keys);
-        this.anchors = Set.copyOf(b.anchors);
+        this.verifier = new SignatureVerifier(b.keys, b.anchors);
         this.factory = CborDecoder.factory(limits);
     }
 
@@ -72,36 +74,35 @@ public final class CorimValidator {
      */
     public CorimValidationResult validate(byte[] input) {
         Objects.requireNonNull(input, "input");
+        return corim(input);
+    }
+
+    private CorimValidationResult corim(byte[] input) {
         checkSize(input.length);
-        Instant now = clock.instant();
         CborDecoder decoder = new CborDecoder(factory, limits);
         CborItem root = decoder.decode(input, 0);
         Report report = new Report(limits.maxProblems());
-        CorimChecker checker = new CorimChecker(report, decoder, extensions, now);
+        Validation v = new Validation(report, decoder, extensions, clock.instant());
         CorimValidationResult.Kind kind = CorimValidationResult.Kind.UNKNOWN;
-        CorimValidationResult.Validity sigValidity = null;
         long outer = root.tags.length == 0 ? -1 : root.tags[0];
-        if (outer == 501 && root.tags.length == 1) {
+        if (outer == CborTag.UNSIGNED_CORIM && root.tags.length == 1) {
             kind = CorimValidationResult.Kind.UNSIGNED_CORIM;
-            checker.checkCorimMap(root, Path.ROOT);
-        } else if (outer == 18 && root.tags.length == 1) {
+            CorimMapRules.check(v, root, Path.ROOT);
+        } else if (outer == CborTag.COSE_SIGN1 && root.tags.length == 1) {
             kind = CorimValidationResult.Kind.SIGNED_CORIM;
-            SignedCorimChecker signed = new SignedCorimChecker(checker, report, keys, anchors, now);
-            signed.check(root);
-            sigValidity = signed.signatureValidity;
-        } else if (outer == 500 || outer == 502) {
-            report.add("corim.legacy-wrapper", "", "tag " + outer + " (" + (outer == 500 ? "corim" : "signed-corim")
-                    + " wrapper) was removed in draft-ietf-rats-corim-07; a CoRIM must be #6.501 (unsigned) or #6.18 (COSE_Sign1) ("
-                    + Spec.CORIM.cite() + ")");
-        } else if (root.type == CborItem.Type.MAP && !root.isTagged()) {
-            report.add("corim.untagged", "", "an untagged corim-map is a pre-draft-07 encoding; a CoRIM must be #6.501 or #6.18 ("
-                    + Spec.CORIM.cite() + ")");
+            SignedCorimRules.check(v, root, verifier);
+        } else if (outer == CborTag.LEGACY_CORIM || outer == CborTag.LEGACY_SIGNED_CORIM) {
+            v.report(Code.CORIM_LEGACY_WRAPPER, Path.ROOT, Rule.CORIM, "tag " + outer + " ("
+                    + (outer == CborTag.LEGACY_CORIM ? "corim" : "signed-corim") + " wrapper) was removed in "
+                    + "draft-ietf-rats-corim-07; a CoRIM must be #6.501 (unsigned) or #6.18 (COSE_Sign1)");
+        } else if (root.is(CborItem.Type.MAP)) {
+            v.report(Code.CORIM_UNTAGGED, Path.ROOT, Rule.CORIM,
+                    "an untagged corim-map is a pre-draft-07 encoding; a CoRIM must be #6.501 or #6.18");
         } else {
-            report.add("corim.unexpected-type", "", "expected #6.501 tagged-unsigned-corim-map or #6.18 signed-corim, found "
-                    + root.describe() + " (" + Spec.CORIM.cite() + ")");
+            v.report(Code.CORIM_UNEXPECTED_TYPE, Path.ROOT, Rule.CORIM,
+                    "expected #6.501 tagged-unsigned-corim-map or #6.18 signed-corim, found " + root.describe());
         }
-        return new CorimValidationResult(kind, checker.id, checker.profileId, checker.rimValidity, sigValidity,
-                checker.tags, checker.entities, checker.tripleCounts, report.problems());
+        return v.summary().result(kind, report.problems());
     }
 
     /**
@@ -150,32 +151,28 @@ public final class CorimValidator {
         return comid(input, Objects.requireNonNull(extensionId, "extensionId"));
     }
 
-    private CorimValidationResult comid(byte[] input, String profileId) {
+    private CorimValidationResult comid(byte[] input, @Nullable String extensionId) {
         Objects.requireNonNull(input, "input");
         checkSize(input.length);
         CborDecoder decoder = new CborDecoder(factory, limits);
         CborItem root = decoder.decode(input, 0);
         Report report = new Report(limits.maxProblems());
-        CorimChecker checker = new CorimChecker(report, decoder, extensions, clock.instant());
-        if (profileId != null) {
-            CorimExtension p = extensions.get(profileId).orElse(null);
-            if (p == null) {
-                report.add("profile.unknown", "", "profile '" + profileId + "' is not registered (" + Spec.PROFILE.cite() + ")");
-            }
-            checker.useProfile(p);
+        Validation v = new Validation(report, decoder, extensions, clock.instant());
+        if (extensionId != null && !v.selectExtension(extensionId)) {
+            v.report(Code.PROFILE_UNKNOWN, Path.ROOT, Rule.CORIM_MAP, "profile '" + extensionId
+                    + "' is not registered: no CorimExtension has this id");
         }
         CborItem comid = root;
-        if (root.tags.length == 1 && root.tag() == 506 && root.type == CborItem.Type.BYTES) {
-            comid = checker.embedded(root.bytes, Path.ROOT, Spec.CONCISE_TAG, 1);
+        if (root.isTagged(CborTag.COMID, CborItem.Type.BYTES)) {
+            comid = v.embedded(root.bytes, Path.ROOT, Rule.CONCISE_TAG, WRAPPED_COMID_DEPTH);
         }
         if (comid != null) {
-            checker.checkComid(comid, Path.ROOT);
-            checker.finishComid();
-            checker.runComidRules(comid);
+            v.summary().tag(ComidRules.check(v, comid, Path.ROOT));
+            v.finishGraphs();
+            ExtensionRules.checkComid(v, comid);
         }
-        String id = checker.tags.isEmpty() ? null : checker.tags.get(0).tagId();
-        return new CorimValidationResult(CorimValidationResult.Kind.COMID, id, profileId, null, null,
-                checker.tags, checker.entities, checker.tripleCounts, report.problems());
+        v.summary().id(v.summary().firstTagId());
+        return v.summary().result(CorimValidationResult.Kind.COMID, report.problems());
     }
 
     private void checkSize(int length) {

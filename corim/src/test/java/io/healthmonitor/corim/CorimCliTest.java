@@ -126,7 +126,7 @@ class CorimCliTest {
         byte[] payload = SignedCorimTest.PAYLOAD;
         Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
         s.initSign(kp.getPrivate());
-        s.update(SignedCorimChecker.sigStructure(prot, payload));
+        s.update(SignatureVerifier.sigStructure(prot, payload));
         byte[] detached = encode(tag(18, list(prot, map(), null, s.sign())));
         Path file = Files.write(dir.resolve("detached.cbor"), detached);
         Path payloadFile = Files.write(dir.resolve("payload.cbor"), payload);

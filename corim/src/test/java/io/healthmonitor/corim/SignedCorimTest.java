@@ -52,7 +52,7 @@ class SignedCorimTest {
             s.setParameter(pss);
         }
         s.initSign(key);
-        s.update(SignedCorimChecker.sigStructure(prot, payload));
+        s.update(SignatureVerifier.sigStructure(prot, payload));
         return encode(tag(18, list(prot, unprotected, payload, s.sign())));
     }
 
