@@ -87,8 +87,10 @@ enum Code {
     COSE_META_CWT_INCONSISTENT("cose.meta-cwt-inconsistent"),
     /** A hash envelope (RFC 9995), which the validator does not verify. */
     COSE_HASH_ENVELOPE_UNSUPPORTED("cose.hash-envelope-unsupported"),
-    /** The payload is detached (nil), which the validator does not verify. */
-    COSE_DETACHED_PAYLOAD_UNSUPPORTED("cose.detached-payload-unsupported"),
+    /** The payload is detached (nil) and was not given. */
+    COSE_DETACHED_PAYLOAD_MISSING("cose.detached-payload-missing"),
+    /** A detached payload was given for a CoRIM whose payload is not detached. */
+    COSE_PAYLOAD_NOT_DETACHED("cose.payload-not-detached"),
     /** The signature does not verify with any configured key. */
     COSE_SIGNATURE_INVALID("cose.signature-invalid"),
     /** No key to verify the signature with. */

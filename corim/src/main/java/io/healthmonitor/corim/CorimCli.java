@@ -1,10 +1,6 @@
 package io.healthmonitor.corim;
 
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import io.healthmonitor.corim.internal.CorimJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -32,7 +28,8 @@ import java.util.List;
  * {@code --trust-anchor} an X.509 certificate (PEM or DER) for x5chain; {@code --at} the
  * evaluation time (default now); {@code --profile} registers an extension (the draft's profile)
  * with no keys, tags or rules of its own, so that CoRIMs naming it are not rejected as unknown;
- * {@code --payload} supplies the detached payload of signed CoRIMs whose payload is nil. Exit status: 0 when every file is valid, 1 when
+ * {@code --payload} supplies the detached payload of a signed CoRIM whose payload is nil (given
+ * with any other CoRIM, it is reported as {@code cose.payload-not-detached}). Exit status: 0 when every file is valid, 1 when
  * any is invalid or unreadable CBOR (problems are printed one per line, or as one JSON document
  * with {@code --json}), 2 for usage or I/O errors. It never prints a stack trace.
  */
@@ -140,7 +137,7 @@ public final class CorimCli {
             CorimValidationResult result = null;
             CorimFormatException unreadable = null;
             try {
-                result = validator.validate(payload == null ? bytes : withPayload(bytes, payload));
+                result = payload == null ? validator.validate(bytes) : validator.validate(bytes, payload);
             } catch (CorimFormatException e) {
                 unreadable = e;
             }
@@ -258,54 +255,6 @@ public final class CorimCli {
         } catch (IllegalArgumentException e) {
             throw new UsageException("invalid --profile '" + id + "': " + e.getMessage());
         }
-    }
-
-    /**
-     * Puts a detached payload into a COSE_Sign1 whose payload is nil; anything else is returned
-     * unchanged. The signature covers the payload either way, so it verifies the same.
-     */
-    static byte[] withPayload(byte[] corim, byte[] payload) {
-        long offset;
-        try (CBORParser p = new CBORFactory().createParser(corim)) {
-            if (p.nextToken() != JsonToken.START_ARRAY || p.getCurrentTag() != 18 || p.nextToken() == null) {
-                return corim;
-            }
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return corim;
-            }
-            p.skipChildren();
-            if (p.nextToken() != JsonToken.VALUE_NULL) {
-                return corim;
-            }
-            offset = p.currentTokenLocation().getByteOffset();
-        } catch (IOException e) {
-            return corim; // the validator reports what is wrong with it
-        }
-        if (offset < 0 || offset >= corim.length || corim[(int) offset] != (byte) 0xf6) {
-            return corim;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(corim.length + payload.length + 9);
-        out.write(corim, 0, (int) offset);
-        int n = payload.length;
-        if (n < 24) {
-            out.write(0x40 | n);
-        } else if (n < 0x100) {
-            out.write(0x58);
-            out.write(n);
-        } else if (n < 0x10000) {
-            out.write(0x59);
-            out.write(n >>> 8);
-            out.write(n);
-        } else {
-            out.write(0x5a);
-            out.write(n >>> 24);
-            out.write(n >>> 16);
-            out.write(n >>> 8);
-            out.write(n);
-        }
-        out.write(payload, 0, n);
-        out.write(corim, (int) offset + 1, corim.length - (int) offset - 1);
-        return out.toByteArray();
     }
 
     private static String describe(Exception e) {

@@ -74,10 +74,32 @@ public final class CorimValidator {
      */
     public CorimValidationResult validate(byte[] input) {
         Objects.requireNonNull(input, "input");
-        return corim(input);
+        return corim(input, null);
     }
 
-    private CorimValidationResult corim(byte[] input) {
+    /**
+     * Validates a signed CoRIM whose payload is detached (RFC 9052 §2: nil in the COSE_Sign1),
+     * with the payload given apart: the signature is verified over {@code detachedPayload}, which
+     * must be a {@code #6.501} CoRIM. A CoRIM that is not signed or carries its own payload gets
+     * the problem {@code cose.payload-not-detached}: the given payload is then neither verified nor
+     * validated.
+     *
+     * @param signedCorim the encoded COSE_Sign1 with a nil payload
+     * @param detachedPayload the encoded payload
+     * @return the result, whose summary is that of the payload
+     * @throws NullPointerException if an argument is null
+     * @throws CorimFormatException if either input is larger than the size limit, or
+     *     {@code signedCorim} is not one well-formed CBOR item within the limits (a malformed
+     *     payload is a problem of the result)
+     */
+    public CorimValidationResult validate(byte[] signedCorim, byte[] detachedPayload) {
+        Objects.requireNonNull(signedCorim, "signedCorim");
+        Objects.requireNonNull(detachedPayload, "detachedPayload");
+        checkSize(detachedPayload.length);
+        return corim(signedCorim, detachedPayload);
+    }
+
+    private CorimValidationResult corim(byte[] input, byte @Nullable [] detachedPayload) {
         checkSize(input.length);
         CborDecoder decoder = new CborDecoder(factory, limits);
         CborItem root = decoder.decode(input, 0);
@@ -90,7 +112,7 @@ public final class CorimValidator {
             CorimMapRules.check(v, root, Path.ROOT);
         } else if (outer == CborTag.COSE_SIGN1 && root.tags.length == 1) {
             kind = CorimValidationResult.Kind.SIGNED_CORIM;
-            SignedCorimRules.check(v, root, verifier);
+            SignedCorimRules.check(v, root, verifier, detachedPayload);
         } else if (outer == CborTag.LEGACY_CORIM || outer == CborTag.LEGACY_SIGNED_CORIM) {
             v.report(Code.CORIM_LEGACY_WRAPPER, Path.ROOT, Rule.CORIM, "tag " + outer + " ("
                     + (outer == CborTag.LEGACY_CORIM ? "corim" : "signed-corim") + " wrapper) was removed in "
@@ -101,6 +123,10 @@ public final class CorimValidator {
         } else {
             v.report(Code.CORIM_UNEXPECTED_TYPE, Path.ROOT, Rule.CORIM,
                     "expected #6.501 tagged-unsigned-corim-map or #6.18 signed-corim, found " + root.describe());
+        }
+        if (detachedPayload != null && kind != CorimValidationResult.Kind.SIGNED_CORIM) {
+            v.report(Code.COSE_PAYLOAD_NOT_DETACHED, Path.ROOT, Rule.SIGNED_CORIM, "a detached payload was given, "
+                    + "but this is not a signed CoRIM; the given payload was neither verified nor validated");
         }
         return v.summary().result(kind, report.problems());
     }

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code signed-corim = #6.18(COSE-Sign1-corim)} (§4.2): the envelope's four members, its
  * headers ({@link CoseHeaderRules}), its signature ({@link SignatureVerifier}) and its payload, a
- * {@code #6.501} corim-map carried in the envelope.
+ * {@code #6.501} corim-map carried in the envelope or given detached.
  */
 final class SignedCorimRules {
 
@@ -21,8 +21,12 @@ final class SignedCorimRules {
     private SignedCorimRules() {
     }
 
-    /** Checks a COSE_Sign1 signed CoRIM, whose {@code #6.18} the caller has checked. */
-    static void check(Validation v, CborItem sign1, SignatureVerifier verifier) {
+    /**
+     * Checks a COSE_Sign1 signed CoRIM, whose {@code #6.18} the caller has checked.
+     *
+     * @param detachedPayload the payload when the envelope's is nil, or null when none was given
+     */
+    static void check(Validation v, CborItem sign1, SignatureVerifier verifier, byte @Nullable [] detachedPayload) {
         Path root = Path.ROOT;
         if (sign1.type != CborItem.Type.ARRAY || sign1.items.length != COSE_SIGN1_SIZE) {
             v.mismatch(sign1, root, Rule.SIGNED_CORIM, "#6.18([protected, unprotected, payload, signature])");
@@ -44,7 +48,7 @@ final class SignedCorimRules {
             }
         }
         CoseHeaderRules.checkUnprotected(v, unprotected, root.add("unprotected"));
-        byte[] content = payload(v, payload, root.add("payload"));
+        byte[] content = payload(v, payload, root.add("payload"), detachedPayload);
         if (!signature.isBytes()) {
             v.mismatch(signature, root.add("signature"), Rule.SIGNED_CORIM, "bstr signature");
         } else if (content != null && protectedBytes.isBytes() && header.alg() != CoseHeaderRules.NO_ALG) {
@@ -65,16 +69,22 @@ final class SignedCorimRules {
         }
     }
 
-    /** The payload to verify and validate; null when there is none. */
-    private static byte @Nullable [] payload(Validation v, CborItem payload, Path p) {
+    /** The payload to verify and validate: the envelope's, or the detached one for a nil payload; null when none. */
+    private static byte @Nullable [] payload(Validation v, CborItem payload, Path p, byte @Nullable [] detached) {
         if (payload.is(CborItem.Type.NULL)) {
-            v.report(Code.COSE_DETACHED_PAYLOAD_UNSUPPORTED, p, Rule.SIGNED_CORIM,
-                    "detached payloads (nil) are unsupported: this validator verifies only CoRIMs that carry their payload");
-            return null;
+            if (detached == null) {
+                v.report(Code.COSE_DETACHED_PAYLOAD_MISSING, p, Rule.SIGNED_CORIM, "the payload is detached (nil) and was "
+                        + "not given: pass it to CorimValidator.validate(corim, detachedPayload) (command line: --payload FILE)");
+            }
+            return detached;
         }
         if (!payload.isBytes()) {
-            v.mismatch(payload, p, Rule.SIGNED_CORIM, "bstr .cbor tagged-unsigned-corim-map");
+            v.mismatch(payload, p, Rule.SIGNED_CORIM, "bstr .cbor tagged-unsigned-corim-map, or nil when detached");
             return null;
+        }
+        if (detached != null) {
+            v.report(Code.COSE_PAYLOAD_NOT_DETACHED, p, Rule.SIGNED_CORIM, "a detached payload was given, but this "
+                    + "CoRIM carries its own payload; the given one was neither verified nor validated");
         }
         return payload.bytes;
     }

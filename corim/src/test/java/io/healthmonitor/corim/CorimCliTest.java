@@ -135,7 +135,7 @@ class CorimCliTest {
 
         Run without = run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", file.toString());
         assertThat(without.exit()).isEqualTo(1);
-        assertThat(without.out()).contains("cose.detached-payload-unsupported");
+        assertThat(without.out()).contains("cose.detached-payload-missing");
 
         Run with = run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", "--payload", payloadFile.toString(),
                 file.toString());
@@ -147,5 +147,9 @@ class CorimCliTest {
         Path tamperedFile = Files.write(dir.resolve("tampered.cbor"), tampered);
         assertThat(run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", "--payload",
                 tamperedFile.toString(), file.toString()).exit()).isEqualTo(1);
+        Run notDetached = run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", "--payload",
+                payloadFile.toString(), payloadFile.toString());
+        assertThat(notDetached.exit()).isEqualTo(1);
+        assertThat(notDetached.out()).contains("cose.payload-not-detached");
     }
 }
