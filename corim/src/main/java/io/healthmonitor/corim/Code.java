@@ -91,6 +91,14 @@ enum Code {
     COSE_DETACHED_PAYLOAD_MISSING("cose.detached-payload-missing"),
     /** A detached payload was given for a CoRIM whose payload is not detached. */
     COSE_PAYLOAD_NOT_DETACHED("cose.payload-not-detached"),
+    /** A header parameter in both the protected and the unprotected bucket. */
+    COSE_HEADER_IN_BOTH_BUCKETS("cose.header-in-both-buckets"),
+    /** crit outside the protected bucket. */
+    COSE_CRIT_UNPROTECTED("cose.crit-unprotected"),
+    /** crit names a header parameter the validator does not process. */
+    COSE_CRIT_NOT_UNDERSTOOD("cose.crit-not-understood"),
+    /** IV and Partial IV together. */
+    COSE_IV_AND_PARTIAL_IV("cose.iv-and-partial-iv"),
     /** The signature does not verify with any configured key. */
     COSE_SIGNATURE_INVALID("cose.signature-invalid"),
     /** No key to verify the signature with. */

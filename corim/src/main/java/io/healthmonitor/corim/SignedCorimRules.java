@@ -47,7 +47,7 @@ final class SignedCorimRules {
                 header = CoseHeaderRules.checkProtected(v, headers, pp);
             }
         }
-        CoseHeaderRules.checkUnprotected(v, unprotected, root.add("unprotected"));
+        CoseHeaderRules.checkUnprotected(v, unprotected, root.add("unprotected"), headers);
         byte[] content = payload(v, payload, root.add("payload"), detachedPayload);
         if (!signature.isBytes()) {
             v.mismatch(signature, root.add("signature"), Rule.SIGNED_CORIM, "bstr signature");

@@ -205,7 +205,8 @@ class SignedCorimTest {
         KeyPair leaf = ec("secp256r1");
         X509Certificate rootCert = cert("CN=Root", root, "CN=Root", root, true);
         X509Certificate leafCert = cert("CN=Leaf", leaf, "CN=Root", root, false);
-        byte[] signed = sign(headers(-7), map(33, list(leafCert.getEncoded())), PAYLOAD, leaf.getPrivate(),
+        // COSE_X509 (RFC 9360): one certificate is a bstr; an array holds two or more.
+        byte[] signed = sign(headers(-7), map(33, leafCert.getEncoded()), PAYLOAD, leaf.getPrivate(),
                 "SHA256withECDSAinP1363Format", null);
         CorimValidator trusting = CorimValidator.builder().clock(InstantSource.fixed(NOW)).trustAnchor(rootCert).build();
         assertThat(trusting.validate(signed).problems()).isEmpty();
