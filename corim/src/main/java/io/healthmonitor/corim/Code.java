@@ -75,6 +75,8 @@ enum Code {
     GRAPH_MEMBERSHIP_CYCLE("graph.membership-cycle"),
     /** The trust dependency graph has a cycle. */
     GRAPH_DEPENDENCY_CYCLE("graph.dependency-cycle"),
+    /** A CoSWID with both payload and evidence. */
+    COSWID_PAYLOAD_AND_EVIDENCE("coswid.payload-and-evidence"),
     /** A COSE algorithm the validator cannot verify. */
     COSE_ALG_UNSUPPORTED("cose.alg-unsupported"),
     /** The protected header lacks content-type. */

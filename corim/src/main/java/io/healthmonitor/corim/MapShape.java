@@ -22,8 +22,8 @@ final class MapShape {
         COSE_LABELS,
         /** Any integer key with any value ({@code * int => any}, the CWT claims). */
         INT_KEYS,
-        /** Anything: the CoSWID maps, checked so far for their mandatory members only. */
-        ANY
+        /** RFC 9393's {@code * any-attribute}: any label whose value is text, int, or an array of two or more of either. */
+        COSWID_ATTRIBUTES
     }
 
     /** Keys 0..63 are looked up in a table; the rest by a scan of the few members that have them. */
@@ -193,8 +193,14 @@ final class MapShape {
                         + "; claim keys of " + name + " must be integers");
                 return false;
             }
-            case ANY -> {
-                return true;
+            case COSWID_ATTRIBUTES -> {
+                if (isAnyAttribute(value)) {
+                    return true;
+                }
+                v.report(Code.MEMBER_UNKNOWN, p.add(key.keyLabel()), rule, "key " + key.keyLabel()
+                        + " is not a member of " + name + ", and its value (" + value.describe()
+                        + ") is not an any-attribute: text, int, or an array of two or more of either");
+                return false;
             }
             default -> {
                 v.report(Code.MEMBER_UNKNOWN, p.add(key.keyLabel()), rule,
@@ -202,5 +208,22 @@ final class MapShape {
                 return false;
             }
         }
+    }
+
+    /** {@code one-or-more<text> / one-or-more<int>}. */
+    private static boolean isAnyAttribute(CborItem value) {
+        if (value.isText() || value.is(CborItem.Type.INT)) {
+            return true;
+        }
+        if (!value.is(CborItem.Type.ARRAY) || value.items.length < 2) {
+            return false;
+        }
+        boolean text = value.items[0].isText();
+        for (CborItem item : value.items) {
+            if (text ? !item.isText() : !item.is(CborItem.Type.INT)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
