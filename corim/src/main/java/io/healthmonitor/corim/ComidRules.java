@@ -34,7 +34,8 @@ final class ComidRules {
     static final long REPLACES = 1;
 
     /** A tag-id: what {@link Rule#TAG_ID} allows. */
-    static final ValueType TAG_ID_TYPE = (v, id, p, rule) -> CommonTypes.identifier(v, id, p, Rule.TAG_ID);
+    static final ValueType TAG_ID_TYPE = ValueType.accepting(CborItem::isText,
+            (v, id, p, rule) -> CommonTypes.identifier(v, id, p, Rule.TAG_ID));
 
     private static final MapShape TAG_IDENTITY_MAP = MapShape.closed(Rule.TAG_IDENTITY,
             Member.required(TAG_ID, "tag-id", TAG_ID_TYPE),

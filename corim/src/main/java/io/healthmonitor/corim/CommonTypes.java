@@ -143,13 +143,13 @@ final class CommonTypes {
             return null;
         }
         if (t.isText()) {
-            return t.text;
+            return t.text();
         }
         if (t.isBytes()) {
-            if (t.bytes.length != UUID_BYTES) {
-                return HexFormat.of().formatHex(t.bytes);
+            if (t.byteLength() != UUID_BYTES) {
+                return HexFormat.of().formatHex(t.bytes());
             }
-            ByteBuffer b = ByteBuffer.wrap(t.bytes);
+            ByteBuffer b = ByteBuffer.wrap(t.data(), t.offset(), UUID_BYTES);
             return new java.util.UUID(b.getLong(), b.getLong()).toString();
         }
         return v.extensionTagged(t) ? t.describe() : null;
@@ -157,21 +157,21 @@ final class CommonTypes {
 
     /** {@code uuid-type = bytes .size 16} (§7.4), for a byte string whatever its tag. */
     static void uuidSize(Validation v, CborItem u, Path p) {
-        if (u.bytes.length != UUID_BYTES) {
-            v.report(Code.VALUE_SIZE, p, Rule.UUID, "uuid-type must be 16 bytes, found " + u.bytes.length);
+        if (u.byteLength() != UUID_BYTES) {
+            v.report(Code.VALUE_SIZE, p, Rule.UUID, "uuid-type must be 16 bytes, found " + u.byteLength());
         }
     }
 
     /** {@code ueid-type = bytes .size (7..33)} (§7.5), for a byte string whatever its tag. */
     static void ueidSize(Validation v, CborItem u, Path p) {
-        if (u.bytes.length < UEID_MIN_BYTES || u.bytes.length > UEID_MAX_BYTES) {
-            v.report(Code.VALUE_SIZE, p, Rule.UEID, "ueid-type must be 7 to 33 bytes, found " + u.bytes.length);
+        if (u.byteLength() < UEID_MIN_BYTES || u.byteLength() > UEID_MAX_BYTES) {
+            v.report(Code.VALUE_SIZE, p, Rule.UEID, "ueid-type must be 7 to 33 bytes, found " + u.byteLength());
         }
     }
 
     /** {@code oid-type} (§7.6): the content octets of a BER object identifier. */
     static void oid(Validation v, CborItem o, Path p, String what) {
-        if (Oid.toDotted(o.bytes) == null) {
+        if (Oid.toDotted(o.bytes()) == null) {
             v.report(Code.VALUE_INVALID, p, Rule.OID, what + " is not a valid BER-encoded object identifier");
         }
     }

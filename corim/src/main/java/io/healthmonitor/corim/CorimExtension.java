@@ -137,7 +137,7 @@ public final class CorimExtension {
         if (keys == null) {
             return false;
         }
-        return key.isSmallInt() ? keys.contains(key.longValue) : key.text != null && keys.contains(key.text);
+        return key.isSmallInt() ? keys.contains(key.longValue) : key.text() != null && keys.contains(key.text());
     }
 
     boolean allowsTag(long tag) {

@@ -75,9 +75,9 @@ final class CorimMapRules {
     private static void profile(Validation v, CborItem profile, Path p) {
         String id;
         if (profile.isTagged(CborTag.URI, CborItem.Type.TEXT)) {
-            id = profile.text;
+            id = profile.text();
         } else if (profile.isTagged(CborTag.OID, CborItem.Type.BYTES)) {
-            id = Oid.toDotted(profile.bytes);
+            id = Oid.toDotted(profile.bytes());
             if (id == null) {
                 CommonTypes.oid(v, profile, p, "the profile OID");
                 return;
@@ -105,12 +105,12 @@ final class CorimMapRules {
             v.mismatch(item, p, Rule.CONCISE_TAG, "#6.505 CoSWID, #6.506 CoMID or #6.508 CoTL (each wrapping a byte string)");
             return;
         }
-        CborItem content = v.embedded(item.bytes, p, Rule.CONCISE_TAG, TAG_CONTENT_DEPTH);
+        CborItem content = v.embedded(item, p, Rule.CONCISE_TAG, TAG_CONTENT_DEPTH);
         if (content == null) {
             v.summary().tag(new CorimValidationResult.Tag(type, null, 0, Map.of()));
         } else if (tag == CborTag.COMID) {
             v.summary().tag(ComidRules.check(v, content, p));
-            v.comidDecoded(item.bytes, content, p);
+            v.comidDecoded(item, content, p);
         } else if (tag == CborTag.COSWID) {
             v.summary().tag(CoswidRules.check(v, content, p));
         } else {

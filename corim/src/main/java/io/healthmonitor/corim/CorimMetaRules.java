@@ -73,7 +73,7 @@ final class CorimMetaRules {
             if (!metaBytes.isBytes()) {
                 v.mismatch(metaBytes, mp, Rule.META, "bstr .cbor corim-meta-map");
             } else {
-                meta = meta(v, v.embedded(metaBytes.bytes, mp, Rule.META, META_CONTENT_DEPTH), mp);
+                meta = meta(v, v.embedded(metaBytes, mp, Rule.META, META_CONTENT_DEPTH), mp);
             }
         }
         if (meta != null) {
@@ -91,7 +91,7 @@ final class CorimMetaRules {
         }
         CborItem signer = m.get(SIGNER);
         CborItem name = signer == null || !signer.is(CborItem.Type.MAP) ? null : signer.get(SIGNER_NAME);
-        return new Meta(name != null && name.isText() ? name.text : null, CommonTypes.period(m.get(SIGNATURE_VALIDITY)));
+        return new Meta(name != null && name.isText() ? name.text() : null, CommonTypes.period(m.get(SIGNATURE_VALIDITY)));
     }
 
     private static void cwtClaims(Validation v, CborItem c, Path p, @Nullable Meta meta) {
@@ -113,8 +113,8 @@ final class CorimMetaRules {
             }
             return;
         }
-        if (iss != null && iss.isText() && meta.signerName() != null && !iss.text.equals(meta.signerName())) {
-            v.report(Code.COSE_META_CWT_INCONSISTENT, p.add("iss"), Rule.PROTECTED_HEADER, "CWT iss \"" + iss.text
+        if (iss != null && iss.isText() && meta.signerName() != null && !iss.text().equals(meta.signerName())) {
+            v.report(Code.COSE_META_CWT_INCONSISTENT, p.add("iss"), Rule.PROTECTED_HEADER, "CWT iss \"" + iss.text()
                     + "\" differs from corim-meta signer-name \"" + meta.signerName() + "\"");
         }
         CorimValidationResult.Validity validity = meta.validity();

@@ -79,7 +79,7 @@ public record CorimValidationResult(
      * @param type {@code comid}, {@code coswid}, {@code cotl}, or {@code unknown}
      * @param tagId the tag-id (text, UUID, or hex), or null when unreadable
      * @param tagVersion the tag-version (0 by default)
-     * @param tripleCounts for a CoMID, the number of triples of each kind in the order met; empty otherwise
+     * @param tripleCounts for a CoMID, the number of triples of each kind; empty otherwise
      */
     public record Tag(String type, @Nullable String tagId, long tagVersion, Map<String, Integer> tripleCounts) {
         /**
@@ -89,7 +89,7 @@ public record CorimValidationResult(
          */
         public Tag {
             Objects.requireNonNull(type, "type");
-            tripleCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tripleCounts));
+            tripleCounts = Map.copyOf(tripleCounts);
         }
     }
 
@@ -121,7 +121,9 @@ public record CorimValidationResult(
         Objects.requireNonNull(kind, "kind");
         tags = List.copyOf(tags);
         entities = List.copyOf(entities);
-        tripleCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tripleCounts));
+        // Insertion order kept; a map of one entry has only one order.
+        tripleCounts = tripleCounts.size() <= 1 ? Map.copyOf(tripleCounts)
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tripleCounts));
         problems = List.copyOf(problems);
     }
 

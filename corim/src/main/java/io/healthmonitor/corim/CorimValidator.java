@@ -190,7 +190,7 @@ public final class CorimValidator {
         }
         CborItem comid = root;
         if (root.isTagged(CborTag.COMID, CborItem.Type.BYTES)) {
-            comid = v.embedded(root.bytes, Path.ROOT, Rule.CONCISE_TAG, WRAPPED_COMID_DEPTH);
+            comid = v.embedded(root, Path.ROOT, Rule.CONCISE_TAG, WRAPPED_COMID_DEPTH);
         }
         if (comid != null) {
             v.summary().tag(ComidRules.check(v, comid, Path.ROOT));

@@ -82,10 +82,10 @@ final class CoseHeaderRules {
             if (ct == null) {
                 v.report(Code.COSE_CONTENT_TYPE_MISSING, p.add("content-type"), Rule.PROTECTED_HEADER,
                         "the protected header must carry content-type \"" + RIM_CONTENT_TYPE + "\"");
-            } else if (!ct.isText() || !RIM_CONTENT_TYPE.equals(ct.text)) {
+            } else if (!ct.isText() || !RIM_CONTENT_TYPE.equals(ct.text())) {
                 v.report(Code.COSE_CONTENT_TYPE_MISMATCH, p.add("content-type"), Rule.PROTECTED_HEADER,
                         "content-type must be \"" + RIM_CONTENT_TYPE + "\", found "
-                                + (ct.isText() ? "\"" + ct.text + "\"" : ct.describe()));
+                                + (ct.isText() ? "\"" + ct.text() + "\"" : ct.describe()));
             }
         }
         if (h.get(CORIM_META) == null && h.get(CWT_CLAIMS) == null) {

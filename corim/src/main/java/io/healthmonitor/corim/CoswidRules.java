@@ -64,8 +64,8 @@ final class CoswidRules {
     /** {@code text / bstr .size 16}: tag-id and generator. */
     private static final ValueType TEXT_OR_UUID = (v, id, p, rule) -> {
         if (id.isBytes()) {
-            if (id.bytes.length != UUID_BYTES) {
-                v.report(Code.VALUE_SIZE, p, rule, "a byte-string identifier must be 16 bytes, found " + id.bytes.length);
+            if (id.byteLength() != UUID_BYTES) {
+                v.report(Code.VALUE_SIZE, p, rule, "a byte-string identifier must be 16 bytes, found " + id.byteLength());
             }
         } else if (!id.isText()) {
             v.mismatch(id, p, rule, "text or bstr .size 16");

@@ -40,30 +40,45 @@ final class Digests {
             return;
         }
         int n = d.items.length;
-        Object[] algs = n <= LINEAR_SCAN ? new Object[n] : null;
-        Map<Object, Integer> seen = algs == null ? new HashMap<>() : null;
+        Map<Object, Integer> seen = n > LINEAR_SCAN ? new HashMap<>() : null;
         for (int i = 0; i < n; i++) {
             Object alg = one(v, d.items[i], p.add(i));
             if (alg == null) {
                 continue;
             }
             Integer first = null;
-            if (algs == null) {
+            if (seen != null) {
                 first = seen.putIfAbsent(alg, i);
             } else {
                 for (int j = 0; j < i; j++) {
-                    if (alg.equals(algs[j])) {
+                    if (alg.equals(algorithm(d.items[j]))) {
                         first = j;
                         break;
                     }
                 }
-                algs[i] = alg;
             }
             if (first != null) {
                 v.report(Code.DIGEST_DUPLICATE_ALG, p.add(i), Rule.DIGEST, "hash algorithm " + alg
                         + " appears twice in digests (also at index " + first + "); algorithms must be unique");
             }
         }
+    }
+
+    /** The algorithm of a digest as {@link #body} returns it, without reporting anything; null when unreadable. */
+    private static @Nullable Object algorithm(CborItem d) {
+        return d.is(CborItem.Type.ARRAY) && d.items.length == DIGEST_SIZE ? algorithmOf(d.items[ALG]) : null;
+    }
+
+    /** A registered algorithm's id (Long), an unregistered name (String), or null when not int / text. */
+    private static @Nullable Object algorithmOf(CborItem alg) {
+        if (alg.isPlainInt()) {
+            return alg.longValue;
+        }
+        if (alg.isText()) {
+            long id = NamedInformation.idOf(alg.text());
+            return id < 0 ? alg.text() : (Object) id;
+        }
+        return null;
     }
 
     /** Checks one untagged digest; returns its algorithm (a Long id, or the text of an unregistered name) or null. */
@@ -86,27 +101,20 @@ final class Digests {
         }
         CborItem alg = d.items[ALG];
         CborItem val = d.items[VALUE];
-        int expected;
-        Object algKey;
-        if (alg.isPlainInt()) {
-            algKey = alg.longValue;
-            expected = NamedInformation.lengthOf(alg.longValue);
-        } else if (alg.isText()) {
-            long id = NamedInformation.idOf(alg.text);
-            algKey = id < 0 ? alg.text : (Object) id;
-            expected = id < 0 ? -1 : NamedInformation.lengthOf(id);
-        } else {
+        Object algKey = algorithmOf(alg);
+        if (algKey == null) {
             v.mismatch(alg, p.add(ALG), Rule.DIGEST, "int or text hash algorithm identifier");
             return null;
         }
+        // Algorithms outside the registry are allowed by the CDDL (int / text); their length is unknown.
+        int expected = algKey instanceof Long id ? NamedInformation.lengthOf(id) : -1;
         if (!val.isBytes()) {
             v.mismatch(val, p.add(VALUE), Rule.DIGEST, "byte string digest value");
             return algKey;
         }
-        // Algorithms outside the registry are allowed by the CDDL (int / text); their length is unknown.
-        if (expected >= 0 && val.bytes.length != expected) {
+        if (expected >= 0 && val.byteLength() != expected) {
             v.report(Code.DIGEST_LENGTH_MISMATCH, p.add(VALUE), Rule.DIGEST, "digest for "
-                    + NamedInformation.nameOf((Long) algKey) + " must be " + expected + " bytes, found " + val.bytes.length);
+                    + NamedInformation.nameOf((Long) algKey) + " must be " + expected + " bytes, found " + val.byteLength());
         }
         return algKey;
     }

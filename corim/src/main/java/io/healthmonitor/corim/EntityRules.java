@@ -71,7 +71,7 @@ final class EntityRules {
             return null;
         }
         CborItem reg = m.get(REG_ID);
-        String regId = reg != null && reg.isTagged(CborTag.URI, CborItem.Type.TEXT) ? reg.text : null;
+        String regId = reg != null && reg.isTagged(CborTag.URI, CborItem.Type.TEXT) ? reg.text() : null;
         List<String> roles = new ArrayList<>(2);
         CborItem role = m.get(ROLE);
         if (role != null && role.is(CborItem.Type.ARRAY)) {
@@ -80,7 +80,7 @@ final class EntityRules {
                 roles.add(roleName == null ? r.keyLabel() : roleName);
             }
         }
-        return new CorimValidationResult.Entity(name.isText() ? name.text : name.describe(), regId, roles);
+        return new CorimValidationResult.Entity(name.isText() ? name.text() : name.describe(), regId, roles);
     }
 
     private static ValueType roles(List<Role> known, String choice) {

@@ -22,9 +22,9 @@ final class ExtensionRules {
             return;
         }
         List<Validation.DecodedComid> comids = v.decodedComids();
-        Map<byte[], CborItem> embedded = new IdentityHashMap<>();
+        Map<CborItem, CborItem> embedded = new IdentityHashMap<>();
         for (Validation.DecodedComid c : comids) {
-            embedded.put(c.bytes(), c.comid());
+            embedded.put(c.tag(), c.comid());
         }
         Map<Object, Object> view = ExtensionView.ofMap(corimMap, embedded);
         for (CorimExtension.Rule rule : extension.rules()) {

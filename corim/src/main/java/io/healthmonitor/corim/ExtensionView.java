@@ -14,7 +14,7 @@ final class ExtensionView {
 
     /** The view of a map, ignoring the map's own tags (such as #6.501 on a corim-map). */
     @SuppressWarnings("unchecked")
-    static Map<Object, Object> ofMap(CborItem map, Map<byte[], CborItem> embedded) {
+    static Map<Object, Object> ofMap(CborItem map, Map<CborItem, CborItem> embedded) {
         if (map.type != CborItem.Type.MAP) {
             return Map.of();
         }
@@ -25,15 +25,15 @@ final class ExtensionView {
         return (Map<Object, Object>) value;
     }
 
-    static Object of(CborItem item, Map<byte[], CborItem> embedded) {
+    static Object of(CborItem item, Map<CborItem, CborItem> embedded) {
         Object value;
         switch (item.type) {
             case INT -> value = item.bigValue != null ? item.bigValue : (Object) item.longValue;
             case BYTES -> {
-                CborItem inner = embedded.get(item.bytes);
-                value = inner != null ? of(inner, embedded) : item.bytes.clone();
+                CborItem inner = embedded.get(item);
+                value = inner != null ? of(inner, embedded) : item.bytes();
             }
-            case TEXT -> value = item.text;
+            case TEXT -> value = item.text();
             case ARRAY -> {
                 List<Object> list = new ArrayList<>(item.size());
                 for (CborItem e : item.items) {
@@ -45,7 +45,7 @@ final class ExtensionView {
                 Map<Object, Object> map = new LinkedHashMap<>();
                 for (int i = 0; i < item.size(); i++) {
                     CborItem k = item.key(i);
-                    Object key = k.type == CborItem.Type.INT ? (k.bigValue != null ? k.bigValue : (Object) k.longValue) : k.text;
+                    Object key = k.type == CborItem.Type.INT ? (k.bigValue != null ? k.bigValue : (Object) k.longValue) : k.text();
                     map.putIfAbsent(key, of(item.value(i), embedded));
                 }
                 value = Collections.unmodifiableMap(map);

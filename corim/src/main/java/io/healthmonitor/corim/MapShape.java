@@ -135,8 +135,11 @@ final class MapShape {
             if (index >= 0) {
                 seen |= 1L << index;
                 Member member = members[index];
-                Path at = byKey ? p.add((int) member.key()) : p.add(member.name());
-                member.type().check(v, m.value(i), at, rule);
+                CborItem value = m.value(i);
+                if (!member.type().accepts(value)) {
+                    Path at = byKey ? p.add((int) member.key()) : p.add(member.name());
+                    member.type().check(v, value, at, rule);
+                }
             } else if (!admits(v, key, m.value(i), p)) {
                 clean = false;
             }

@@ -11,7 +11,7 @@ final class MeasurementRules {
     static final int AUTHORIZED_BY = 2;
 
     /** {@code $measured-element-type-choice}: #6.111 oid, #6.37 uuid, uint or text. */
-    static final ValueType MEASURED_ELEMENT = (v, k, p, rule) -> {
+    static final ValueType MEASURED_ELEMENT = ValueType.accepting(k -> k.isText() || k.isPlainUint(), (v, k, p, rule) -> {
         if (k.isTagged(CborTag.OID, CborItem.Type.BYTES)) {
             CommonTypes.oid(v, k, p, "mkey");
         } else if (k.isTagged(CborTag.UUID, CborItem.Type.BYTES)) {
@@ -19,7 +19,7 @@ final class MeasurementRules {
         } else if (!k.isPlainUint() && !k.isText() && !v.extensionTagged(k)) {
             v.mismatch(k, p, Rule.MKEY, "#6.111 oid, #6.37 uuid, uint or text ($measured-element-type-choice)");
         }
-    };
+    });
 
     private static final MapShape MEASUREMENT = MapShape.closed(Rule.MEASUREMENT,
             Member.optional(MKEY, "mkey", MEASURED_ELEMENT),

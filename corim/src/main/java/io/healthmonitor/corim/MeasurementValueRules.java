@@ -52,11 +52,8 @@ final class MeasurementValueRules {
 
     private static final MapShape VERSION_MAP = MapShape.closed(Rule.VERSION,
             Member.required(VERSION_VERSION, "version", ValueType.TEXT),
-            Member.optional(VERSION_SCHEME, "version-scheme", (v, s, p, rule) -> {
-                if (!s.isPlainInt() && !s.isText()) {
-                    v.mismatch(s, p, rule, "int or text ($version-scheme, RFC 9393)");
-                }
-            }));
+            Member.optional(VERSION_SCHEME, "version-scheme",
+                    ValueType.plain("int or text ($version-scheme, RFC 9393)", s -> s.isPlainInt() || s.isText())));
 
     private static final MapShape FLAGS_MAP = MapShape.extensible(Rule.FLAGS, ExtensionPoint.FLAGS,
             Member.optional(IS_CONFIGURED, "is-configured", ValueType.BOOL),
@@ -73,7 +70,20 @@ final class MeasurementValueRules {
 
     private static final MapShape MVAL = MapShape.extensible(Rule.MVAL, ExtensionPoint.MEASUREMENT_VALUES,
             Member.optional(VERSION, "version", (v, m, p, rule) -> VERSION_MAP.check(v, m, p)),
-            Member.optional(SVN, "svn", MeasurementValueRules::svn),
+            Member.optional(SVN, "svn", new ValueType() {
+                @Override
+                public void check(Validation v, CborItem s, Path p, Rule rule) {
+                    if (!accepts(s)) {
+                        v.mismatch(s, p, Rule.SVN, "uint, #6.552 svn or #6.553 min-svn");
+                    }
+                }
+
+                @Override
+                public boolean accepts(CborItem s) {
+                    return s.isUint() && (!s.isTagged()
+                            || s.tags.length == 1 && (s.tags[0] == CborTag.SVN || s.tags[0] == CborTag.MIN_SVN));
+                }
+            }),
             Member.optional(DIGESTS, "digests", Digests.LIST),
             Member.optional(FLAGS, "flags", (v, m, p, rule) -> FLAGS_MAP.check(v, m, p)),
             Member.optional(RAW_VALUE, "raw-value", MeasurementValueRules::rawValue),
@@ -116,14 +126,6 @@ final class MeasurementValueRules {
     private MeasurementValueRules() {
     }
 
-    /** {@code svn-type-choice}: uint, #6.552 svn, #6.553 min-svn. */
-    private static void svn(Validation v, CborItem s, Path p, Rule rule) {
-        boolean tagOk = !s.isTagged() || (s.tags.length == 1 && (s.tags[0] == CborTag.SVN || s.tags[0] == CborTag.MIN_SVN));
-        if (!tagOk || !s.isUint()) {
-            v.mismatch(s, p, Rule.SVN, "uint, #6.552 svn or #6.553 min-svn");
-        }
-    }
-
     /** {@code $raw-value-type-choice}: #6.560 bytes, or #6.563 [value, mask] of equal lengths. */
     private static void rawValue(Validation v, CborItem r, Path p, Rule rule) {
         if (r.isTagged(CborTag.BYTES, CborItem.Type.BYTES)) {
@@ -137,9 +139,9 @@ final class MeasurementValueRules {
         }
         if (r.items.length != 2 || !r.items[MASKED_VALUE].isBytes() || !r.items[MASK].isBytes()) {
             v.report(Code.TYPE_MISMATCH, p, Rule.RAW_VALUE, "tagged-masked-raw-value must be #6.563([value: bytes, mask: bytes])");
-        } else if (r.items[MASKED_VALUE].bytes.length != r.items[MASK].bytes.length) {
+        } else if (r.items[MASKED_VALUE].byteLength() != r.items[MASK].byteLength()) {
             v.report(Code.RAW_VALUE_MASK_LENGTH, p, Rule.RAW_VALUE, "masked raw value and mask differ in length ("
-                    + r.items[MASKED_VALUE].bytes.length + " and " + r.items[MASK].bytes.length + " bytes)");
+                    + r.items[MASKED_VALUE].byteLength() + " and " + r.items[MASK].byteLength() + " bytes)");
         }
     }
 
@@ -148,9 +150,9 @@ final class MeasurementValueRules {
         return (v, addr, p, rule) -> {
             if (!addr.isBytes()) {
                 v.mismatch(addr, p, Rule.ADDRESS, "byte string");
-            } else if (addr.bytes.length != a && addr.bytes.length != b) {
+            } else if (addr.byteLength() != a && addr.byteLength() != b) {
                 v.report(Code.VALUE_SIZE, p, Rule.ADDRESS, what + " must be " + a + " or " + b
-                        + " bytes, found " + addr.bytes.length);
+                        + " bytes, found " + addr.byteLength());
             }
         };
     }

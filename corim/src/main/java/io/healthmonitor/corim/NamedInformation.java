@@ -26,17 +26,23 @@ final class NamedInformation {
             new Algorithm(11, "sha3-384", 48),
             new Algorithm(12, "sha3-512", 64));
 
+    /** The registry by id, for the lookup of every digest; made from {@link #REGISTRY}. */
+    private static final Algorithm[] BY_ID = byId();
+
     private NamedInformation() {
+    }
+
+    private static Algorithm[] byId() {
+        long max = REGISTRY.stream().mapToLong(Algorithm::id).max().orElse(0);
+        Algorithm[] table = new Algorithm[(int) max + 1];
+        REGISTRY.forEach(a -> table[(int) a.id()] = a);
+        return table;
     }
 
     /** Digest length in bytes for a registered id, or -1. */
     static int lengthOf(long id) {
-        for (Algorithm a : REGISTRY) {
-            if (a.id() == id) {
-                return a.lengthBytes();
-            }
-        }
-        return -1;
+        Algorithm a = id >= 0 && id < BY_ID.length ? BY_ID[(int) id] : null;
+        return a == null ? -1 : a.lengthBytes();
     }
 
     /** Registered id for a name such as {@code sha-256}, or -1. */

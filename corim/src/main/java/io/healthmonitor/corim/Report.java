@@ -9,7 +9,7 @@ final class Report {
     /** The code of the last problem when more were found than {@link CorimLimits#maxProblems()} lists. */
     static final String PROBLEMS_LIMIT = "limit.problems";
 
-    private final List<CorimProblem> problems = new ArrayList<>(4);
+    private final List<CorimProblem> problems = new ArrayList<>();
     private final int max;
     private int dropped;
 

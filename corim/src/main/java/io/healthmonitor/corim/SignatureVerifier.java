@@ -94,7 +94,7 @@ final class SignatureVerifier {
             candidates.add(leaf);
         } else {
             CborItem kid = header(headers, unprotected, CoseHeaderRules.KID);
-            byte[] kidBytes = kid != null && kid.type == CborItem.Type.BYTES ? kid.bytes : null;
+            byte[] kidBytes = kid != null && kid.type == CborItem.Type.BYTES ? kid.bytes() : null;
             for (Keys.VerificationKey k : keys) {
                 if (kidBytes != null && k.kid() != null && Arrays.equals(kidBytes, k.kid())) {
                     candidates.add(0, k.key());
@@ -149,13 +149,13 @@ final class SignatureVerifier {
         Path p = Path.ROOT.add("x5chain");
         List<byte[]> ders = new ArrayList<>();
         if (x5chain.isBytes()) {
-            ders.add(x5chain.bytes);
+            ders.add(x5chain.bytes());
         } else if (x5chain.is(CborItem.Type.ARRAY) && x5chain.items.length > 0) {
             for (CborItem c : x5chain.items) {
                 if (!c.isBytes()) {
                     return null;
                 }
-                ders.add(c.bytes);
+                ders.add(c.bytes());
             }
         } else {
             return null;

@@ -42,7 +42,7 @@ final class SignedCorimRules {
         if (!protectedBytes.isBytes()) {
             v.mismatch(protectedBytes, pp, Rule.SIGNED_CORIM, "bstr .cbor protected-corim-header-map");
         } else {
-            headers = v.embedded(protectedBytes.bytes, pp, Rule.PROTECTED_HEADER, CONTENT_DEPTH);
+            headers = v.embedded(protectedBytes, pp, Rule.PROTECTED_HEADER, CONTENT_DEPTH);
             if (headers != null) {
                 header = CoseHeaderRules.checkProtected(v, headers, pp);
             }
@@ -52,7 +52,7 @@ final class SignedCorimRules {
         if (!signature.isBytes()) {
             v.mismatch(signature, root.add("signature"), Rule.SIGNED_CORIM, "bstr signature");
         } else if (content != null && protectedBytes.isBytes() && header.alg() != CoseHeaderRules.NO_ALG) {
-            verifier.verify(v, header.alg(), protectedBytes.bytes, content, signature.bytes, headers, unprotected);
+            verifier.verify(v, header.alg(), protectedBytes.bytes(), content, signature.bytes(), headers, unprotected);
         }
         if (content != null && !header.hashEnvelope()) {
             CborItem corim = v.embedded(content, root.add("payload"), Rule.SIGNED_CORIM, CONTENT_DEPTH);
@@ -86,6 +86,6 @@ final class SignedCorimRules {
             v.report(Code.COSE_PAYLOAD_NOT_DETACHED, p, Rule.SIGNED_CORIM, "a detached payload was given, but this "
                     + "CoRIM carries its own payload; the given one was neither verified nor validated");
         }
-        return payload.bytes;
+        return payload.bytes();
     }
 }

@@ -56,9 +56,11 @@ final class Summary {
     }
 
     CorimValidationResult result(CorimValidationResult.Kind kind, List<CorimProblem> problems) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (CorimValidationResult.Tag tag : tags) {
-            tag.tripleCounts().forEach((name, n) -> counts.merge(name, n, Integer::sum));
+        Map<String, Integer> counts = tags.size() == 1 ? tags.get(0).tripleCounts() : new LinkedHashMap<>();
+        if (tags.size() > 1) {
+            for (CorimValidationResult.Tag tag : tags) {
+                tag.tripleCounts().forEach((name, n) -> counts.merge(name, n, Integer::sum));
+            }
         }
         return new CorimValidationResult(kind, id, extension, rimValidity, signatureValidity, tags,
                 entities == null ? List.of() : entities, counts, problems);

@@ -72,20 +72,33 @@ final class TripleRules {
     private TripleRules() {
     }
 
-    /** How many triples of each kind a triples-map holds, keyed by CDDL name in the order met. */
+    /** How many triples of each kind a triples-map holds, keyed by CDDL name. */
     static Map<String, Integer> counts(@Nullable CborItem triples) {
         if (triples == null || !triples.is(CborItem.Type.MAP)) {
             return Map.of();
         }
-        Map<String, Integer> counts = new LinkedHashMap<>();
+        String onlyName = null;
+        int onlyCount = 0;
+        Map<String, Integer> counts = null;
         for (int i = 0; i < triples.size(); i++) {
             String name = TRIPLES.memberName(triples.key(i));
             CborItem records = triples.value(i);
-            if (name != null && records.is(CborItem.Type.ARRAY) && records.items.length > 0) {
+            if (name == null || !records.is(CborItem.Type.ARRAY) || records.items.length == 0) {
+                continue;
+            }
+            if (onlyName == null && counts == null) {
+                // Most CoMIDs carry one kind of triple: no map until a second kind appears.
+                onlyName = name;
+                onlyCount = records.items.length;
+            } else {
+                if (counts == null) {
+                    counts = new LinkedHashMap<>();
+                    counts.put(onlyName, onlyCount);
+                }
                 counts.merge(name, records.items.length, Integer::sum);
             }
         }
-        return counts;
+        return counts != null ? counts : onlyName == null ? Map.of() : Map.of(onlyName, onlyCount);
     }
 
     private static ValueType records(RecordRule rule) {

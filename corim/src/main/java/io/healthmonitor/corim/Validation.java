@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Validation {
 
-    /** An embedded CoMID as decoded, for the extension rules that read it. */
-    record DecodedComid(byte[] bytes, CborItem comid, Path path) {
+    /** An embedded CoMID as decoded, for the extension rules that read it: the #6.506 byte string, its content, where. */
+    record DecodedComid(CborItem tag, CborItem comid, Path path) {
     }
 
     private final Report report;
@@ -103,6 +103,19 @@ final class Validation {
      * @param depth the nesting depth the enclosing items already use
      * @return the item, or null when it is not readable
      */
+    @Nullable CborItem embedded(CborItem bytes, Path path, Rule rule, int depth) {
+        try {
+            return decoder.decode(bytes.data(), bytes.offset(), bytes.byteLength(), depth);
+        } catch (CorimFormatException e) {
+            if (e.code().startsWith("limit.")) {
+                throw e;
+            }
+            report.add(Code.ofFormat(e.code()), path, rule, "embedded CBOR is not readable: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** {@link #embedded(CborItem, Path, Rule, int)} for content held apart, such as a detached payload. */
     @Nullable CborItem embedded(byte[] bytes, Path path, Rule rule, int depth) {
         try {
             return decoder.decode(bytes, depth);
@@ -150,12 +163,12 @@ final class Validation {
     }
 
     /** Keeps a decoded CoMID when the selected extension has rules that read CoMIDs. */
-    void comidDecoded(byte[] bytes, CborItem comid, Path path) {
+    void comidDecoded(CborItem tag, CborItem comid, Path path) {
         if (extension != null && !extension.rules().isEmpty()) {
             if (comids == null) {
                 comids = new ArrayList<>(2);
             }
-            comids.add(new DecodedComid(bytes, comid, path));
+            comids.add(new DecodedComid(tag, comid, path));
         }
     }
 

@@ -18,57 +18,70 @@ interface ValueType {
      */
     void check(Validation v, CborItem value, Path path, Rule rule);
 
+    /**
+     * Tells, without reporting or allocating anything, that {@link #check} would find nothing to
+     * report; {@link MapShape} then skips the check and the path it would need. False unless a
+     * type overrides it.
+     */
+    default boolean accepts(CborItem value) {
+        return false;
+    }
+
+    /** {@code type}, which values that {@code plainlyRight} accepts pass without their check. */
+    static ValueType accepting(java.util.function.Predicate<CborItem> plainlyRight, ValueType type) {
+        return new ValueType() {
+            @Override
+            public void check(Validation v, CborItem value, Path path, Rule rule) {
+                type.check(v, value, path, rule);
+            }
+
+            @Override
+            public boolean accepts(CborItem value) {
+                return plainlyRight.test(value);
+            }
+        };
+    }
+
+    /** A plain type: a value that {@code accepts} is right, any other one is a type mismatch. */
+    static ValueType plain(String expected, java.util.function.Predicate<CborItem> accepts) {
+        return new ValueType() {
+            @Override
+            public void check(Validation v, CborItem value, Path path, Rule rule) {
+                if (!accepts.test(value)) {
+                    v.mismatch(value, path, rule, expected);
+                }
+            }
+
+            @Override
+            public boolean accepts(CborItem value) {
+                return accepts.test(value);
+            }
+        };
+    }
+
     /** Any value at all ({@code any}). */
     ValueType ANY = (v, value, path, rule) -> { };
 
     /** {@code tstr}. */
-    ValueType TEXT = (v, value, path, rule) -> {
-        if (!value.isText()) {
-            v.mismatch(value, path, rule, "text");
-        }
-    };
+    ValueType TEXT = plain("text", CborItem::isText);
 
     /** {@code bstr}. */
-    ValueType BYTES = (v, value, path, rule) -> {
-        if (!value.isBytes()) {
-            v.mismatch(value, path, rule, "byte string");
-        }
-    };
+    ValueType BYTES = plain("byte string", CborItem::isBytes);
 
     /** {@code bool}. */
-    ValueType BOOL = (v, value, path, rule) -> {
-        if (!value.is(CborItem.Type.TRUE) && !value.is(CborItem.Type.FALSE)) {
-            v.mismatch(value, path, rule, "bool");
-        }
-    };
+    ValueType BOOL = plain("bool", value -> value.is(CborItem.Type.TRUE) || value.is(CborItem.Type.FALSE));
 
     /** {@code uint}. */
-    ValueType UINT = (v, value, path, rule) -> {
-        if (!value.isPlainUint()) {
-            v.mismatch(value, path, rule, "uint");
-        }
-    };
+    ValueType UINT = plain("uint", CborItem::isPlainUint);
 
     /** {@code int} (and {@code integer}, whose bignums the decoder folds into integers). */
-    ValueType INT = (v, value, path, rule) -> {
-        if (!value.is(CborItem.Type.INT)) {
-            v.mismatch(value, path, rule, "int");
-        }
-    };
+    ValueType INT = plain("int", value -> value.is(CborItem.Type.INT));
 
     /** {@code int / text}, such as {@code $version-scheme}. */
-    ValueType INT_OR_TEXT = (v, value, path, rule) -> {
-        if (!value.isPlainInt() && !value.isText()) {
-            v.mismatch(value, path, rule, "int or text");
-        }
-    };
+    ValueType INT_OR_TEXT = plain("int or text", value -> value.isPlainInt() || value.isText());
 
     /** {@code uri = #6.32(tstr)}. */
-    ValueType URI = (v, value, path, rule) -> {
-        if (!value.isTagged(CborTag.URI, CborItem.Type.TEXT)) {
-            v.mismatch(value, path, rule, "uri (#6.32 text)");
-        }
-    };
+    ValueType URI = plain("uri (#6.32 text)", value -> value.isTagged(CborTag.URI, CborItem.Type.TEXT));
 
     /** {@code [ + T ]}: a non-empty array of elements of type {@code element}. */
     static ValueType nonEmptyArrayOf(ValueType element) {
