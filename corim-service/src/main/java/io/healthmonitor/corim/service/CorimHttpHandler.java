@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>request</th><th>answers</th></tr>
  *   <tr><td>{@code POST /api/v1/corim/validate}</td><td>200 with the result when valid; validates only, stores nothing</td></tr>
  *   <tr><td>{@code POST /api/v1/corim/profiles}</td><td>201 with the result and the stored profile, {@code Location} header</td></tr>
- *   <tr><td>{@code GET /api/v1/corim/profiles}</td><td>200 with the stored profiles' metadata</td></tr>
+ *   <tr><td>{@code GET /api/v1/corim/profiles?limit=&after=}</td><td>200 with one page of the stored
+ *       profiles' metadata, ordered by id: at most {@code limit} (default {@value #DEFAULT_PAGE_SIZE},
+ *       at most {@value #MAX_PAGE_SIZE}) after the id {@code after}, and the {@code next} id to ask
+ *       for the following page with</td></tr>
  *   <tr><td>{@code GET /api/v1/corim/profiles/{id}}</td><td>200 with the metadata, or the CoRIM itself when
  *       {@code Accept} names {@code application/rim+cbor} or {@code application/rim+cose}; 404</td></tr>
  *   <tr><td>{@code DELETE /api/v1/corim/profiles/{id}}</td><td>204; 404</td></tr>
@@ -51,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * one WARN line containing {@code validation failed} with the problem codes, counts in
  * {@code corim_validation_failures_total{reason}} ({@code invalid}, {@code unreadable},
  * {@code too_large}, {@code unsupported_media_type}), and stores nothing. A store that cannot be
- * reached is 503.
+ * reached is 503; a store that has no room for a new profile ({@link CorimStoreFullException}),
+ * 507.
  *
  * <p>The profile endpoints (upload, list, read, delete) answer only callers the
  * {@link Authorizer} grants, by default {@link Authorizer#loopbackOnly()}; refused callers get 401
@@ -70,6 +74,11 @@ public final class CorimHttpHandler implements HttpHandler {
     public static final String VALIDATE_PATH = BASE_PATH + "/validate";
     /** The profiles collection. */
     public static final String PROFILES_PATH = BASE_PATH + "/profiles";
+
+    /** The profiles a listing answers when the request names no {@code limit}. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    /** The most profiles one listing answers. */
+    public static final int MAX_PAGE_SIZE = 1_000;
 
     /** The media types accepted for uploads, lower case. */
     public static final Set<String> MEDIA_TYPES = Set.of("application/rim+cbor", "application/rim+cose",
@@ -120,6 +129,9 @@ public final class CorimHttpHandler implements HttpHandler {
             HttpResponses.Response response;
             try {
                 response = respond(exchange);
+            } catch (CorimStoreFullException e) {
+                LOG.warn("CoRIM profile store full: {}", e.getMessage());
+                response = HttpResponses.error(507, "profile store full");
             } catch (CorimStoreException e) {
                 LOG.warn("CoRIM profile store unavailable: {}", e.getMessage());
                 response = HttpResponses.error(503, "profile store unavailable");
@@ -159,7 +171,7 @@ public final class CorimHttpHandler implements HttpHandler {
             if (refused.isPresent()) {
                 return refused.get();
             }
-            return "POST".equals(method) ? store(exchange) : list();
+            return "POST".equals(method) ? store(exchange) : list(exchange);
         }
         if (path.startsWith(PROFILES_PATH + "/")) {
             String raw = path.substring(PROFILES_PATH.length() + 1);
@@ -207,20 +219,49 @@ public final class CorimHttpHandler implements HttpHandler {
         }));
     }
 
-    private HttpResponses.Response list() {
-        List<StoredProfile> profiles = store.list();
+    private HttpResponses.Response list(HttpExchange exchange) {
+        int limit = DEFAULT_PAGE_SIZE;
+        String after = null;
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String parameter : query == null || query.isEmpty() ? new String[0] : query.split("&")) {
+            int eq = parameter.indexOf('=');
+            String name = eq < 0 ? parameter : parameter.substring(0, eq);
+            String value = eq < 0 ? "" : decode(parameter.substring(eq + 1));
+            if (name.equals("limit")) {
+                limit = pageSize(value);
+                if (limit < 0) {
+                    return HttpResponses.error(400, "limit must be a number from 1 to " + MAX_PAGE_SIZE);
+                }
+            } else if (name.equals("after")) {
+                if (!StoredProfile.isValidId(value)) {
+                    return HttpResponses.error(400, "invalid profile id");
+                }
+                after = value;
+            }
+        }
+        ProfilePage page = store.page(after, limit);
         return new HttpResponses.Response(200, JSON, CorimJson.render(json -> {
             json.writeStartObject();
-            json.writeNumberField("count", profiles.size());
+            json.writeNumberField("count", page.profiles().size());
             json.writeArrayFieldStart("profiles");
-            for (StoredProfile p : profiles) {
+            for (StoredProfile p : page.profiles()) {
                 json.writeStartObject();
                 storedFields(json, p);
                 json.writeEndObject();
             }
             json.writeEndArray();
+            CorimJson.nullableString(json, "next", page.next());
             json.writeEndObject();
         }));
+    }
+
+    /** A page size from 1 to {@link #MAX_PAGE_SIZE}, or -1. */
+    private static int pageSize(String value) {
+        if (value == null || value.isEmpty() || value.length() > 4 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        int n = Integer.parseInt(value);
+        return n >= 1 && n <= MAX_PAGE_SIZE ? n : -1;
     }
 
     private HttpResponses.Response read(HttpExchange exchange, String id) {

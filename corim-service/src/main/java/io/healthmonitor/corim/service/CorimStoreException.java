@@ -5,7 +5,7 @@ package io.healthmonitor.corim.service;
  * not answer within its command timeout. Nothing is half-written when it is thrown by a write:
  * the write happened in full or not at all, and the caller cannot tell which.
  */
-public final class CorimStoreException extends RuntimeException {
+public class CorimStoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CorimProfileStore} in Redis, on the application's own Lettuce connection.
@@ -141,26 +142,59 @@ public final class RedisCorimProfileStore implements CorimProfileStore {
 
     @Override
     public List<StoredProfile> list() {
-        List<String> ids = new ArrayList<>(await(redis.smembers(indexKey()), "list profiles"));
-        List<RedisFuture<List<KeyValue<String, String>>>> reads = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            // Ids were checked on the way in; an id put there by hand that is not acceptable is skipped.
-            reads.add(StoredProfile.isValidId(id) ? redis.hmget(profileKey(id), META) : null);
-        }
-        List<StoredProfile> profiles = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            if (reads.get(i) == null) {
-                continue;
+        return read(ids(null), Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads the index (one {@code SMEMBERS}) and then only the hashes the page needs, in order,
+     * so that a page costs its size in reads whatever the number of profiles.
+     */
+    @Override
+    public ProfilePage page(@Nullable String after, int limit) {
+        ProfilePage.checkLimit(limit);
+        List<StoredProfile> found = read(ids(after == null ? null : StoredProfile.checkId(after)), limit + 1);
+        return found.size() > limit
+                ? new ProfilePage(found.subList(0, limit), found.get(limit - 1).id())
+                : new ProfilePage(found, null);
+    }
+
+    /** The indexed ids after {@code after} (all when null), ordered; ids put there by hand that are not acceptable are skipped. */
+    private List<String> ids(@Nullable String after) {
+        List<String> ids = new ArrayList<>();
+        for (String id : await(redis.smembers(indexKey()), "list profiles")) {
+            if (StoredProfile.isValidId(id) && (after == null || id.compareTo(after) > 0)) {
+                ids.add(id);
             }
-            StoredProfile p = parse(ids.get(i), await(reads.get(i), "list profiles"));
-            if (p == null) {
-                await(redis.eval(FORGET, ScriptOutputType.INTEGER, new String[] {profileKey(ids.get(i)), indexKey()},
-                        ids.get(i)), "list profiles");
-            } else {
-                profiles.add(p);
-            }
         }
-        profiles.sort(Comparator.comparing(StoredProfile::id));
+        ids.sort(Comparator.naturalOrder());
+        return ids;
+    }
+
+    /**
+     * The stored profiles of the first of {@code ids} until {@code wanted} are found, reading the
+     * hashes in pipelined batches; an id whose hash has expired leaves the index.
+     */
+    private List<StoredProfile> read(List<String> ids, int wanted) {
+        List<StoredProfile> profiles = new ArrayList<>(Math.min(ids.size(), wanted));
+        int next = 0;
+        while (next < ids.size() && profiles.size() < wanted) {
+            int end = (int) Math.min(ids.size(), (long) next + wanted - profiles.size());
+            List<RedisFuture<List<KeyValue<String, String>>>> reads = new ArrayList<>(end - next);
+            for (int i = next; i < end; i++) {
+                reads.add(redis.hmget(profileKey(ids.get(i)), META));
+            }
+            for (int i = next; i < end; i++) {
+                String id = ids.get(i);
+                StoredProfile p = parse(id, await(reads.get(i - next), "list profiles"));
+                if (p == null) {
+                    await(redis.eval(FORGET, ScriptOutputType.INTEGER, new String[] {profileKey(id), indexKey()}, id),
+                            "list profiles");
+                } else {
+                    profiles.add(p);
+                }
+            }
+            next = end;
+        }
         return profiles;
     }
 

@@ -302,6 +302,45 @@ class CorimHttpHandlerTest {
     }
 
     @Test
+    void listsProfilesPageByPage() throws IOException {
+        for (String id : new String[] {"p3", "p1", "p 2"}) {
+            assertThat(post("/api/v1/corim/profiles", "application/rim+cbor", ServiceCorims.corim(id, NOW, Duration.ofDays(3)))
+                    .status()).isEqualTo(201);
+        }
+        JsonNode first = get("/api/v1/corim/profiles?limit=2").json();
+        assertThat(first.get("count").asInt()).isEqualTo(2);
+        assertThat(first.get("profiles").findValuesAsText("id")).containsExactly("p 2", "p1");
+        assertThat(first.get("next").asText()).isEqualTo("p1");
+        JsonNode second = get("/api/v1/corim/profiles?after=p1&limit=2").json();
+        assertThat(second.get("profiles").findValuesAsText("id")).containsExactly("p3");
+        assertThat(second.get("next").isNull()).isTrue();
+        assertThat(get("/api/v1/corim/profiles?after=p%202").json().get("profiles").findValuesAsText("id"))
+                .containsExactly("p1", "p3");
+        assertThat(get("/api/v1/corim/profiles").json().get("count").asInt()).isEqualTo(3);
+        for (String bad : new String[] {"limit=0", "limit=1001", "limit=x", "limit=", "after=..", "after=%zz"}) {
+            assertThat(get("/api/v1/corim/profiles?" + bad).status()).as(bad).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void answers507WhenTheStoreIsFull() throws IOException {
+        HttpServer small = serve(CorimHttpHandler.builder(validator,
+                MemoryCorimProfileStore.builder().clock(InstantSource.fixed(NOW)).maxProfiles(1).build()).build());
+        try {
+            Map<String, String> type = Map.of("Content-Type", "application/rim+cbor");
+            assertThat(request(small, "POST", "/api/v1/corim/profiles", type, ServiceCorims.corim("one", NOW, Duration.ofDays(3)))
+                    .status()).isEqualTo(201);
+            Answer full = request(small, "POST", "/api/v1/corim/profiles", type, ServiceCorims.corim("two", NOW, Duration.ofDays(3)));
+            assertThat(full.status()).isEqualTo(507);
+            assertThat(full.json().get("error").asText()).isEqualTo("profile store full");
+            assertThat(request(small, "POST", "/api/v1/corim/profiles", type, ServiceCorims.corim("one", NOW, Duration.ofDays(9)))
+                    .status()).as("replacing a stored profile needs no room").isEqualTo(201);
+        } finally {
+            small.stop(0);
+        }
+    }
+
+    @Test
     void refusesTraversalAndMalformedIds() throws IOException {
         assertThat(get("/api/v1/corim/profiles/..").status()).isEqualTo(400);
         assertThat(get("/api/v1/corim/profiles/..%2F..%2Fetc%2Fpasswd").status()).isEqualTo(400);

@@ -98,6 +98,26 @@ abstract class ProfileStoreContract {
     }
 
     @Test
+    void listsPageByPageInIdOrder() {
+        CorimProfileStore store = store();
+        for (String id : List.of("e", "b", "d", "a", "c")) {
+            put(store, ServiceCorims.corim(id, now(), Duration.ofDays(3)));
+        }
+        ProfilePage first = store.page(null, 2);
+        assertThat(first.profiles()).extracting(StoredProfile::id).containsExactly("a", "b");
+        assertThat(first.next()).isEqualTo("b");
+        ProfilePage second = store.page(first.next(), 2);
+        assertThat(second.profiles()).extracting(StoredProfile::id).containsExactly("c", "d");
+        ProfilePage last = store.page(second.next(), 2);
+        assertThat(last.profiles()).extracting(StoredProfile::id).containsExactly("e");
+        assertThat(last.next()).isNull();
+        assertThat(store.page("e", 2).profiles()).isEmpty();
+        assertThat(store.page("bb", 10).profiles()).extracting(StoredProfile::id).containsExactly("c", "d", "e");
+        assertThat(store.page(null, 5).next()).as("no page after a full last one").isNull();
+        assertThatThrownBy(() -> store.page(null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aSecondUploadReplacesTheFirstWholly() {
         CorimProfileStore store = store();
         put(store, ServiceCorims.corim("same", now(), Duration.ofDays(3)));
