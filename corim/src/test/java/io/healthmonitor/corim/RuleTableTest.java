@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -85,5 +87,67 @@ class RuleTableTest {
             assertThat(p.path()).isEqualTo("/tags/0/triples/0/0");
             assertThat(p.message()).endsWith("(reference-triple-record, draft-ietf-rats-corim §5.1.5)");
         });
+    }
+
+    /** docs/corim.md of this checkout. */
+    static Path docs() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("docs/corim.md")) && Files.isDirectory(p.resolve("corim"))) {
+                return p.resolve("docs/corim.md");
+            }
+        }
+        throw new IllegalStateException("no docs/corim.md above " + Path.of("").toAbsolutePath());
+    }
+
+    /** The rule table as docs/corim.md shows it. */
+    static String rulesTable(Map<String, String> outline) {
+        List<String> rows = new ArrayList<>(List.of("| rule | section | also | codes |", "|---|---|---|---|"));
+        for (Rule rule : Rule.values()) {
+            List<String> codes = new ArrayList<>();
+            for (Code code : Code.values()) {
+                if (rule.codes().contains(code)) {
+                    codes.add("`" + code.text() + "`");
+                }
+            }
+            rows.add("| `" + rule.cddl() + "` | §" + rule.section() + " " + outline.get(rule.section()) + " | "
+                    + (rule.reference() == null ? "" : rule.reference()) + " | " + String.join(", ", codes) + " |");
+        }
+        return String.join("\n", rows);
+    }
+
+    /** A code raised by more rules than this is listed as raised by the map and type rules. */
+    private static final int MANY_SECTIONS = 8;
+
+    /** The problem codes as docs/corim.md shows them. */
+    static String codesTable() {
+        List<String> rows = new ArrayList<>(List.of("| code | meaning | sections |", "|---|---|---|"));
+        for (Code code : Code.values()) {
+            Set<String> sections = new java.util.LinkedHashSet<>();
+            for (Rule rule : Rule.values()) {
+                if (rule.codes().contains(code)) {
+                    sections.add("§" + rule.section());
+                }
+            }
+            String where = sections.size() > MANY_SECTIONS ? "the map and type rules (see the rule table)" : String.join(", ", sections);
+            rows.add("| `" + code.text() + "` | " + code.meaning() + " | " + where + " |");
+        }
+        return String.join("\n", rows);
+    }
+
+    /** The text of docs/corim.md between {@code <!-- begin name -->} and {@code <!-- end name -->}. */
+    static String generatedRegion(String page, String name) {
+        Matcher m = Pattern.compile("<!-- begin " + name + " [^\\n]*-->\\n(.*?)\\n<!-- end " + name + " -->", Pattern.DOTALL)
+                .matcher(page);
+        assertThat(m.find()).as("docs/corim.md has the region %s", name).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void docsListTheRuleTableAndTheCodes() throws IOException {
+        String page = Files.readString(docs());
+        assertThat(generatedRegion(page, "rules")).as("paste the expected table into docs/corim.md")
+                .isEqualTo(rulesTable(outline()));
+        assertThat(generatedRegion(page, "codes")).as("paste the expected table into docs/corim.md")
+                .isEqualTo(codesTable());
     }
 }
