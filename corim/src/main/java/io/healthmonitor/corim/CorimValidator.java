@@ -65,7 +65,9 @@ public final class CorimValidator {
     }
 
     /**
-     * Validates a CoRIM, signed ({@code #6.18}) or unsigned ({@code #6.501}).
+     * Validates a CoRIM, signed ({@code #6.18}) or unsigned ({@code #6.501}). The decoder reads
+     * strings in place, so the array must not change until the call returns; nothing of it is
+     * kept afterwards.
      *
      * @param input the encoded CoRIM
      * @return the result; {@link CorimValidationResult#valid()} tells whether it is acceptable
