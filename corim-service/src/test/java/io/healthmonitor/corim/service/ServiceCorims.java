@@ -66,15 +66,7 @@ final class ServiceCorims {
             g.writeEndObject();
         });
         return encode(g -> {
-            g.writeTag(501);
-            g.writeStartObject(4);
-            g.writeFieldId(0);
-            g.writeString(id);
-            g.writeFieldId(1);
-            g.writeStartArray(null, 1);
-            g.writeTag(506);
-            g.writeBinary(comid);
-            g.writeEndArray();
+            idAndTags(g, id, comid, 4);
             g.writeFieldId(4);
             g.writeStartObject(2);
             g.writeFieldId(0);
@@ -118,17 +110,22 @@ final class ServiceCorims {
             g.writeEndObject();
         });
         return encode(g -> {
-            g.writeTag(501);
-            g.writeStartObject(2);
-            g.writeFieldId(0);
-            g.writeString(id);
-            g.writeFieldId(1);
-            g.writeStartArray(null, 1);
-            g.writeTag(506);
-            g.writeBinary(comid);
-            g.writeEndArray();
+            idAndTags(g, id, comid, 2);
             g.writeEndObject();
         });
+    }
+
+    /** Opens a #6.501 corim-map of {@code members} members and writes its id and its one CoMID. */
+    private static void idAndTags(CBORGenerator g, String id, byte[] comid, int members) throws IOException {
+        g.writeTag(501);
+        g.writeStartObject(members);
+        g.writeFieldId(0);
+        g.writeString(id);
+        g.writeFieldId(1);
+        g.writeStartArray(null, 1);
+        g.writeTag(506);
+        g.writeBinary(comid);
+        g.writeEndArray();
     }
 
     /** A triples-map with one reference triple of {@code n} measurements, each a sha-256 digest of {@code digestBytes}. */
