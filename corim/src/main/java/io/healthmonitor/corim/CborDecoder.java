@@ -6,9 +6,14 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes one CBOR data item with Jackson's streaming {@code CBORParser} into {@link CborItem}s.
@@ -23,6 +28,16 @@ final class CborDecoder {
 
     private static final CborItem[] NO_ITEMS = new CborItem[0];
     private static final int SMALL_INTS = 64;
+    /** Definite containers up to this many entries are read straight into an exact-size array. */
+    private static final int DIRECT_ENTRIES = 64;
+    /** Maps compare a key that is not a small integer with the earlier keys one by one up to this many entries. */
+    private static final int LINEAR_KEY_SCAN = 32;
+    /** The major type of a tag head, in the high three bits. */
+    private static final int MAJOR_TAG = 0xC0;
+    private static final int MAJOR_BYTES = 2;
+    private static final int MAJOR_TEXT = 3;
+    /** The "break" stop code that ends an indefinite-length item. */
+    private static final int BREAK = 0xFF;
     /**
      * Shared immutable items for untagged integers in [-64, 64): the keys of nearly every CoRIM map
      * and most small values. Items are immutable, so sharing is invisible to the checkers.
@@ -39,11 +54,15 @@ final class CborDecoder {
 
     private final CBORFactory factory;
     private final CorimLimits limits;
+    private final int maxDepth;
+    private final int maxItems;
     private int items;
 
     CborDecoder(CBORFactory factory, CorimLimits limits) {
         this.factory = factory;
         this.limits = limits;
+        this.maxDepth = limits.maxDepth();
+        this.maxItems = limits.maxItems();
     }
 
     static CBORFactory factory(CorimLimits limits) {
@@ -63,22 +82,45 @@ final class CborDecoder {
      * @throws CorimFormatException if the bytes are not one well-formed item within the limits
      */
     CborItem decode(byte[] data, int baseDepth) {
-        try (JsonParser parser = factory.createParser(data)) {
-            Reader reader = new Reader(parser, data, baseDepth);
-            JsonToken first = parser.nextToken();
+        return decode(data, 0, data.length, baseDepth);
+    }
+
+    /**
+     * Decodes exactly one item spanning {@code length} bytes of {@code data} from {@code offset},
+     * such as the content of a byte string of an item decoded before; byte and text strings of the
+     * result view {@code data}, which must not change while they are in use. Offsets in errors are
+     * relative to {@code offset}.
+     *
+     * @param baseDepth nesting depth already used by the enclosing item (for embedded CBOR)
+     * @throws CorimFormatException if the bytes are not one well-formed item within the limits
+     */
+    CborItem decode(byte[] data, int offset, int length, int baseDepth) {
+        try {
+            return decodeSlice(data, offset, offset + length, baseDepth);
+        } catch (CorimFormatException e) {
+            throw offset == 0 || e.offset() < 0 ? e : new CorimFormatException(e.code(), e.offset() - offset, e.getMessage());
+        }
+    }
+
+    private CborItem decodeSlice(byte[] data, int start, int end, int baseDepth) {
+        try (JsonParser parser = factory.createParser(data, start, end - start)) {
+            Reader reader = new Reader(parser, data, start, end);
+            JsonToken first = reader.next(baseDepth);
             if (first == null) {
-                throw new CorimFormatException("cbor.malformed", 0, "empty input: expected one CBOR data item");
+                throw new CorimFormatException("cbor.malformed", start, "empty input: expected one CBOR data item");
             }
             CborItem root = reader.read(first, baseDepth);
-            JsonToken next;
-            try {
-                next = parser.nextToken();
-            } catch (IOException | RuntimeException e) {
-                next = JsonToken.NOT_AVAILABLE;
+            // Whatever follows the item is refused from the reader's own walk, before Jackson reads it.
+            JsonToken next = JsonToken.NOT_AVAILABLE;
+            if (reader.position() == end) {
+                try {
+                    next = parser.nextToken();
+                } catch (IOException | RuntimeException e) {
+                    next = JsonToken.NOT_AVAILABLE;
+                }
             }
             if (next != null) {
-                long at = reader.offset();
-                throw new CorimFormatException("cbor.trailing-bytes", at,
+                throw new CorimFormatException("cbor.trailing-bytes", reader.position(),
                         "trailing bytes after the single top-level CBOR data item (RFC 8949 §5.1)");
             }
             return root;
@@ -96,25 +138,66 @@ final class CborDecoder {
     private final class Reader {
         private final JsonParser parser;
         private final byte[] data;
-        private final int baseDepth;
-        private long[] tagScratch = new long[4];
+        /** The end of the item's bytes in {@link #data}. */
+        private final int end;
+        /** From {@link #next}: the head of the next item's content, after its tags. */
+        private int head;
+        /** From {@link #next}: how many tag heads precede the next item's content. */
+        private int tagCount;
         /**
          * Start of the next item in {@code data}. The reader walks the CBOR heads in step with
          * Jackson's tokens, so it never asks the parser for a location object.
          */
         private int pos;
-        /** Children of the open containers, popped into exact-size arrays when a container ends. */
-        private CborItem[] stack = new CborItem[16];
+        /**
+         * Children of the open indefinite-length or long containers, popped into exact-size
+         * arrays when a container ends; created when first needed.
+         */
+        private CborItem[] stack = NO_ITEMS;
         private int sp;
 
-        Reader(JsonParser parser, byte[] data, int baseDepth) {
+        Reader(JsonParser parser, byte[] data, int start, int end) {
             this.parser = parser;
             this.data = data;
-            this.baseDepth = baseDepth;
+            this.end = end;
+            this.pos = start;
         }
 
         long offset() {
             return parser.currentTokenLocation().getByteOffset();
+        }
+
+        /**
+         * Walks the tag heads of the item at {@link #pos}, then asks Jackson for its token.
+         * Jackson reads a whole tag chain into a list that grows by a fixed step (work quadratic in
+         * the chain) before it returns the token, so a chain longer than the depth left is refused
+         * here first. Leaves the chain's length in {@link #tagCount} and the head of the content
+         * in {@link #head} for {@link #read} and {@link #readKey}.
+         */
+        JsonToken next(int depth) throws IOException {
+            int p = pos;
+            int n = 0;
+            while (p < end && (data[p] & 0xE0) == MAJOR_TAG) {
+                if (depth + ++n > maxDepth) {
+                    throw depthError(pos);
+                }
+                p += headLength(p);
+            }
+            head = p;
+            tagCount = n;
+            return parser.nextToken();
+        }
+
+        /**
+         * {@link #next} for a map key: Jackson also decodes a text key before it returns the token,
+         * so a key longer than the string limit or than the bytes left is refused here first.
+         */
+        private JsonToken nextKey(int depth) throws IOException {
+            int p = pos;
+            if (p < end && (data[p] & 0xFF) >>> 5 == MAJOR_TEXT) {
+                checkDeclaredLength(p, data[p] & 0x1F);
+            }
+            return next(depth);
         }
 
         /** Offset of the next item according to the reader's own walk of the heads. */
@@ -122,41 +205,27 @@ final class CborDecoder {
             return pos;
         }
 
+        /** The item whose token {@link #next} returned. */
         CborItem read(JsonToken token, int depth) throws IOException {
-            if (++items > limits.maxItems()) {
-                throw new CorimFormatException("limit.items", pos,
-                        "more than " + limits.maxItems() + " CBOR data items (CorimLimits.maxItems)");
-            }
+            countItem();
             int off = pos;
-            // Tag heads first: record them all, outermost first.
-            int p = off;
-            int tagCount = 0;
-            while (p < data.length && (data[p] & 0xE0) == 0xC0) {
-                long tag = headArgument(p);
-                if (tagCount == tagScratch.length) {
-                    tagScratch = Arrays.copyOf(tagScratch, tagCount * 2);
-                }
-                tagScratch[tagCount++] = tag;
-                p += headLength(p);
-                if (depth + tagCount > limits.maxDepth()) {
-                    throw depthError(off);
-                }
-            }
-            if (p >= data.length) {
+            int p = head;
+            int tagCount = this.tagCount;
+            if (p >= end) {
                 throw new CorimFormatException("cbor.malformed", p, "truncated CBOR: tag without content");
             }
             int major = (data[p] & 0xFF) >>> 5;
             int ai = data[p] & 0x1F;
-            long[] tags = tagCount == 0 ? CborItem.NO_TAGS : Arrays.copyOf(tagScratch, tagCount);
+            long[] tags = tagCount == 0 ? CborItem.NO_TAGS : tags(off, tagCount);
             switch (token) {
                 case START_OBJECT:
                     expect(major == 5, p);
                     pos = p + headLength(p);
-                    return readMap(tags, ai == 31, depth + tagCount + 1, off);
+                    return readMap(tags, p, depth + tagCount + 1, off);
                 case START_ARRAY:
                     expect(major == 4, p);
                     pos = p + headLength(p);
-                    return readArray(tags, ai == 31, depth + tagCount + 1, off);
+                    return readArray(tags, p, depth + tagCount + 1, off);
                 case VALUE_NUMBER_INT:
                     if (major == 7) {
                         pos = p + headLength(p);
@@ -183,26 +252,15 @@ final class CborDecoder {
                     pos = p + headLength(p);
                     return CborItem.ofFloat(tags, parser.getDoubleValue());
                 case VALUE_STRING:
+                    // The string is read from the input here; Jackson skips it without decoding.
                     expect(major == 3, p);
-                    checkDeclaredLength(p, ai);
-                    String text = parser.getText();
-                    if (text.length() > limits.maxStringBytes()) {
-                        throw stringError(off);
-                    }
-                    pos = skipString(p);
-                    return CborItem.ofText(tags, text, ai == 31);
+                    return text(tags, p);
                 case VALUE_EMBEDDED_OBJECT:
                     if (major != 2) {
                         throw new CorimFormatException("cbor.unsupported", off,
                                 "unsupported CBOR item of major type " + major);
                     }
-                    checkDeclaredLength(p, ai);
-                    byte[] bytes = parser.getBinaryValue();
-                    if (bytes.length > limits.maxStringBytes()) {
-                        throw stringError(off);
-                    }
-                    pos = skipString(p);
-                    return CborItem.ofBytes(tags, bytes, ai == 31);
+                    return bytes(tags, p);
                 case VALUE_TRUE:
                     expect(major == 7, p);
                     pos = p + headLength(p);
@@ -220,6 +278,23 @@ final class CborDecoder {
             }
         }
 
+        private void countItem() {
+            if (++items > maxItems) {
+                throw new CorimFormatException("limit.items", pos,
+                        "more than " + maxItems + " CBOR data items (CorimLimits.maxItems)");
+            }
+        }
+
+        /** The tag numbers of the {@code n} tag heads from {@code p}, outermost first. */
+        private long[] tags(int p, int n) {
+            long[] tags = new long[n];
+            for (int i = 0; i < n; i++) {
+                tags[i] = headArgument(p);
+                p += headLength(p);
+            }
+            return tags;
+        }
+
         /** An integer item; untagged small values (keys, algorithm ids, small counters) are shared. */
         private CborItem intItem(long[] tags, long v) {
             if (tags.length == 0 && v >= -SMALL_INTS && v < SMALL_INTS) {
@@ -230,7 +305,7 @@ final class CborDecoder {
 
         private void push(CborItem item) {
             if (sp == stack.length) {
-                stack = Arrays.copyOf(stack, sp * 2);
+                stack = Arrays.copyOf(stack, Math.max(16, sp * 2));
             }
             stack[sp++] = item;
         }
@@ -243,25 +318,51 @@ final class CborDecoder {
             return out;
         }
 
-        private CborItem readMap(long[] tags, boolean indefinite, int depth, int off) throws IOException {
-            if (depth > limits.maxDepth()) {
+        /**
+         * The array a definite container of at most {@link #DIRECT_ENTRIES} entries is read into
+         * directly, or null: indefinite and longer ones collect their children on the stack,
+         * because a declared length is never trusted with a large allocation.
+         */
+        private CborItem @Nullable [] direct(int head, int slotsPerEntry) {
+            if ((data[head] & 0x1F) == 31) {
+                return null;
+            }
+            long declared = headArgument(head);
+            if (declared < 0 || declared > DIRECT_ENTRIES) {
+                return null;
+            }
+            return declared == 0 ? NO_ITEMS : new CborItem[(int) declared * slotsPerEntry];
+        }
+
+        private CborItem readMap(long[] tags, int head, int depth, int off) throws IOException {
+            if (depth > maxDepth) {
                 throw depthError(off);
             }
+            boolean indefinite = (data[head] & 0x1F) == 31;
+            CborItem[] direct = direct(head, 2);
             int base = sp;
+            int n = 0;
+            long smallKeys = 0;
             Set<KeyRef> seen = null;
             CborItem duplicate = null;
             JsonToken t;
-            while ((t = parser.nextToken()) != JsonToken.END_OBJECT) {
+            while ((t = nextKey(depth)) != JsonToken.END_OBJECT) {
                 if (t != JsonToken.FIELD_NAME) {
                     throw new CorimFormatException("cbor.malformed", offset(), "truncated or malformed map");
                 }
                 CborItem key = readKey(depth);
-                CborItem value = read(parser.nextToken(), depth);
+                CborItem value = read(next(depth), depth);
                 if (duplicate == null) {
-                    int n = sp - base;
-                    if (n < 32) {
-                        for (int i = base; i < sp; i += 2) {
-                            if (stack[i].sameKey(key)) {
+                    if (key.isPlainInt() && key.longValue >= 0 && key.longValue < Long.SIZE) {
+                        // The keys of nearly every CoRIM map: one bit each.
+                        long bit = 1L << key.longValue;
+                        duplicate = (smallKeys & bit) != 0 ? key : null;
+                        smallKeys |= bit;
+                    } else if (n < LINEAR_KEY_SCAN) {
+                        CborItem[] keys = direct != null ? direct : stack;
+                        int from = direct != null ? 0 : base;
+                        for (int i = from; i < from + 2 * n; i += 2) {
+                            if (keys[i].sameKey(key)) {
                                 duplicate = key;
                                 break;
                             }
@@ -269,8 +370,10 @@ final class CborDecoder {
                     } else {
                         if (seen == null) {
                             seen = new HashSet<>();
-                            for (int i = base; i < sp; i += 2) {
-                                seen.add(new KeyRef(stack[i]));
+                            CborItem[] keys = direct != null ? direct : stack;
+                            int from = direct != null ? 0 : base;
+                            for (int i = from; i < from + 2 * n; i += 2) {
+                                seen.add(new KeyRef(keys[i]));
                             }
                         }
                         if (!seen.add(new KeyRef(key))) {
@@ -278,33 +381,37 @@ final class CborDecoder {
                         }
                     }
                 }
-                push(key);
-                push(value);
+                if (direct != null) {
+                    if (2 * n + 1 >= direct.length) {
+                        throw new CorimFormatException("cbor.malformed", pos, "map longer than declared");
+                    }
+                    direct[2 * n] = key;
+                    direct[2 * n + 1] = value;
+                } else {
+                    push(key);
+                    push(value);
+                }
+                n++;
             }
             if (indefinite) {
                 pos++; // the break byte
             }
-            return CborItem.ofMap(tags, pop(base), indefinite, duplicate);
+            if (direct != null && 2 * n != direct.length) {
+                throw new CorimFormatException("cbor.malformed", pos, "map shorter than declared");
+            }
+            return CborItem.ofMap(tags, direct != null ? direct : pop(base), indefinite, duplicate);
         }
 
+        /** The map key whose token {@link #nextKey} returned. */
         private CborItem readKey(int depth) throws IOException {
-            if (++items > limits.maxItems()) {
-                throw new CorimFormatException("limit.items", pos,
-                        "more than " + limits.maxItems() + " CBOR data items (CorimLimits.maxItems)");
-            }
+            countItem();
             int off = pos;
-            int p = off;
-            int tagCount = 0;
-            while (p < data.length && (data[p] & 0xE0) == 0xC0) {
-                tagScratch[0] = headArgument(p);
-                tagCount++;
-                p += headLength(p);
-            }
+            int p = head;
             if (tagCount > 0) {
                 throw new CorimFormatException("cbor.unsupported-key", off,
                         "tagged map keys are not used by CoRIM or COSE and are not supported");
             }
-            if (p >= data.length) {
+            if (p >= end) {
                 throw new CorimFormatException("cbor.malformed", p, "truncated map key");
             }
             int major = (data[p] & 0xFF) >>> 5;
@@ -328,22 +435,133 @@ final class CborDecoder {
                     "map key of CBOR major type " + major + " is not supported (CoRIM and COSE keys are int or text)");
         }
 
-        private CborItem readArray(long[] tags, boolean indefinite, int depth, int off) throws IOException {
-            if (depth > limits.maxDepth()) {
+        private CborItem readArray(long[] tags, int head, int depth, int off) throws IOException {
+            if (depth > maxDepth) {
                 throw depthError(off);
             }
+            boolean indefinite = (data[head] & 0x1F) == 31;
+            CborItem[] direct = direct(head, 1);
             int base = sp;
+            int n = 0;
             JsonToken t;
-            while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+            while ((t = next(depth)) != JsonToken.END_ARRAY) {
                 if (t == null) {
-                    throw new CorimFormatException("cbor.malformed", data.length, "truncated array");
+                    throw new CorimFormatException("cbor.malformed", end, "truncated array");
                 }
-                push(read(t, depth));
+                CborItem item = read(t, depth);
+                if (direct != null) {
+                    if (n == direct.length) {
+                        throw new CorimFormatException("cbor.malformed", pos, "array longer than declared");
+                    }
+                    direct[n] = item;
+                } else {
+                    push(item);
+                }
+                n++;
             }
             if (indefinite) {
                 pos++; // the break byte
             }
-            return CborItem.ofArray(tags, pop(base), indefinite);
+            if (direct != null && n != direct.length) {
+                throw new CorimFormatException("cbor.malformed", pos, "array shorter than declared");
+            }
+            return CborItem.ofArray(tags, direct != null ? direct : pop(base), indefinite);
+        }
+
+        /**
+         * The text string whose head is at {@code p}, checked to be UTF-8; moves {@link #pos} past
+         * it. A definite-length string views the input and is decoded only when a rule reads it.
+         */
+        private CborItem text(long[] tags, int p) {
+            if ((data[p] & 0x1F) != 31) {
+                checkDeclaredLength(p, data[p] & 0x1F);
+                int start = p + headLength(p);
+                int length = (int) stringLength(p);
+                pos = start + length;
+                String decoded = utf8(start, length);
+                return decoded == null ? CborItem.ofText(tags, data, start, length, false) : CborItem.ofText(tags, decoded, false);
+            }
+            StringBuilder sb = new StringBuilder();
+            int q = p + 1;
+            for (int chunk = chunk(q, MAJOR_TEXT); chunk >= 0; chunk = chunk(q, MAJOR_TEXT)) {
+                int start = q + headLength(q);
+                String decoded = utf8(start, chunk);
+                sb.append(decoded != null ? decoded : new String(data, start, chunk, StandardCharsets.ISO_8859_1));
+                q = start + chunk;
+                if (sb.length() > limits.maxStringBytes()) {
+                    throw stringError(p);
+                }
+            }
+            pos = q + 1;
+            return CborItem.ofText(tags, sb.toString(), true);
+        }
+
+        /**
+         * The byte string whose head is at {@code p}; moves {@link #pos} past it. A definite-length
+         * string views the input; the chunks of an indefinite-length one are joined in a copy.
+         */
+        private CborItem bytes(long[] tags, int p) {
+            if ((data[p] & 0x1F) != 31) {
+                checkDeclaredLength(p, data[p] & 0x1F);
+                int start = p + headLength(p);
+                int length = (int) stringLength(p);
+                pos = start + length;
+                return CborItem.ofBytes(tags, data, start, length, false);
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int q = p + 1;
+            for (int chunk = chunk(q, MAJOR_BYTES); chunk >= 0; chunk = chunk(q, MAJOR_BYTES)) {
+                int start = q + headLength(q);
+                out.write(data, start, chunk);
+                q = start + chunk;
+                if (out.size() > limits.maxStringBytes()) {
+                    throw stringError(p);
+                }
+            }
+            pos = q + 1;
+            byte[] joined = out.toByteArray();
+            return CborItem.ofBytes(tags, joined, 0, joined.length, true);
+        }
+
+        /**
+         * The length of the chunk of an indefinite-length string whose head is at {@code q}, or -1
+         * at the break that ends the string. A chunk is a definite-length string of the same major
+         * type (RFC 8949 §3.2.3).
+         */
+        private int chunk(int q, int major) {
+            if (q >= end) {
+                throw new CorimFormatException("cbor.malformed", q, "truncated indefinite-length string");
+            }
+            if ((data[q] & 0xFF) == BREAK) {
+                return -1;
+            }
+            if ((data[q] & 0xFF) >>> 5 != major || (data[q] & 0x1F) == 31) {
+                throw new CorimFormatException("cbor.malformed", q,
+                        "a chunk of an indefinite-length string must be a definite-length string of the same type");
+            }
+            return (int) stringLength(q);
+        }
+
+        /**
+         * Checks UTF-8, refusing malformed sequences (RFC 8949 §3.1: text strings are UTF-8).
+         *
+         * @return null for ASCII, which a view decodes as it is read; the decoded text otherwise
+         */
+        private @Nullable String utf8(int start, int length) {
+            int stop = start + length;
+            for (int i = start; i < stop; i++) {
+                if (data[i] < 0) {
+                    try {
+                        return StandardCharsets.UTF_8.newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                                .decode(ByteBuffer.wrap(data, start, length)).toString();
+                    } catch (CharacterCodingException e) {
+                        throw new CorimFormatException("cbor.malformed", start, "a text string is not valid UTF-8");
+                    }
+                }
+            }
+            return null;
         }
 
         /** The offset just after the byte or text string whose head is at {@code p}. */
@@ -353,7 +571,7 @@ final class CborDecoder {
             }
             int q = p + 1;
             while (true) {
-                if (q >= data.length) {
+                if (q >= end) {
                     throw new CorimFormatException("cbor.malformed", q, "truncated indefinite-length string");
                 }
                 if ((data[q] & 0xFF) == 0xFF) {
@@ -366,7 +584,7 @@ final class CborDecoder {
         /** The declared length of the definite string at {@code p}, checked against the bytes left. */
         private long stringLength(int p) {
             long declared = headArgument(p);
-            long available = data.length - (long) p - headLength(p);
+            long available = end - (long) p - headLength(p);
             if (declared < 0 || declared > available) {
                 throw new CorimFormatException("cbor.malformed", p, "truncated CBOR string");
             }
@@ -376,7 +594,7 @@ final class CborDecoder {
         /** Guards the walk of the heads: Jackson's token must agree with the major type read here. */
         private void expect(boolean agrees, int p) {
             if (!agrees) {
-                throw new CorimFormatException("cbor.malformed", p, "malformed CBOR head at offset " + p);
+                throw new CorimFormatException("cbor.malformed", p, "malformed CBOR head");
             }
         }
 
@@ -385,7 +603,7 @@ final class CborDecoder {
                 return;
             }
             long declared = headArgument(pos);
-            long available = data.length - (long) pos - headLength(pos);
+            long available = end - (long) pos - headLength(pos);
             if (declared < 0 || declared > limits.maxStringBytes()) {
                 throw stringError(pos);
             }
@@ -401,7 +619,7 @@ final class CborDecoder {
                 return ai;
             }
             int n = headLength(pos) - 1;
-            if (n <= 0 || pos + n >= data.length) {
+            if (n <= 0 || pos + n >= end) {
                 throw new CorimFormatException("cbor.malformed", pos, "truncated or reserved CBOR head");
             }
             long v = 0;
@@ -433,8 +651,13 @@ final class CborDecoder {
         }
     }
 
-    /** Hash-set adapter for typed key comparison in large maps. */
-    private record KeyRef(CborItem key) {
+    /** Hash-set adapter for typed key comparison in large maps; ordered so that colliding keys stay cheap. */
+    private record KeyRef(CborItem key) implements Comparable<KeyRef> {
+        @Override
+        public int compareTo(KeyRef other) {
+            return CborItem.compare(key, other.key);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof KeyRef other && key.sameKey(other.key);
@@ -442,8 +665,9 @@ final class CborDecoder {
 
         @Override
         public int hashCode() {
+            // Keys are integers or text: Long.hashCode of a text key's longValue is 0.
             return key.type.hashCode() * 31 + Long.hashCode(key.longValue)
-                    + (key.text == null ? 0 : key.text.hashCode());
+                    + (key.type == CborItem.Type.TEXT ? key.text().hashCode() : 0);
         }
     }
 }

@@ -1,17 +1,21 @@
 package io.healthmonitor.corim;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * One decoded CBOR data item. Unlike Jackson's tree it keeps what CoRIM needs: integer versus text
  * map keys, the whole tag chain (outermost first), exact byte strings and whether the item was
- * encoded with an indefinite length. Instances are immutable once the decoder hands them out, so
+ * encoded with an indefinite length. Instances do not change once the decoder hands them out, so
  * the decoder may share one instance between positions.
  *
  * <p>The layout is kept small (one instance per decoded item): a float keeps its bits in
- * {@link #longValue}, and the rare map with a duplicate key is a subclass.
+ * {@link #longValue}; a byte or text string is a view of the input, its offset and length packed
+ * into {@link #longValue}, copied or decoded only when a rule reads it; the rare map with a
+ * duplicate key is a subclass. An item lives only as long as one validation, so it never outlives
+ * the input it views.
  */
 class CborItem {
 
@@ -22,21 +26,24 @@ class CborItem {
 
     final Type type;
     final long[] tags;
+    /** INT: the value; FLOAT: the bits; a string viewing the input: offset << 32 | length. */
     final long longValue;
     final BigInteger bigValue;
-    final byte[] bytes;
-    final String text;
+    /** A string's content: the input it views, or its own array for a chunked byte string. */
+    private final byte[] content;
+    /** A text string, decoded on first use when it views the input. Not thread-safe, as items need not be. */
+    private String text;
     /** Array elements, or map entries as key0, value0, key1, value1 ... */
     final CborItem[] items;
     final boolean indefinite;
 
     private CborItem(Type type, long[] tags, long longValue, BigInteger bigValue,
-            byte[] bytes, String text, CborItem[] items, boolean indefinite) {
+            byte[] content, String text, CborItem[] items, boolean indefinite) {
         this.type = type;
         this.tags = tags;
         this.longValue = longValue;
         this.bigValue = bigValue;
-        this.bytes = bytes;
+        this.content = content;
         this.text = text;
         this.items = items;
         this.indefinite = indefinite;
@@ -78,12 +85,54 @@ class CborItem {
         return new CborItem(Type.INT, tags, 0, value, null, null, NO_ITEMS, false);
     }
 
-    static CborItem ofBytes(long[] tags, byte[] value, boolean indefinite) {
-        return new CborItem(Type.BYTES, tags, 0, null, value, null, NO_ITEMS, indefinite);
+    /** A byte string viewing {@code length} bytes of {@code data} from {@code offset}, which must not change. */
+    static CborItem ofBytes(long[] tags, byte[] data, int offset, int length, boolean indefinite) {
+        return new CborItem(Type.BYTES, tags, view(offset, length), null, data, null, NO_ITEMS, indefinite);
     }
 
+    /** A text string viewing valid UTF-8 in {@code data}, decoded when first read. */
+    static CborItem ofText(long[] tags, byte[] data, int offset, int length, boolean indefinite) {
+        return new CborItem(Type.TEXT, tags, view(offset, length), null, data, null, NO_ITEMS, indefinite);
+    }
+
+    /** A text string already decoded. */
     static CborItem ofText(long[] tags, String value, boolean indefinite) {
         return new CborItem(Type.TEXT, tags, 0, null, null, value, NO_ITEMS, indefinite);
+    }
+
+    private static long view(int offset, int length) {
+        return ((long) offset << 32) | (length & 0xFFFF_FFFFL);
+    }
+
+    /** Where a byte string's content starts in {@link #data()}. */
+    int offset() {
+        return (int) (longValue >>> 32);
+    }
+
+    /** The length of a byte string. */
+    int byteLength() {
+        return (int) longValue;
+    }
+
+    /** The array a byte string views; with {@link #offset()} and {@link #byteLength()}. Never to be changed. */
+    byte[] data() {
+        return content;
+    }
+
+    /** A copy of a byte string's content. */
+    byte[] bytes() {
+        return Arrays.copyOfRange(content, offset(), offset() + byteLength());
+    }
+
+    /** A text string's value. */
+    String text() {
+        String t = text;
+        if (t == null && type == Type.TEXT) {
+            // Checked to be UTF-8 when decoded.
+            t = new String(content, offset(), byteLength(), StandardCharsets.UTF_8);
+            text = t;
+        }
+        return t;
     }
 
     static CborItem ofArray(long[] tags, CborItem[] elements, boolean indefinite) {
@@ -106,6 +155,36 @@ class CborItem {
 
     boolean isTagged() {
         return tags.length != 0;
+    }
+
+    /** True for an untagged item of this type. */
+    boolean is(Type t) {
+        return type == t && tags.length == 0;
+    }
+
+    /** True for an item of this type under exactly one tag, {@code tag}. */
+    boolean isTagged(long tag, Type t) {
+        return type == t && tags.length == 1 && tags[0] == tag;
+    }
+
+    /** True for an untagged text string. */
+    boolean isText() {
+        return type == Type.TEXT && tags.length == 0;
+    }
+
+    /** True for an untagged byte string. */
+    boolean isBytes() {
+        return type == Type.BYTES && tags.length == 0;
+    }
+
+    /** True for an untagged integer that fits in a Java long. */
+    boolean isPlainInt() {
+        return type == Type.INT && bigValue == null && tags.length == 0;
+    }
+
+    /** True for an untagged non-negative integer. */
+    boolean isPlainUint() {
+        return tags.length == 0 && isUint();
     }
 
     /** The innermost tag, or -1 when untagged. */
@@ -160,7 +239,7 @@ class CborItem {
         if (type == Type.INT) {
             return longValue == other.longValue && Objects.equals(bigValue, other.bigValue);
         }
-        return Objects.equals(text, other.text);
+        return Objects.equals(text(), other.text());
     }
 
     /** Deep structural equality, used to compare domain identifiers. */
@@ -168,10 +247,16 @@ class CborItem {
         if (this == o) {
             return true;
         }
-        if (type != o.type || !Arrays.equals(tags, o.tags) || longValue != o.longValue
-                || !Objects.equals(bigValue, o.bigValue)
-                || !Arrays.equals(bytes, o.bytes) || !Objects.equals(text, o.text)
-                || items.length != o.items.length) {
+        if (type != o.type || !Arrays.equals(tags, o.tags) || items.length != o.items.length) {
+            return false;
+        }
+        boolean same = switch (type) {
+            case BYTES -> Arrays.equals(content, offset(), offset() + byteLength(),
+                    o.content, o.offset(), o.offset() + o.byteLength());
+            case TEXT -> text().equals(o.text());
+            default -> longValue == o.longValue && Objects.equals(bigValue, o.bigValue);
+        };
+        if (!same) {
             return false;
         }
         for (int i = 0; i < items.length; i++) {
@@ -182,12 +267,52 @@ class CborItem {
         return true;
     }
 
+    /**
+     * A total order consistent with {@link #deepEquals} (and, for keys, with {@link #sameKey}).
+     * Hash maps of items use it to keep colliding buckets ordered: hostile input can make many
+     * items share a hash code, and without an order each lookup in such a bucket is linear.
+     */
+    static int compare(CborItem a, CborItem b) {
+        if (a == b) {
+            return 0;
+        }
+        int c = Integer.compare(a.type.ordinal(), b.type.ordinal());
+        if (c == 0) {
+            c = Arrays.compare(a.tags, b.tags);
+        }
+        if (c == 0 && a.type != Type.BYTES && a.type != Type.TEXT) {
+            c = Long.compare(a.longValue, b.longValue);
+        }
+        if (c == 0 && a.bigValue != b.bigValue) {
+            c = a.bigValue == null ? -1 : b.bigValue == null ? 1 : a.bigValue.compareTo(b.bigValue);
+        }
+        if (c == 0 && a.type == Type.BYTES) {
+            c = Arrays.compare(a.content, a.offset(), a.offset() + a.byteLength(),
+                    b.content, b.offset(), b.offset() + b.byteLength());
+        }
+        if (c == 0 && a.type == Type.TEXT) {
+            c = a.text().compareTo(b.text());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.items.length, b.items.length);
+        }
+        for (int i = 0; c == 0 && i < a.items.length; i++) {
+            c = compare(a.items[i], b.items[i]);
+        }
+        return c;
+    }
+
     int deepHash() {
         int h = type.ordinal() * 31 + Arrays.hashCode(tags);
-        h = h * 31 + Long.hashCode(longValue);
-        h = h * 31 + Objects.hashCode(bigValue);
-        h = h * 31 + Arrays.hashCode(bytes);
-        h = h * 31 + Objects.hashCode(text);
+        switch (type) {
+            case BYTES -> {
+                for (int i = offset(), end = offset() + byteLength(); i < end; i++) {
+                    h = h * 31 + content[i];
+                }
+            }
+            case TEXT -> h = h * 31 + text().hashCode();
+            default -> h = (h * 31 + Long.hashCode(longValue)) * 31 + Objects.hashCode(bigValue);
+        }
         for (CborItem item : items) {
             h = h * 31 + item.deepHash();
         }
@@ -219,8 +344,12 @@ class CborItem {
     /** Key as it appears in a path or message: the number, or the quoted text. */
     String keyLabel() {
         if (type == Type.INT) {
-            return bigValue == null ? Long.toString(longValue) : bigValue.toString();
+            if (bigValue == null) {
+                return Long.toString(longValue);
+            }
+            // Decimal conversion is superlinear: a bignum of a mebibyte would take minutes.
+            return bigValue.bitLength() <= 256 ? bigValue.toString() : "a " + bigValue.bitLength() + "-bit integer";
         }
-        return text == null ? describe() : text;
+        return type == Type.TEXT ? text() : describe();
     }
 }

@@ -1,9 +1,6 @@
 package io.healthmonitor.corim;
 
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import com.fasterxml.jackson.dataformat.cbor.CBORParser;
-import java.io.ByteArrayOutputStream;
+import io.healthmonitor.corim.internal.CorimJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,9 +26,10 @@ import java.util.List;
  *
  * <p>{@code --key} takes a PEM ({@code PUBLIC KEY} or {@code CERTIFICATE}) or a JWK file;
  * {@code --trust-anchor} an X.509 certificate (PEM or DER) for x5chain; {@code --at} the
- * evaluation time (default now); {@code --profile} registers a profile id with no extensions, so
- * that CoRIMs naming it are not rejected as unknown; {@code --payload} supplies the detached
- * payload of signed CoRIMs whose payload is nil. Exit status: 0 when every file is valid, 1 when
+ * evaluation time (default now); {@code --profile} registers an extension (the draft's profile)
+ * with no keys, tags or rules of its own, so that CoRIMs naming it are not rejected as unknown;
+ * {@code --payload} supplies the detached payload of a signed CoRIM whose payload is nil (given
+ * with any other CoRIM, it is reported as {@code cose.payload-not-detached}). Exit status: 0 when every file is valid, 1 when
  * any is invalid or unreadable CBOR (problems are printed one per line, or as one JSON document
  * with {@code --json}), 2 for usage or I/O errors. It never prints a stack trace.
  */
@@ -84,7 +82,7 @@ public final class CorimCli {
             return 0;
         }
         CorimValidator.Builder builder = CorimValidator.builder();
-        List<CorimProfile> profiles = new ArrayList<>();
+        List<CorimExtension> extensions = new ArrayList<>();
         List<String> files = new ArrayList<>();
         byte[] payload = null;
         boolean json = false;
@@ -110,7 +108,7 @@ public final class CorimCli {
                     case "--key" -> key(builder, Path.of(value != null ? value : next(args, ++i, arg)));
                     case "--trust-anchor" -> builder.trustAnchor(certificate(Path.of(value != null ? value : next(args, ++i, arg))));
                     case "--at" -> builder.clock(InstantSource.fixed(instant(value != null ? value : next(args, ++i, arg))));
-                    case "--profile" -> profiles.add(profile(value != null ? value : next(args, ++i, arg)));
+                    case "--profile" -> extensions.add(extension(value != null ? value : next(args, ++i, arg)));
                     case "--payload" -> payload = read(Path.of(value != null ? value : next(args, ++i, arg)), "payload");
                     default -> throw new UsageException("unknown option " + arg);
                 }
@@ -123,7 +121,7 @@ public final class CorimCli {
             err.println(USAGE);
             return 2;
         }
-        CorimValidator validator = builder.profiles(CorimProfiles.of(profiles.toArray(CorimProfile[]::new))).build();
+        CorimValidator validator = builder.extensions(CorimExtensions.of(extensions.toArray(CorimExtension[]::new))).build();
         boolean anyInvalid = false;
         boolean ioError = false;
         List<CorimJson.Body> documents = new ArrayList<>();
@@ -136,13 +134,10 @@ public final class CorimCli {
                 ioError = true;
                 continue;
             }
-            if (payload != null) {
-                bytes = withPayload(bytes, payload);
-            }
             CorimValidationResult result = null;
             CorimFormatException unreadable = null;
             try {
-                result = validator.validate(bytes);
+                result = payload == null ? validator.validate(bytes) : validator.validate(bytes, payload);
             } catch (CorimFormatException e) {
                 unreadable = e;
             }
@@ -176,7 +171,7 @@ public final class CorimCli {
         if (result.valid()) {
             out.println(file + ": valid (" + result.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + (result.id() == null ? "" : ", id " + result.id())
-                    + (result.profile() == null ? "" : ", profile " + result.profile())
+                    + (result.extension() == null ? "" : ", profile " + result.extension())
                     + (result.expiresAt() == null ? "" : ", expires " + result.expiresAt()) + ")");
             return;
         }
@@ -254,60 +249,12 @@ public final class CorimCli {
         }
     }
 
-    private static CorimProfile profile(String id) throws UsageException {
+    private static CorimExtension extension(String id) throws UsageException {
         try {
-            return CorimProfile.builder(id).build();
+            return CorimExtension.builder(id).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("invalid --profile '" + id + "': " + e.getMessage());
         }
-    }
-
-    /**
-     * Puts a detached payload into a COSE_Sign1 whose payload is nil; anything else is returned
-     * unchanged. The signature covers the payload either way, so it verifies the same.
-     */
-    static byte[] withPayload(byte[] corim, byte[] payload) {
-        long offset;
-        try (CBORParser p = new CBORFactory().createParser(corim)) {
-            if (p.nextToken() != JsonToken.START_ARRAY || p.getCurrentTag() != 18 || p.nextToken() == null) {
-                return corim;
-            }
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return corim;
-            }
-            p.skipChildren();
-            if (p.nextToken() != JsonToken.VALUE_NULL) {
-                return corim;
-            }
-            offset = p.currentTokenLocation().getByteOffset();
-        } catch (IOException e) {
-            return corim; // the validator reports what is wrong with it
-        }
-        if (offset < 0 || offset >= corim.length || corim[(int) offset] != (byte) 0xf6) {
-            return corim;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(corim.length + payload.length + 9);
-        out.write(corim, 0, (int) offset);
-        int n = payload.length;
-        if (n < 24) {
-            out.write(0x40 | n);
-        } else if (n < 0x100) {
-            out.write(0x58);
-            out.write(n);
-        } else if (n < 0x10000) {
-            out.write(0x59);
-            out.write(n >>> 8);
-            out.write(n);
-        } else {
-            out.write(0x5a);
-            out.write(n >>> 24);
-            out.write(n >>> 16);
-            out.write(n >>> 8);
-            out.write(n);
-        }
-        out.write(payload, 0, n);
-        out.write(corim, (int) offset + 1, corim.length - (int) offset - 1);
-        return out.toByteArray();
     }
 
     private static String describe(Exception e) {

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param kind what the input was
  * @param id the corim-id (text, or a UUID in canonical form), or null when absent or unreadable;
  *     for a standalone CoMID its tag-id
- * @param profile the profile identifier (URI or dotted OID), or null when none is named
+ * @param extension the identifier of the extension the CoRIM names in its {@code profile} member
+ *     (URI or dotted OID; see {@link CorimExtension}), or null when it names none
  * @param rimValidity the corim-map rim-validity, or null when absent
  * @param signatureValidity the corim-meta signature-validity of a signed CoRIM, or null
  * @param tags one summary per tag in the corim-map, in order
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 public record CorimValidationResult(
         Kind kind,
         @Nullable String id,
-        @Nullable String profile,
+        @Nullable String extension,
         @Nullable Validity rimValidity,
         @Nullable Validity signatureValidity,
         List<Tag> tags,
@@ -120,7 +121,9 @@ public record CorimValidationResult(
         Objects.requireNonNull(kind, "kind");
         tags = List.copyOf(tags);
         entities = List.copyOf(entities);
-        tripleCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tripleCounts));
+        // Insertion order kept; a map of one entry has only one order.
+        tripleCounts = tripleCounts.size() <= 1 ? Map.copyOf(tripleCounts)
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tripleCounts));
         problems = List.copyOf(problems);
     }
 
@@ -135,7 +138,7 @@ public record CorimValidationResult(
 
     /**
      * Returns the earliest end of validity among rim-validity and signature-validity, which is
-     * when a stored profile should expire.
+     * when a stored copy should expire.
      *
      * @return the instant, or null when neither validity is present
      */

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strict validator of CoRIM (draft-ietf-rats-corim): {@code #6.501} unsigned CoRIMs,
@@ -27,7 +28,7 @@ import java.util.Set;
  * <pre>{@code
  * CorimValidator validator = CorimValidator.builder()
  *         .verificationKeyPem(pem)
- *         .profiles(CorimProfiles.of(myProfile))
+ *         .extensions(CorimExtensions.of(myExtension))
  *         .build();
  * CorimValidationResult result = validator.validate(bytes);
  * if (!result.valid()) { result.problems().forEach(System.out::println); }
@@ -37,24 +38,25 @@ import java.util.Set;
  */
 public final class CorimValidator {
 
+    /** How deep a standalone CoMID's content sits when it comes wrapped in {@code #6.506}. */
+    private static final int WRAPPED_COMID_DEPTH = 1;
+
     private final InstantSource clock;
     private final CorimLimits limits;
-    private final CorimProfiles profiles;
-    private final List<Keys.VerificationKey> keys;
-    private final Set<TrustAnchor> anchors;
+    private final CorimExtensions extensions;
+    private final SignatureVerifier verifier;
     private final CBORFactory factory;
 
     private CorimValidator(Builder b) {
         this.clock = b.clock;
         this.limits = b.limits;
-        this.profiles = b.profiles;
-        this.keys = List.copyOf(b.keys);
-        this.anchors = Set.copyOf(b.anchors);
+        this.extensions = b.extensions;
+        this.verifier = new SignatureVerifier(b.keys, b.anchors);
         this.factory = CborDecoder.factory(limits);
     }
 
     /**
-     * Starts a validator with the system clock, default limits, no profiles and no keys.
+     * Starts a validator with the system clock, default limits, no extensions and no keys.
      *
      * @return a builder
      */
@@ -63,7 +65,9 @@ public final class CorimValidator {
     }
 
     /**
-     * Validates a CoRIM, signed ({@code #6.18}) or unsigned ({@code #6.501}).
+     * Validates a CoRIM, signed ({@code #6.18}) or unsigned ({@code #6.501}). The decoder reads
+     * strings in place, so the array must not change until the call returns; nothing of it is
+     * kept afterwards.
      *
      * @param input the encoded CoRIM
      * @return the result; {@link CorimValidationResult#valid()} tells whether it is acceptable
@@ -72,36 +76,61 @@ public final class CorimValidator {
      */
     public CorimValidationResult validate(byte[] input) {
         Objects.requireNonNull(input, "input");
+        return corim(input, null);
+    }
+
+    /**
+     * Validates a signed CoRIM whose payload is detached (RFC 9052 §2: nil in the COSE_Sign1),
+     * with the payload given apart: the signature is verified over {@code detachedPayload}, which
+     * must be a {@code #6.501} CoRIM. A CoRIM that is not signed or carries its own payload gets
+     * the problem {@code cose.payload-not-detached}: the given payload is then neither verified nor
+     * validated.
+     *
+     * @param signedCorim the encoded COSE_Sign1 with a nil payload
+     * @param detachedPayload the encoded payload
+     * @return the result, whose summary is that of the payload
+     * @throws NullPointerException if an argument is null
+     * @throws CorimFormatException if either input is larger than the size limit, or
+     *     {@code signedCorim} is not one well-formed CBOR item within the limits (a malformed
+     *     payload is a problem of the result)
+     */
+    public CorimValidationResult validate(byte[] signedCorim, byte[] detachedPayload) {
+        Objects.requireNonNull(signedCorim, "signedCorim");
+        Objects.requireNonNull(detachedPayload, "detachedPayload");
+        checkSize(detachedPayload.length);
+        return corim(signedCorim, detachedPayload);
+    }
+
+    private CorimValidationResult corim(byte[] input, byte @Nullable [] detachedPayload) {
         checkSize(input.length);
-        Instant now = clock.instant();
         CborDecoder decoder = new CborDecoder(factory, limits);
         CborItem root = decoder.decode(input, 0);
         Report report = new Report(limits.maxProblems());
-        CorimChecker checker = new CorimChecker(report, decoder, profiles, now);
+        Validation v = new Validation(report, decoder, extensions, clock.instant());
         CorimValidationResult.Kind kind = CorimValidationResult.Kind.UNKNOWN;
-        CorimValidationResult.Validity sigValidity = null;
         long outer = root.tags.length == 0 ? -1 : root.tags[0];
-        if (outer == 501 && root.tags.length == 1) {
+        if (outer == CborTag.UNSIGNED_CORIM && root.tags.length == 1) {
             kind = CorimValidationResult.Kind.UNSIGNED_CORIM;
-            checker.checkCorimMap(root, Path.ROOT);
-        } else if (outer == 18 && root.tags.length == 1) {
+            CorimMapRules.check(v, root, Path.ROOT);
+        } else if (outer == CborTag.COSE_SIGN1 && root.tags.length == 1) {
             kind = CorimValidationResult.Kind.SIGNED_CORIM;
-            SignedCorimChecker signed = new SignedCorimChecker(checker, report, keys, anchors, now);
-            signed.check(root);
-            sigValidity = signed.signatureValidity;
-        } else if (outer == 500 || outer == 502) {
-            report.add("corim.legacy-wrapper", "", "tag " + outer + " (" + (outer == 500 ? "corim" : "signed-corim")
-                    + " wrapper) was removed in draft-ietf-rats-corim-07; a CoRIM must be #6.501 (unsigned) or #6.18 (COSE_Sign1) ("
-                    + Spec.CORIM.cite() + ")");
-        } else if (root.type == CborItem.Type.MAP && !root.isTagged()) {
-            report.add("corim.untagged", "", "an untagged corim-map is a pre-draft-07 encoding; a CoRIM must be #6.501 or #6.18 ("
-                    + Spec.CORIM.cite() + ")");
+            SignedCorimRules.check(v, root, verifier, detachedPayload);
+        } else if (outer == CborTag.LEGACY_CORIM || outer == CborTag.LEGACY_SIGNED_CORIM) {
+            v.report(Code.CORIM_LEGACY_WRAPPER, Path.ROOT, Rule.CORIM, "tag " + outer + " ("
+                    + (outer == CborTag.LEGACY_CORIM ? "corim" : "signed-corim") + " wrapper) was removed in "
+                    + "draft-ietf-rats-corim-07; a CoRIM must be #6.501 (unsigned) or #6.18 (COSE_Sign1)");
+        } else if (root.is(CborItem.Type.MAP)) {
+            v.report(Code.CORIM_UNTAGGED, Path.ROOT, Rule.CORIM,
+                    "an untagged corim-map is a pre-draft-07 encoding; a CoRIM must be #6.501 or #6.18");
         } else {
-            report.add("corim.unexpected-type", "", "expected #6.501 tagged-unsigned-corim-map or #6.18 signed-corim, found "
-                    + root.describe() + " (" + Spec.CORIM.cite() + ")");
+            v.report(Code.CORIM_UNEXPECTED_TYPE, Path.ROOT, Rule.CORIM,
+                    "expected #6.501 tagged-unsigned-corim-map or #6.18 signed-corim, found " + root.describe());
         }
-        return new CorimValidationResult(kind, checker.id, checker.profileId, checker.rimValidity, sigValidity,
-                checker.tags, checker.entities, checker.tripleCounts, report.problems());
+        if (detachedPayload != null && kind != CorimValidationResult.Kind.SIGNED_CORIM) {
+            v.report(Code.COSE_PAYLOAD_NOT_DETACHED, Path.ROOT, Rule.SIGNED_CORIM, "a detached payload was given, "
+                    + "but this is not a signed CoRIM; the given payload was neither verified nor validated");
+        }
+        return v.summary().result(kind, report.problems());
     }
 
     /**
@@ -137,45 +166,41 @@ public final class CorimValidator {
     }
 
     /**
-     * Validates a standalone concise-mid-tag under a registered profile, as if it were carried by
-     * a CoRIM naming that profile.
+     * Validates a standalone concise-mid-tag under a registered extension, as if it were carried
+     * by a CoRIM naming that extension in its {@code profile} member.
      *
      * @param input the encoded CoMID
-     * @param profileId the profile identifier; a problem is reported when it is not registered
+     * @param extensionId the extension identifier; a problem is reported when it is not registered
      * @return the result
      * @throws NullPointerException if an argument is null
      * @throws CorimFormatException if the input is not one well-formed CBOR item within the limits
      */
-    public CorimValidationResult validateComid(byte[] input, String profileId) {
-        return comid(input, Objects.requireNonNull(profileId, "profileId"));
+    public CorimValidationResult validateComid(byte[] input, String extensionId) {
+        return comid(input, Objects.requireNonNull(extensionId, "extensionId"));
     }
 
-    private CorimValidationResult comid(byte[] input, String profileId) {
+    private CorimValidationResult comid(byte[] input, @Nullable String extensionId) {
         Objects.requireNonNull(input, "input");
         checkSize(input.length);
         CborDecoder decoder = new CborDecoder(factory, limits);
         CborItem root = decoder.decode(input, 0);
         Report report = new Report(limits.maxProblems());
-        CorimChecker checker = new CorimChecker(report, decoder, profiles, clock.instant());
-        if (profileId != null) {
-            CorimProfile p = profiles.get(profileId).orElse(null);
-            if (p == null) {
-                report.add("profile.unknown", "", "profile '" + profileId + "' is not registered (" + Spec.PROFILE.cite() + ")");
-            }
-            checker.useProfile(p);
+        Validation v = new Validation(report, decoder, extensions, clock.instant());
+        if (extensionId != null && !v.selectExtension(extensionId)) {
+            v.report(Code.PROFILE_UNKNOWN, Path.ROOT, Rule.CORIM_MAP, "profile '" + extensionId
+                    + "' is not registered: no CorimExtension has this id");
         }
         CborItem comid = root;
-        if (root.tags.length == 1 && root.tag() == 506 && root.type == CborItem.Type.BYTES) {
-            comid = checker.embedded(root.bytes, Path.ROOT, Spec.CONCISE_TAG, 1);
+        if (root.isTagged(CborTag.COMID, CborItem.Type.BYTES)) {
+            comid = v.embedded(root, Path.ROOT, Rule.CONCISE_TAG, WRAPPED_COMID_DEPTH);
         }
         if (comid != null) {
-            checker.checkComid(comid, Path.ROOT);
-            checker.finishComid();
-            checker.runComidRules(comid);
+            v.summary().tag(ComidRules.check(v, comid, Path.ROOT));
+            v.finishGraphs();
+            ExtensionRules.checkComid(v, comid);
         }
-        String id = checker.tags.isEmpty() ? null : checker.tags.get(0).tagId();
-        return new CorimValidationResult(CorimValidationResult.Kind.COMID, id, profileId, null, null,
-                checker.tags, checker.entities, checker.tripleCounts, report.problems());
+        v.summary().id(v.summary().firstTagId());
+        return v.summary().result(CorimValidationResult.Kind.COMID, report.problems());
     }
 
     private void checkSize(int length) {
@@ -189,7 +214,7 @@ public final class CorimValidator {
     public static final class Builder {
         private InstantSource clock = InstantSource.system();
         private CorimLimits limits = CorimLimits.defaults();
-        private CorimProfiles profiles = CorimProfiles.empty();
+        private CorimExtensions extensions = CorimExtensions.empty();
         private final List<Keys.VerificationKey> keys = new ArrayList<>();
         private final Set<TrustAnchor> anchors = new LinkedHashSet<>();
 
@@ -222,14 +247,14 @@ public final class CorimValidator {
         }
 
         /**
-         * Sets the recognised profiles.
+         * Sets the recognised extensions (the draft's profiles); a CoRIM naming any other is rejected.
          *
-         * @param profiles the registry
+         * @param extensions the registry
          * @return this builder
-         * @throws NullPointerException if {@code profiles} is null
+         * @throws NullPointerException if {@code extensions} is null
          */
-        public Builder profiles(CorimProfiles profiles) {
-            this.profiles = Objects.requireNonNull(profiles, "profiles");
+        public Builder extensions(CorimExtensions extensions) {
+            this.extensions = Objects.requireNonNull(extensions, "extensions");
             return this;
         }
 

@@ -6,6 +6,9 @@ import java.util.List;
 /** Collects problems in document order, up to the configured maximum. Not thread-safe. */
 final class Report {
 
+    /** The code of the last problem when more were found than {@link CorimLimits#maxProblems()} lists. */
+    static final String PROBLEMS_LIMIT = "limit.problems";
+
     private final List<CorimProblem> problems = new ArrayList<>();
     private final int max;
     private int dropped;
@@ -14,10 +17,13 @@ final class Report {
         this.max = max;
     }
 
-    void add(String code, Path path, Spec spec, String detail) {
-        add(code, path.toString(), detail + " (" + spec.cite() + ")");
+    /** Reports a violation of {@code rule}, which must list {@code code} in the rule table. */
+    void add(Code code, Path path, Rule rule, String detail) {
+        assert rule.codes().contains(code) : rule + " does not list " + code + " in the rule table";
+        add(code.text(), path.toString(), detail + " (" + rule.cite() + ")");
     }
 
+    /** Reports a problem found by an extension's own rule: its code, path and message as given. */
     void add(String code, String path, String message) {
         if (problems.size() < max) {
             problems.add(new CorimProblem(code, path, message));
@@ -26,16 +32,18 @@ final class Report {
         }
     }
 
+    /** The number of problems found so far, listed or not. */
     int size() {
         return problems.size() + dropped;
     }
 
     List<CorimProblem> problems() {
-        List<CorimProblem> out = new ArrayList<>(problems);
-        if (dropped > 0) {
-            out.add(new CorimProblem("limit.problems", "", dropped
-                    + " further problems not listed (CorimLimits.maxProblems = " + max + ")"));
+        if (dropped == 0) {
+            return List.copyOf(problems);
         }
+        List<CorimProblem> out = new ArrayList<>(problems);
+        out.add(new CorimProblem(PROBLEMS_LIMIT, "", dropped
+                + " further problems not listed (CorimLimits.maxProblems = " + max + ")"));
         return List.copyOf(out);
     }
 }

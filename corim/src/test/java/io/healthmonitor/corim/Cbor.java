@@ -79,6 +79,8 @@ final class Cbor {
             g.writeBoolean(b);
         } else if (v instanceof Double d) {
             g.writeNumber(d);
+        } else if (v instanceof java.math.BigInteger b) {
+            g.writeNumber(b);
         } else if (v instanceof Number n) {
             g.writeNumber(n.longValue());
         } else {

@@ -90,7 +90,7 @@ class CorimCliTest {
     @Test
     void aRegisteredProfileIsNoLongerUnknown() {
         SharedVectorsTest.assumeVectors();
-        Run r = run("validate", "--at", "2024-06-01T00:00:00Z", "--profile", TestProfiles.INTEL_FPGA,
+        Run r = run("validate", "--at", "2024-06-01T00:00:00Z", "--profile", TestExtensions.INTEL_FPGA,
                 SharedVectorsTest.VECTORS.resolve("veraison/corim/testcases/corim-design-cd.cbor").toString());
         assertThat(r.exit()).as(r.out()).isZero();
     }
@@ -114,7 +114,7 @@ class CorimCliTest {
 
     @Test
     void anIoErrorWinsOverAnInvalidFile(@TempDir Path dir) throws IOException {
-        Path invalid = Files.write(dir.resolve("bad.cbor"), ServiceCorims.invalidCorim("bad"));
+        Path invalid = Files.write(dir.resolve("bad.cbor"), TestCorims.invalidCorim("bad"));
         assertThat(run("validate", invalid.toString()).exit()).isEqualTo(1);
         assertThat(run("validate", invalid.toString(), dir.resolve("absent").toString()).exit()).isEqualTo(2);
     }
@@ -126,7 +126,7 @@ class CorimCliTest {
         byte[] payload = SignedCorimTest.PAYLOAD;
         Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
         s.initSign(kp.getPrivate());
-        s.update(SignedCorimChecker.sigStructure(prot, payload));
+        s.update(SignatureVerifier.sigStructure(prot, payload));
         byte[] detached = encode(tag(18, list(prot, map(), null, s.sign())));
         Path file = Files.write(dir.resolve("detached.cbor"), detached);
         Path payloadFile = Files.write(dir.resolve("payload.cbor"), payload);
@@ -135,7 +135,7 @@ class CorimCliTest {
 
         Run without = run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", file.toString());
         assertThat(without.exit()).isEqualTo(1);
-        assertThat(without.out()).contains("cose.detached-payload-unsupported");
+        assertThat(without.out()).contains("cose.detached-payload-missing");
 
         Run with = run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", "--payload", payloadFile.toString(),
                 file.toString());
@@ -147,5 +147,9 @@ class CorimCliTest {
         Path tamperedFile = Files.write(dir.resolve("tampered.cbor"), tampered);
         assertThat(run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", "--payload",
                 tamperedFile.toString(), file.toString()).exit()).isEqualTo(1);
+        Run notDetached = run("validate", "--key", key.toString(), "--at", "2025-01-01T00:00:00Z", "--payload",
+                payloadFile.toString(), payloadFile.toString());
+        assertThat(notDetached.exit()).isEqualTo(1);
+        assertThat(notDetached.out()).contains("cose.payload-not-detached");
     }
 }

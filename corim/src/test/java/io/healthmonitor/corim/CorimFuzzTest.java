@@ -14,7 +14,7 @@ class CorimFuzzTest {
 
     private static final CorimValidator VALIDATOR = CorimValidator.builder()
             .clock(InstantSource.fixed(Instant.parse("2025-01-01T00:00:00Z")))
-            .profiles(TestProfiles.all())
+            .extensions(TestExtensions.all())
             .limits(CorimLimits.defaults().withMaxInputBytes(64 * 1024).withMaxItems(20_000))
             .build();
 

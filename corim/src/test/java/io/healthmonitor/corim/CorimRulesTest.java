@@ -169,10 +169,10 @@ class CorimRulesTest {
         m.put(-7, "ext");
         CorimValidationResult base = validate(m);
         assertThat(base.problems()).extracting(CorimProblem::code).containsExactly("profile.unknown", "member.unknown");
-        assertThat(base.profile()).isEqualTo("urn:example:p");
+        assertThat(base.extension()).isEqualTo("urn:example:p");
         CorimValidator withProfile = CorimValidator.builder().clock(InstantSource.fixed(NOW))
-                .profiles(CorimProfiles.of(CorimProfile.builder("urn:example:p")
-                        .extensionKeys(CorimProfile.ExtensionPoint.CORIM_MAP, -7).build()))
+                .extensions(CorimExtensions.of(CorimExtension.builder("urn:example:p")
+                        .extensionKeys(CorimExtension.ExtensionPoint.CORIM_MAP, -7).build()))
                 .build();
         assertThat(withProfile.validate(unsigned(m)).problems()).isEmpty();
     }
@@ -181,7 +181,7 @@ class CorimRulesTest {
     void decodesOidProfilesToDottedForm() {
         Map<Object, Object> m = corim(comid());
         m.put(3, tag(111, new byte[] {0x60, (byte) 0x86, 0x48, 0x01, (byte) 0x86, (byte) 0xF8, 0x4D, 0x01, 0x0F, 0x06}));
-        assertThat(validate(m).profile()).isEqualTo("2.16.840.1.113741.1.15.6");
+        assertThat(validate(m).extension()).isEqualTo("2.16.840.1.113741.1.15.6");
     }
 
     @Test

@@ -28,7 +28,7 @@ class SampleProfileTest {
     }
 
     static byte[] generate() {
-        return ServiceCorims.corim("sample-corim-profile", NOT_BEFORE, NOT_AFTER, 3);
+        return TestCorims.corim("sample-corim-profile", NOT_BEFORE, NOT_AFTER, 3);
     }
 
     @Test

@@ -105,7 +105,7 @@ class SharedVectorsTest {
                 .verificationKeyPem(Files.readString(VECTORS.resolve("keys/ec-p256.pub.pem")));
         String profileId = null;
         if (setup.equals("profiles") || setup.startsWith("profile:")) {
-            b.profiles(TestProfiles.all());
+            b.extensions(TestExtensions.all());
             profileId = setup.startsWith("profile:") ? setup.substring("profile:".length()) : null;
         }
         CorimValidator validator = b.build();

@@ -52,7 +52,7 @@ class SignedCorimTest {
             s.setParameter(pss);
         }
         s.initSign(key);
-        s.update(SignedCorimChecker.sigStructure(prot, payload));
+        s.update(SignatureVerifier.sigStructure(prot, payload));
         return encode(tag(18, list(prot, unprotected, payload, s.sign())));
     }
 
@@ -153,15 +153,50 @@ class SignedCorimTest {
     }
 
     @Test
-    void rejectsDetachedPayloadAndHashEnvelopeAsUnsupported() throws Exception {
+    void reportsAMissingDetachedPayloadAndTheUnsupportedHashEnvelope() throws Exception {
         KeyPair kp = ec("secp256r1");
         byte[] detached = encode(tag(18, list(encode(headers(-7)), map(), null, new byte[64])));
         assertThat(validatorFor(kp).validate(detached).problems()).extracting(CorimProblem::code)
-                .containsExactly("cose.detached-payload-unsupported");
+                .containsExactly("cose.detached-payload-missing");
         Map<Object, Object> envelope = map(1, -7L, 258, -16L, 259, "application/rim+cbor", 8, encode(meta(1_800_000_000L)));
         byte[] signed = sign(envelope, map(), new byte[32], kp.getPrivate(), "SHA256withECDSAinP1363Format", null);
         assertThat(validatorFor(kp).validate(signed).problems()).extracting(CorimProblem::code)
                 .containsExactly("cose.hash-envelope-unsupported");
+    }
+
+    @Test
+    void verifiesAndValidatesADetachedPayloadGivenApart() throws Exception {
+        KeyPair kp = ec("secp256r1");
+        byte[] prot = encode(headers(-7));
+        Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
+        s.initSign(kp.getPrivate());
+        s.update(SignatureVerifier.sigStructure(prot, PAYLOAD));
+        byte[] detached = encode(tag(18, list(prot, map(), null, s.sign())));
+        CorimValidator validator = validatorFor(kp);
+
+        CorimValidationResult r = validator.validate(detached, PAYLOAD);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.kind()).isEqualTo(CorimValidationResult.Kind.SIGNED_CORIM);
+        assertThat(r.id()).isEqualTo("corim-1");
+        assertThat(r.signatureValidity().notAfter()).isEqualTo(Instant.ofEpochSecond(1_800_000_000L));
+
+        byte[] tampered = PAYLOAD.clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertThat(validator.validate(detached, tampered).problems()).extracting(CorimProblem::code)
+                .contains("cose.signature-invalid");
+        assertThat(validator.validate(detached).problems()).extracting(CorimProblem::code)
+                .containsExactly("cose.detached-payload-missing");
+    }
+
+    @Test
+    void reportsADetachedPayloadGivenForACorimThatCarriesItsOwn() throws Exception {
+        KeyPair kp = ec("secp256r1");
+        byte[] attached = sign(headers(-7), map(), PAYLOAD, kp.getPrivate(), "SHA256withECDSAinP1363Format", null);
+        CorimValidationResult signed = validatorFor(kp).validate(attached, PAYLOAD);
+        assertThat(signed.problems()).extracting(CorimProblem::code).containsExactly("cose.payload-not-detached");
+        assertThat(signed.problems().get(0).path()).isEqualTo("/payload");
+        CorimValidationResult unsigned = validatorFor(kp).validate(PAYLOAD, PAYLOAD);
+        assertThat(unsigned.problems()).extracting(CorimProblem::code).containsExactly("cose.payload-not-detached");
     }
 
     @Test
@@ -170,7 +205,8 @@ class SignedCorimTest {
         KeyPair leaf = ec("secp256r1");
         X509Certificate rootCert = cert("CN=Root", root, "CN=Root", root, true);
         X509Certificate leafCert = cert("CN=Leaf", leaf, "CN=Root", root, false);
-        byte[] signed = sign(headers(-7), map(33, list(leafCert.getEncoded())), PAYLOAD, leaf.getPrivate(),
+        // COSE_X509 (RFC 9360): one certificate is a bstr; an array holds two or more.
+        byte[] signed = sign(headers(-7), map(33, leafCert.getEncoded()), PAYLOAD, leaf.getPrivate(),
                 "SHA256withECDSAinP1363Format", null);
         CorimValidator trusting = CorimValidator.builder().clock(InstantSource.fixed(NOW)).trustAnchor(rootCert).build();
         assertThat(trusting.validate(signed).problems()).isEmpty();

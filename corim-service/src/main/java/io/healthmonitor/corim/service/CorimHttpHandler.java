@@ -1,0 +1,510 @@
+package io.healthmonitor.corim.service;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.healthmonitor.corim.CorimFormatException;
+import io.healthmonitor.corim.CorimLimits;
+import io.healthmonitor.corim.CorimProblem;
+import io.healthmonitor.corim.CorimValidationResult;
+import io.healthmonitor.corim.CorimValidator;
+import io.healthmonitor.corim.internal.CorimJson;
+import io.healthmonitor.http.Authorizer;
+import io.healthmonitor.http.HttpResponses;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves CoRIM validation and a {@link CorimProfileStore} over the JDK's {@link HttpServer}.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><th>request</th><th>answers</th></tr>
+ *   <tr><td>{@code POST /api/v1/corim/validate}</td><td>200 with the result when valid; validates only, stores nothing</td></tr>
+ *   <tr><td>{@code POST /api/v1/corim/profiles}</td><td>201 with the result and the stored profile, {@code Location} header</td></tr>
+ *   <tr><td>{@code GET /api/v1/corim/profiles?limit=&after=}</td><td>200 with one page of the stored
+ *       profiles' metadata, ordered by id: at most {@code limit} (default {@value #DEFAULT_PAGE_SIZE},
+ *       at most {@value #MAX_PAGE_SIZE}) after the id {@code after}, and the {@code next} id to ask
+ *       for the following page with</td></tr>
+ *   <tr><td>{@code GET /api/v1/corim/profiles/{id}}</td><td>200 with the metadata, or the CoRIM itself when
+ *       {@code Accept} names {@code application/rim+cbor} or {@code application/rim+cose}; 404</td></tr>
+ *   <tr><td>{@code DELETE /api/v1/corim/profiles/{id}}</td><td>204; 404</td></tr>
+ * </table>
+ *
+ * <p>Uploads must be {@code application/rim+cbor}, {@code application/rim+cose} or one of the
+ * legacy {@code application/corim+cbor}, {@code application/corim-unsigned+cbor},
+ * {@code application/corim-signed+cbor} (else 415). A body over the size limit is refused with 413
+ * from its {@code Content-Length} before it is read, or as soon as a chunked body passes the limit.
+ * Unreadable CBOR is 400, a CoRIM with problems 422 with the problem list; every such failure logs
+ * one WARN line containing {@code validation failed} with the problem codes, counts in
+ * {@code corim_validation_failures_total{reason}} ({@code invalid}, {@code unreadable},
+ * {@code too_large}, {@code unsupported_media_type}), and stores nothing. A store that cannot be
+ * reached is 503; a store that has no room for a new profile ({@link CorimStoreFullException}),
+ * 507.
+ *
+ * <p>The profile endpoints (upload, list, read, delete) answer only callers the
+ * {@link Authorizer} grants, by default {@link Authorizer#loopbackOnly()}; refused callers get 401
+ * or 403. Validation alone is open to every caller. Answers are JSON through core's
+ * {@link HttpResponses}, with {@code Cache-Control: no-store}; no stack trace leaves the process.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CorimHttpHandler implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CorimHttpHandler.class);
+
+    /** The base path of every endpoint of this handler. */
+    public static final String BASE_PATH = "/api/v1/corim";
+    /** The validation endpoint. */
+    public static final String VALIDATE_PATH = BASE_PATH + "/validate";
+    /** The profiles collection. */
+    public static final String PROFILES_PATH = BASE_PATH + "/profiles";
+
+    /** The profiles a listing answers when the request names no {@code limit}. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    /** The most profiles one listing answers. */
+    public static final int MAX_PAGE_SIZE = 1_000;
+
+    /** The media types accepted for uploads, lower case. */
+    public static final Set<String> MEDIA_TYPES = Set.of("application/rim+cbor", "application/rim+cose",
+            "application/corim+cbor", "application/corim-unsigned+cbor", "application/corim-signed+cbor");
+
+    private static final String JSON = "application/json";
+
+    private final CorimValidator validator;
+    private final CorimProfileStore store;
+    private final Authorizer authorizer;
+    private final int maxBodyBytes;
+    private final CorimMeters meters;
+
+    private CorimHttpHandler(Builder b) {
+        this.validator = b.validator;
+        this.store = b.store;
+        this.authorizer = b.authorizer;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.meters = b.registry == null ? CorimMeters.none() : CorimMeters.of(b.registry, b.prefix, b.store);
+    }
+
+    /**
+     * Starts a handler.
+     *
+     * @param validator validates every upload
+     * @param store where {@code POST /api/v1/corim/profiles} stores valid CoRIMs
+     * @return a builder
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder builder(CorimValidator validator, CorimProfileStore store) {
+        return new Builder(validator, store);
+    }
+
+    /**
+     * Mounts this handler on {@code server} at {@link #BASE_PATH}.
+     *
+     * @param server the server
+     * @return this handler
+     */
+    public CorimHttpHandler mount(HttpServer server) {
+        Objects.requireNonNull(server, "server").createContext(BASE_PATH, this);
+        return this;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            HttpResponses.Response response;
+            try {
+                response = respond(exchange);
+            } catch (CorimStoreFullException e) {
+                LOG.warn("CoRIM profile store full: {}", e.getMessage());
+                response = HttpResponses.error(507, "profile store full");
+            } catch (CorimStoreException e) {
+                LOG.warn("CoRIM profile store unavailable: {}", e.getMessage());
+                response = HttpResponses.error(503, "profile store unavailable");
+            } catch (RuntimeException e) {
+                LOG.error("CoRIM endpoint failed on {}", exchange.getRequestURI().getRawPath(), e);
+                response = HttpResponses.error(500, "internal error");
+            }
+            HttpResponses.send(exchange, response);
+        }
+    }
+
+    private HttpResponses.Response respond(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String method = exchange.getRequestMethod();
+        if (path.equals(VALIDATE_PATH)) {
+            if (!"POST".equals(method)) {
+                return notAllowed(exchange, "POST");
+            }
+            Upload upload = readUpload(exchange);
+            if (upload.failure != null) {
+                return upload.failure;
+            }
+            return new HttpResponses.Response(200, JSON, CorimJson.render(json -> {
+                json.writeStartObject();
+                CorimJson.resultFields(json, upload.result);
+                json.writeEndObject();
+            }));
+        }
+        if (path.equals(PROFILES_PATH)) {
+            if (!"POST".equals(method) && !"GET".equals(method) && !"HEAD".equals(method)) {
+                return notAllowed(exchange, "GET, HEAD, POST");
+            }
+            Optional<HttpResponses.Response> refused = authorize(exchange);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            return "POST".equals(method) ? store(exchange) : list(exchange);
+        }
+        if (path.startsWith(PROFILES_PATH + "/")) {
+            String raw = path.substring(PROFILES_PATH.length() + 1);
+            if (raw.contains("/")) {
+                return HttpResponses.error(404, "not found");
+            }
+            if (!"GET".equals(method) && !"HEAD".equals(method) && !"DELETE".equals(method)) {
+                return notAllowed(exchange, "GET, HEAD, DELETE");
+            }
+            Optional<HttpResponses.Response> refused = authorize(exchange);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            String id = decode(raw);
+            if (!StoredProfile.isValidId(id)) {
+                return HttpResponses.error(400, "invalid profile id");
+            }
+            return "DELETE".equals(method) ? delete(id) : read(exchange, id);
+        }
+        return HttpResponses.error(404, "not found");
+    }
+
+    private HttpResponses.Response store(HttpExchange exchange) throws IOException {
+        Upload upload = readUpload(exchange);
+        if (upload.failure != null) {
+            return upload.failure;
+        }
+        StoredProfile stored;
+        try {
+            stored = store.put(upload.body, upload.result);
+        } catch (IllegalArgumentException e) {
+            // A valid CoRIM whose id cannot be a key (a '/', a control character, too long).
+            List<CorimProblem> problems = List.of(CorimProblem.of("store.id-unusable", "/id", e.getMessage()));
+            return failed(422, "invalid", "validation failed", problems, null);
+        }
+        exchange.getResponseHeaders().set("Location",
+                PROFILES_PATH + "/" + URLEncoder.encode(stored.id(), StandardCharsets.UTF_8).replace("+", "%20"));
+        return new HttpResponses.Response(201, JSON, CorimJson.render(json -> {
+            json.writeStartObject();
+            CorimJson.resultFields(json, upload.result);
+            json.writeObjectFieldStart("stored");
+            storedFields(json, stored);
+            json.writeEndObject();
+            json.writeEndObject();
+        }));
+    }
+
+    private HttpResponses.Response list(HttpExchange exchange) {
+        int limit = DEFAULT_PAGE_SIZE;
+        String after = null;
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String parameter : query == null || query.isEmpty() ? new String[0] : query.split("&")) {
+            int eq = parameter.indexOf('=');
+            String name = eq < 0 ? parameter : parameter.substring(0, eq);
+            String value = eq < 0 ? "" : decode(parameter.substring(eq + 1));
+            if (name.equals("limit")) {
+                limit = pageSize(value);
+                if (limit < 0) {
+                    return HttpResponses.error(400, "limit must be a number from 1 to " + MAX_PAGE_SIZE);
+                }
+            } else if (name.equals("after")) {
+                if (!StoredProfile.isValidId(value)) {
+                    return HttpResponses.error(400, "invalid profile id");
+                }
+                after = value;
+            }
+        }
+        ProfilePage page = store.page(after, limit);
+        return new HttpResponses.Response(200, JSON, CorimJson.render(json -> {
+            json.writeStartObject();
+            json.writeNumberField("count", page.profiles().size());
+            json.writeArrayFieldStart("profiles");
+            for (StoredProfile p : page.profiles()) {
+                json.writeStartObject();
+                storedFields(json, p);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            CorimJson.nullableString(json, "next", page.next());
+            json.writeEndObject();
+        }));
+    }
+
+    /** A page size from 1 to {@link #MAX_PAGE_SIZE}, or -1. */
+    private static int pageSize(String value) {
+        if (value == null || value.isEmpty() || value.length() > 4 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        int n = Integer.parseInt(value);
+        return n >= 1 && n <= MAX_PAGE_SIZE ? n : -1;
+    }
+
+    private HttpResponses.Response read(HttpExchange exchange, String id) {
+        String accept = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept")).orElse("")
+                .toLowerCase(Locale.ROOT);
+        if (accept.contains("application/rim+cbor") || accept.contains("application/rim+cose")) {
+            Optional<StoredProfile> meta = store.get(id);
+            Optional<byte[]> bytes = store.content(id);
+            if (meta.isEmpty() || bytes.isEmpty()) {
+                return HttpResponses.error(404, "no such profile");
+            }
+            String type = meta.get().kind() == CorimValidationResult.Kind.SIGNED_CORIM
+                    ? "application/rim+cose" : "application/rim+cbor";
+            return new HttpResponses.Response(200, type, bytes.get());
+        }
+        Optional<StoredProfile> profile = store.get(id);
+        if (profile.isEmpty()) {
+            return HttpResponses.error(404, "no such profile");
+        }
+        return new HttpResponses.Response(200, JSON, CorimJson.render(json -> {
+            json.writeStartObject();
+            storedFields(json, profile.get());
+            json.writeEndObject();
+        }));
+    }
+
+    private HttpResponses.Response delete(String id) {
+        return store.delete(id) ? new HttpResponses.Response(204, JSON, new byte[0])
+                : HttpResponses.error(404, "no such profile");
+    }
+
+    /** A read and validated upload, or the failure to answer. */
+    private record Upload(byte[] body, CorimValidationResult result, HttpResponses.Response failure) {
+    }
+
+    private Upload readUpload(HttpExchange exchange) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!MEDIA_TYPES.contains(media)) {
+            return rejected(failed(415, "unsupported_media_type", "unsupported media type '" + printable(media)
+                    + "'; send application/rim+cbor or application/rim+cose",
+                    List.of(CorimProblem.of("media-type.unsupported", "", "Content-Type must be one of " + MEDIA_TYPES)),
+                    null));
+        }
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                declared = -1;
+            }
+            if (declared < 0) {
+                return rejected(failed(400, "unreadable", "invalid Content-Length",
+                        List.of(CorimProblem.of("http.content-length", "", "Content-Length is not a number")), null));
+            }
+            if (declared > maxBodyBytes) {
+                return rejected(tooLarge(declared + " bytes declared"));
+            }
+        }
+        byte[] body = readAtMost(exchange.getRequestBody(), maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            return rejected(tooLarge("more than " + maxBodyBytes + " bytes sent"));
+        }
+        long start = System.nanoTime();
+        CorimValidationResult result;
+        try {
+            result = validator.validate(body);
+        } catch (CorimFormatException e) {
+            meters.recordDuration(System.nanoTime() - start);
+            List<CorimProblem> problems = List.of(CorimProblem.of(e.code(), "", e.getMessage()));
+            if (e.code().equals("limit.size")) {
+                return rejected(failed(413, "too_large", "CoRIM larger than the limit", problems, null));
+            }
+            return rejected(failed(400, "unreadable", "unreadable CoRIM", problems, null));
+        }
+        meters.recordDuration(System.nanoTime() - start);
+        if (!result.valid()) {
+            return rejected(failed(422, "invalid", "validation failed", result.problems(), result));
+        }
+        return new Upload(body, result, null);
+    }
+
+    private static Upload rejected(HttpResponses.Response failure) {
+        return new Upload(null, null, failure);
+    }
+
+    private HttpResponses.Response tooLarge(String what) {
+        return failed(413, "too_large", "CoRIM larger than " + maxBodyBytes + " bytes",
+                List.of(CorimProblem.of("limit.size", "", what + "; the limit is " + maxBodyBytes + " bytes")), null);
+    }
+
+    private HttpResponses.Response failed(int status, String reason, String error, List<CorimProblem> problems,
+            CorimValidationResult result) {
+        meters.failure(reason);
+        LOG.warn("CoRIM validation failed: status={} reason={} codes={}", status, reason,
+                problems.stream().map(CorimProblem::code).distinct().collect(Collectors.joining(",", "[", "]")));
+        return new HttpResponses.Response(status, JSON, CorimJson.render(json -> {
+            json.writeStartObject();
+            json.writeStringField("error", error);
+            if (result != null) {
+                CorimJson.resultFields(json, result);
+            } else {
+                json.writeBooleanField("valid", false);
+                CorimJson.problems(json, problems);
+            }
+            json.writeEndObject();
+        }));
+    }
+
+    private static void storedFields(JsonGenerator json, StoredProfile p) throws IOException {
+        json.writeStringField("id", p.id());
+        CorimJson.nullableString(json, "profile", p.extension());
+        json.writeStringField("kind", p.kind().name().toLowerCase(Locale.ROOT));
+        json.writeNumberField("sizeBytes", p.sizeBytes());
+        json.writeStringField("sha256", p.sha256());
+        CorimJson.instant(json, "storedAt", p.storedAt());
+        CorimJson.instant(json, "expiresAt", p.expiresAt());
+    }
+
+    private Optional<HttpResponses.Response> authorize(HttpExchange exchange) {
+        Authorizer.Decision decision = authorizer.authorize(exchange);
+        return decision == Authorizer.Decision.GRANTED ? Optional.empty() : Optional.of(HttpResponses.refused(decision));
+    }
+
+    private static HttpResponses.Response notAllowed(HttpExchange exchange, String allow) {
+        exchange.getResponseHeaders().set("Allow", allow);
+        return HttpResponses.error(405, "method not allowed");
+    }
+
+    /** Reads until the end of the stream or {@code limit} bytes, whichever comes first, counting as it goes. */
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
+        byte[] buffer = new byte[16 * 1024];
+        int total = 0;
+        while (total < limit) {
+            int n = in.read(buffer, 0, Math.min(buffer.length, limit - total));
+            if (n < 0) {
+                break;
+            }
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return out.toByteArray();
+    }
+
+    /** Strict percent-decoding of one path segment ({@code +} stays {@code +}); null when malformed. */
+    private static String decode(String raw) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                        || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return null;
+                }
+                out.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+                i += 2;
+            } else if (c > 0x7f) {
+                return null;
+            } else {
+                out.write(c);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    /** Configures a {@link CorimHttpHandler}. Not thread-safe. */
+    public static final class Builder {
+        private final CorimValidator validator;
+        private final CorimProfileStore store;
+        private Authorizer authorizer = Authorizer.loopbackOnly();
+        private int maxBodyBytes = CorimLimits.defaults().maxInputBytes();
+        private MeterRegistry registry;
+        private String prefix = "";
+
+        private Builder(CorimValidator validator, CorimProfileStore store) {
+            this.validator = Objects.requireNonNull(validator, "validator");
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /**
+         * Sets who may upload, list, read and delete profiles (default {@link Authorizer#loopbackOnly()}).
+         *
+         * @param value the authorizer
+         * @return this builder
+         */
+        public Builder authorizer(Authorizer value) {
+            this.authorizer = Objects.requireNonNull(value, "authorizer");
+            return this;
+        }
+
+        /**
+         * Sets the largest accepted body (default 4 MiB, the validator's default
+         * {@link CorimLimits#maxInputBytes()}); keep it at or below the validator's limit.
+         *
+         * @param bytes a positive number of bytes
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is not positive
+         */
+        public Builder maxBodyBytes(int bytes) {
+            if (bytes <= 0 || bytes == Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxBodyBytes must be > 0 and < Integer.MAX_VALUE");
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Publishes {@code corim.validation.duration} (timer), {@code corim.validation.failures}
+         * (counter tagged {@code reason}) and {@code corim.profiles.total} (gauge of the store's
+         * count), named under {@code prefix} like every Health Monitor meter.
+         *
+         * @param registry where the meters are registered
+         * @param prefix the common prefix such as {@code credlink}, or empty
+         * @return this builder
+         * @throws IllegalArgumentException if the prefix is not lower-case letters, digits and underscores
+         */
+        public Builder metrics(MeterRegistry registry, String prefix) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            io.healthmonitor.HealthMetrics.meterName(prefix, "x");
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * Builds the handler, registering its meters.
+         *
+         * @return an immutable, thread-safe handler
+         */
+        public CorimHttpHandler build() {
+            return new CorimHttpHandler(this);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.healthmonitor.corim.service;
+
+import io.healthmonitor.HealthMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/** The handler's meters; all no-ops without a registry. */
+final class CorimMeters {
+
+    static final String DURATION = "corim.validation.duration";
+    static final String FAILURES = "corim.validation.failures";
+    static final String PROFILES = "corim.profiles.total";
+    /** Every reason the handler rejects an upload for; counters start at zero so rate() works from the first scrape. */
+    static final List<String> REASONS = List.of("invalid", "unreadable", "too_large",
+            "unsupported_media_type");
+
+    private final @Nullable MeterRegistry registry;
+    private final String prefix;
+    private final @Nullable Timer duration;
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+
+    private CorimMeters(@Nullable MeterRegistry registry, String prefix, @Nullable CorimProfileStore store) {
+        this.registry = registry;
+        this.prefix = prefix;
+        if (registry == null) {
+            this.duration = null;
+            return;
+        }
+        this.duration = Timer.builder(HealthMetrics.meterName(prefix, DURATION))
+                .description("Time to validate one uploaded CoRIM")
+                .register(registry);
+        REASONS.forEach(this::counter);
+        if (store != null) {
+            Gauge.builder(HealthMetrics.meterName(prefix, PROFILES), store, CorimMeters::count)
+                    .description("CoRIM profiles in the store (NaN when the store cannot be reached)")
+                    .strongReference(true)
+                    .register(registry);
+        }
+    }
+
+    static CorimMeters none() {
+        return new CorimMeters(null, "", null);
+    }
+
+    static CorimMeters of(MeterRegistry registry, String prefix, @Nullable CorimProfileStore store) {
+        HealthMetrics.meterName(prefix, DURATION); // validates the prefix
+        return new CorimMeters(registry, prefix, store);
+    }
+
+    void recordDuration(long nanos) {
+        if (duration != null) {
+            duration.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void failure(String reason) {
+        if (registry == null) {
+            return;
+        }
+        counter(reason).increment();
+    }
+
+    private Counter counter(String reason) {
+        return failures.computeIfAbsent(reason, r -> Counter.builder(HealthMetrics.meterName(prefix, FAILURES))
+                .description("CoRIM uploads rejected, by reason")
+                .tag("reason", r)
+                .register(registry));
+    }
+
+    private static double count(CorimProfileStore store) {
+        try {
+            return store.count();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,417 @@
+package io.healthmonitor.corim.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.healthmonitor.corim.CorimLimits;
+import io.healthmonitor.corim.CorimValidator;
+import io.healthmonitor.http.Authorizer;
+import io.healthmonitor.testing.ServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every status code of the CoRIM endpoints, over real HTTP on 127.0.0.1. */
+class CorimHttpHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LIMIT = 64 * 1024;
+    private static final Instant NOW = Instant.parse("2025-05-01T00:00:00Z");
+
+    private final CorimValidator validator = CorimValidator.builder().clock(InstantSource.fixed(NOW)).build();
+    private final CorimProfileStore store = CorimProfileStore.inMemory(InstantSource.fixed(NOW));
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private ExecutorService executor;
+    private HttpServer server;
+
+    /** A raw HTTP/1.1 answer. */
+    record Answer(int status, Map<String, String> headers, byte[] body) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(body);
+        }
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        executor = Executors.newFixedThreadPool(4);
+        server = serve(CorimHttpHandler.builder(validator, store).maxBodyBytes(LIMIT).metrics(registry, "credlink").build());
+    }
+
+    private HttpServer serve(CorimHttpHandler handler) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s.setExecutor(executor);
+        handler.mount(s);
+        s.start();
+        return s;
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    static Answer request(HttpServer to, String method, String path, Map<String, String> headers, byte[] body)
+            throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), to.getAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            if (body != null) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                out.write(body);
+            }
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
+    static Answer read(InputStream in) throws IOException {
+        String status = line(in);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String h = line(in); !h.isEmpty(); h = line(in)) {
+            headers.put(h.substring(0, h.indexOf(':')).toLowerCase(Locale.ROOT), h.substring(h.indexOf(':') + 1).trim());
+        }
+        byte[] body = headers.containsKey("content-length")
+                ? in.readNBytes(Integer.parseInt(headers.get("content-length"))) : new byte[0];
+        return new Answer(Integer.parseInt(status.split(" ")[1]), headers, body);
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed mid-line: " + b);
+            }
+            if (c != '\r') {
+                b.write(c);
+            }
+        }
+        return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private Answer post(String path, String type, byte[] body) throws IOException {
+        return request(server, "POST", path, type == null ? Map.of() : Map.of("Content-Type", type), body);
+    }
+
+    private Answer get(String path) throws IOException {
+        return request(server, "GET", path, Map.of(), null);
+    }
+
+    private static long failureLines() throws IOException {
+        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/corim-test.log"));
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("validation failed")).count();
+        }
+    }
+
+    private long lastFailureLineCount;
+
+    private void assertLoggedFailureWith(String code) throws IOException {
+        Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/corim-test.log"));
+        try (var lines = Files.lines(log)) {
+            assertThat(lines.filter(l -> l.contains("validation failed")).reduce((a, b) -> b)).hasValueSatisfying(
+                    l -> assertThat(l).contains(code));
+        }
+    }
+
+    @Test
+    void validatesWithoutStoring() throws IOException {
+        Answer a = post("/api/v1/corim/validate", "application/corim+cbor", ServiceCorims.corim("v-1", NOW, Duration.ofDays(3)));
+
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.headers()).containsEntry("cache-control", "no-store").containsEntry("content-type", "application/json");
+        JsonNode json = a.json();
+        assertThat(json.get("valid").asBoolean()).isTrue();
+        assertThat(json.get("id").asText()).isEqualTo("v-1");
+        assertThat(json.get("kind").asText()).isEqualTo("unsigned_corim");
+        assertThat(json.get("problems")).isEmpty();
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void acceptsEveryRegisteredMediaType() throws IOException {
+        byte[] corim = ServiceCorims.corim("m", NOW, Duration.ofDays(3));
+        for (String type : CorimHttpHandler.MEDIA_TYPES) {
+            assertThat(post("/api/v1/corim/validate", type.toUpperCase(Locale.ROOT) + "; charset=binary", corim).status())
+                    .as(type).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void answers422WithTheProblemsAndStoresNothing() throws IOException {
+        long before = failureLines();
+        Answer a = post("/api/v1/corim/profiles", "application/rim+cbor", ServiceCorims.invalidCorim("bad"));
+
+        assertThat(a.status()).isEqualTo(422);
+        JsonNode json = a.json();
+        assertThat(json.get("error").asText()).isEqualTo("validation failed");
+        assertThat(json.get("valid").asBoolean()).isFalse();
+        assertThat(json.get("problems").get(0).get("code").asText()).isEqualTo("digest.length-mismatch");
+        assertThat(json.get("problems").get(0).get("path").asText()).contains("/digests/0");
+        assertThat(store.list()).isEmpty();
+        assertThat(failureLines()).isEqualTo(before + 1);
+        assertLoggedFailureWith("digest.length-mismatch");
+        assertThat(registry.scrape()).contains("credlink_corim_validation_failures_total{reason=\"invalid\"} 1.0");
+    }
+
+    @Test
+    void answers400ForUnreadableCbor() throws IOException {
+        long before = failureLines();
+        Answer a = post("/api/v1/corim/validate", "application/rim+cbor", new byte[] {(byte) 0xd9, 0x01, (byte) 0xf5, (byte) 0xa1});
+
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.json().get("problems").get(0).get("code").asText()).isEqualTo("cbor.malformed");
+        assertThat(failureLines()).isEqualTo(before + 1);
+        assertLoggedFailureWith("cbor.malformed");
+        assertThat(registry.scrape()).contains("credlink_corim_validation_failures_total{reason=\"unreadable\"} 1.0");
+    }
+
+    @Test
+    void answers400AtOnceToATagChainAsLargeAsTheDefaultLimit() throws IOException {
+        // Issue 18: b'\xc6' * n + b'\x00' kept a CPU busy for minutes; every such body is now refused from its heads.
+        HttpServer defaults = serve(CorimHttpHandler.builder(validator, store).build());
+        try {
+            byte[] body = new byte[CorimLimits.defaults().maxInputBytes()];
+            java.util.Arrays.fill(body, 0, body.length - 1, (byte) 0xc6);
+            Answer a = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> request(defaults, "POST", "/api/v1/corim/validate",
+                    Map.of("Content-Type", "application/rim+cbor"), body));
+            assertThat(a.status()).isEqualTo(400);
+            assertThat(a.json().get("problems").get(0).get("code").asText()).isEqualTo("limit.depth");
+            assertLoggedFailureWith("limit.depth");
+        } finally {
+            defaults.stop(0);
+        }
+    }
+
+    @Test
+    void answers415ForOtherMediaTypes() throws IOException {
+        long before = failureLines();
+        byte[] corim = ServiceCorims.corim("t", NOW, Duration.ofDays(3));
+        assertThat(post("/api/v1/corim/validate", "application/json", corim).status()).isEqualTo(415);
+        assertThat(post("/api/v1/corim/profiles", null, corim).status()).isEqualTo(415);
+        assertThat(failureLines()).isEqualTo(before + 2);
+        assertLoggedFailureWith("media-type.unsupported");
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void answers413FromContentLengthBeforeReadingTheBody() throws IOException {
+        Answer a = post("/api/v1/corim/profiles", "application/rim+cbor", new byte[LIMIT + 1]);
+        assertThat(a.status()).isEqualTo(413);
+        assertThat(a.json().get("problems").get(0).get("code").asText()).isEqualTo("limit.size");
+        assertLoggedFailureWith("limit.size");
+        assertThat(registry.scrape()).contains("credlink_corim_validation_failures_total{reason=\"too_large\"} 1.0");
+    }
+
+    @Test
+    void answers413ToASlowOversizedBodyBeforeItIsSent() throws IOException {
+        long declared = 100L * LIMIT;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/corim/validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/rim+cbor\r\n"
+                    + "Content-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(new byte[1024]); // the first trickle; the rest is never sent
+            out.flush();
+            Answer a = read(socket.getInputStream());
+            assertThat(a.status()).isEqualTo(413);
+        }
+    }
+
+    @Test
+    void answers413WhenAChunkedBodyPassesTheLimit() throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/corim/profiles HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/rim+cbor\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[8192];
+            for (int sent = 0; sent <= LIMIT; sent += chunk.length) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.flush(); // no last chunk: the body never ends
+            Answer a = read(socket.getInputStream());
+            assertThat(a.status()).isEqualTo(413);
+        }
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void storesListsReadsAndDeletesProfiles() throws IOException {
+        byte[] corim = ServiceCorims.corim("stored id", NOW, Duration.ofDays(3));
+        Answer created = post("/api/v1/corim/profiles", "application/rim+cbor", corim);
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.headers()).containsEntry("location", "/api/v1/corim/profiles/stored%20id");
+        assertThat(created.json().get("stored").get("sha256").asText()).isEqualTo(Stored.sha256(corim));
+
+        Answer list = get("/api/v1/corim/profiles");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get("count").asInt()).isEqualTo(1);
+        assertThat(list.json().get("profiles").get(0).get("id").asText()).isEqualTo("stored id");
+
+        Answer one = get("/api/v1/corim/profiles/stored%20id");
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.json().get("expiresAt").asText()).isEqualTo(Instant.ofEpochSecond(NOW.plus(Duration.ofDays(3)).getEpochSecond()).toString());
+
+        Answer raw = request(server, "GET", "/api/v1/corim/profiles/stored%20id", Map.of("Accept", "application/rim+cbor"), null);
+        assertThat(raw.status()).isEqualTo(200);
+        assertThat(raw.headers()).containsEntry("content-type", "application/rim+cbor");
+        assertThat(raw.body()).isEqualTo(corim);
+
+        assertThat(request(server, "DELETE", "/api/v1/corim/profiles/stored%20id", Map.of(), null).status()).isEqualTo(204);
+        assertThat(get("/api/v1/corim/profiles/stored%20id").status()).isEqualTo(404);
+        assertThat(request(server, "DELETE", "/api/v1/corim/profiles/stored%20id", Map.of(), null).status()).isEqualTo(404);
+        assertThat(registry.scrape()).contains("credlink_corim_profiles 0.0");
+    }
+
+    @Test
+    void listsProfilesPageByPage() throws IOException {
+        for (String id : new String[] {"p3", "p1", "p 2"}) {
+            assertThat(post("/api/v1/corim/profiles", "application/rim+cbor", ServiceCorims.corim(id, NOW, Duration.ofDays(3)))
+                    .status()).isEqualTo(201);
+        }
+        JsonNode first = get("/api/v1/corim/profiles?limit=2").json();
+        assertThat(first.get("count").asInt()).isEqualTo(2);
+        assertThat(first.get("profiles").findValuesAsText("id")).containsExactly("p 2", "p1");
+        assertThat(first.get("next").asText()).isEqualTo("p1");
+        JsonNode second = get("/api/v1/corim/profiles?after=p1&limit=2").json();
+        assertThat(second.get("profiles").findValuesAsText("id")).containsExactly("p3");
+        assertThat(second.get("next").isNull()).isTrue();
+        assertThat(get("/api/v1/corim/profiles?after=p%202").json().get("profiles").findValuesAsText("id"))
+                .containsExactly("p1", "p3");
+        assertThat(get("/api/v1/corim/profiles").json().get("count").asInt()).isEqualTo(3);
+        for (String bad : new String[] {"limit=0", "limit=1001", "limit=x", "limit=", "after=..", "after=%zz"}) {
+            assertThat(get("/api/v1/corim/profiles?" + bad).status()).as(bad).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void answers507WhenTheStoreIsFull() throws IOException {
+        HttpServer small = serve(CorimHttpHandler.builder(validator,
+                MemoryCorimProfileStore.builder().clock(InstantSource.fixed(NOW)).maxProfiles(1).build()).build());
+        try {
+            Map<String, String> type = Map.of("Content-Type", "application/rim+cbor");
+            assertThat(request(small, "POST", "/api/v1/corim/profiles", type, ServiceCorims.corim("one", NOW, Duration.ofDays(3)))
+                    .status()).isEqualTo(201);
+            Answer full = request(small, "POST", "/api/v1/corim/profiles", type, ServiceCorims.corim("two", NOW, Duration.ofDays(3)));
+            assertThat(full.status()).isEqualTo(507);
+            assertThat(full.json().get("error").asText()).isEqualTo("profile store full");
+            assertThat(request(small, "POST", "/api/v1/corim/profiles", type, ServiceCorims.corim("one", NOW, Duration.ofDays(9)))
+                    .status()).as("replacing a stored profile needs no room").isEqualTo(201);
+        } finally {
+            small.stop(0);
+        }
+    }
+
+    @Test
+    void refusesTraversalAndMalformedIds() throws IOException {
+        assertThat(get("/api/v1/corim/profiles/..").status()).isEqualTo(400);
+        assertThat(get("/api/v1/corim/profiles/..%2F..%2Fetc%2Fpasswd").status()).isEqualTo(400);
+        assertThat(get("/api/v1/corim/profiles/%00").status()).isEqualTo(400);
+        assertThat(get("/api/v1/corim/profiles/%zz").status()).isEqualTo(400);
+        assertThat(get("/api/v1/corim/profiles/a/../../b").status()).isEqualTo(404);
+        assertThat(get("/api/v1/corim/other").status()).isEqualTo(404);
+    }
+
+    @Test
+    void answers405WithAllow() throws IOException {
+        Answer a = get("/api/v1/corim/validate");
+        assertThat(a.status()).isEqualTo(405);
+        assertThat(a.headers()).containsEntry("allow", "POST");
+        assertThat(request(server, "PUT", "/api/v1/corim/profiles/x", Map.of(), new byte[0]).headers())
+                .containsEntry("allow", "GET, HEAD, DELETE");
+    }
+
+    @Test
+    void profileEndpointsAnswerOnlyAuthorizedCallers() throws IOException {
+        HttpServer guarded = serve(CorimHttpHandler.builder(validator, store)
+                .authorizer(Authorizer.bearerToken("0123456789abcdef-token")).build());
+        try {
+            byte[] corim = ServiceCorims.corim("guarded", NOW, Duration.ofDays(3));
+            Answer anonymous = request(guarded, "POST", "/api/v1/corim/profiles", Map.of("Content-Type", "application/rim+cbor"), corim);
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(anonymous.headers()).containsKey("www-authenticate");
+            assertThat(request(guarded, "GET", "/api/v1/corim/profiles", Map.of("Authorization", "Bearer wrong-token-0000000"), null)
+                    .status()).isEqualTo(403);
+            assertThat(store.list()).isEmpty();
+            assertThat(request(guarded, "POST", "/api/v1/corim/profiles", Map.of("Content-Type", "application/rim+cbor",
+                    "Authorization", "Bearer 0123456789abcdef-token"), corim).status()).isEqualTo(201);
+            assertThat(request(guarded, "POST", "/api/v1/corim/validate", Map.of("Content-Type", "application/rim+cbor"), corim)
+                    .status()).as("validation is open").isEqualTo(200);
+        } finally {
+            guarded.stop(0);
+        }
+    }
+
+    @Test
+    void answers503WhenTheStoreIsUnreachable() throws IOException {
+        RedisClient client = RedisClient.create();
+        try (ServerProcess redis = ServiceCorims.redis();
+                StatefulRedisConnection<String, String> connection = client.connect(RedisURI.create("redis://127.0.0.1:" + redis.port()))) {
+            RedisCorimProfileStore redisStore = RedisCorimProfileStore.builder(connection).commandTimeout(Duration.ofMillis(300)).build();
+            HttpServer backed = serve(CorimHttpHandler.builder(validator, redisStore).build());
+            try {
+                redis.kill();
+                Answer a = request(backed, "POST", "/api/v1/corim/profiles", Map.of("Content-Type", "application/rim+cbor"),
+                        ServiceCorims.corim("later", NOW, Duration.ofDays(3)));
+                assertThat(a.status()).isEqualTo(503);
+                assertThat(a.json().get("error").asText()).isEqualTo("profile store unavailable");
+            } finally {
+                backed.stop(0);
+            }
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void publishesPrefixedMeters() throws IOException {
+        post("/api/v1/corim/profiles", "application/rim+cbor", ServiceCorims.corim("counted", NOW, Duration.ofDays(3)));
+        String scrape = registry.scrape();
+        assertThat(scrape).contains("credlink_corim_validation_duration_seconds_count 1")
+                // Micrometer's name is corim.profiles.total; Prometheus client 1.x drops _total from gauges.
+                .contains("credlink_corim_profiles 1.0");
+        assertThat(registry.find("credlink.corim.profiles.total").gauge()).isNotNull();
+        // Every reason's counter exists from the start, at zero, so rate() works before the first failure.
+        assertThat(registry.find("credlink.corim.validation.failures").counters())
+                .hasSize(CorimMeters.REASONS.size())
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
+    }
+}

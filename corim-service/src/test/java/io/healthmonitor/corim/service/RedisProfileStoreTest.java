@@ -1,0 +1,197 @@
+package io.healthmonitor.corim.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.healthmonitor.CheckContext;
+import io.healthmonitor.corim.CorimValidationResult;
+import io.healthmonitor.corim.CorimValidator;
+import io.healthmonitor.testing.ServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The store contract, the key layout, expiry and crashes against a private redis-server. */
+class RedisProfileStoreTest extends ProfileStoreContract {
+
+    private static ServerProcess server;
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> connection;
+
+    @BeforeAll
+    static void startRedis() {
+        server = ServiceCorims.redis();
+        client = RedisClient.create();
+        connection = client.connect(uri(server.port()));
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static RedisURI uri(int port) {
+        return RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Override
+    CorimProfileStore store() {
+        connection.sync().flushdb();
+        return RedisCorimProfileStore.builder(connection).commandTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    @Override
+    Instant now() {
+        return Instant.now();
+    }
+
+    @Override
+    void passExpiryOf(StoredProfile profile) {
+        // Redis expires the key by its own clock: a truly asynchronous wait, bounded.
+        String key = "corim:profile:" + profile.id();
+        assertThat(ServiceCorims.eventually(Duration.ofSeconds(10), () -> connection.sync().exists(key) == 0))
+                .as("%s expired in Redis", key).isTrue();
+    }
+
+    @Test
+    void keepsTheProfileAndItsMetadataInOneHashUnderTheRunbookKey() {
+        CorimProfileStore store = store();
+        byte[] corim = ServiceCorims.corim("runbook", now(), Duration.ofDays(2));
+        StoredProfile stored = put(store, corim);
+        RedisCommands<String, String> raw = connection.sync();
+
+        Map<String, String> hash = raw.hgetall("corim:profile:runbook");
+        assertThat(hash).containsOnlyKeys("corim", "profile", "kind", "sizeBytes", "sha256", "storedAt", "expiresAt");
+        assertThat(Base64.getDecoder().decode(hash.get("corim"))).isEqualTo(corim);
+        assertThat(hash).containsEntry("kind", "UNSIGNED_CORIM").containsEntry("sha256", stored.sha256())
+                .containsEntry("expiresAt", String.valueOf(stored.expiresAt().toEpochMilli()));
+        assertThat(raw.smembers("corim:profiles")).containsExactly("runbook");
+        long ttl = raw.pttl("corim:profile:runbook");
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(stored.expiresAt().toEpochMilli() - System.currentTimeMillis() + 1000);
+        assertThat(raw.keys("corim:profile:*")).containsExactly("corim:profile:runbook");
+    }
+
+    @Test
+    void prefixesEveryKey() {
+        connection.sync().flushdb();
+        RedisCorimProfileStore store = RedisCorimProfileStore.builder(connection).keyPrefix("credlink:").build();
+        put(store, ServiceCorims.corim("p", now(), Duration.ofDays(2)));
+
+        assertThat(connection.sync().keys("*")).containsExactlyInAnyOrder("credlink:corim:profile:p", "credlink:corim:profiles");
+        assertThat(store.profileKey("p")).isEqualTo("credlink:corim:profile:p");
+        assertThatThrownBy(() -> RedisCorimProfileStore.builder(connection).keyPrefix("bad prefix"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void listingForgetsIndexEntriesWhoseProfileExpired() {
+        CorimProfileStore store = store();
+        StoredProfile shortLived = put(store, ServiceCorims.corim("soon", now().minusSeconds(60), now().plusSeconds(1), 1));
+        passExpiryOf(shortLived);
+        assertThat(connection.sync().smembers("corim:profiles")).containsExactly("soon");
+
+        assertThat(store.list()).isEmpty();
+        assertThat(connection.sync().exists("corim:profiles")).isZero();
+    }
+
+    @Test
+    void failsWithinItsTimeoutWhenRedisIsGone() {
+        try (ServerProcess doomed = ServiceCorims.redis();
+                StatefulRedisConnection<String, String> own = client.connect(uri(doomed.port()))) {
+            RedisCorimProfileStore store = RedisCorimProfileStore.builder(own).commandTimeout(Duration.ofMillis(300)).build();
+            put(store, ServiceCorims.corim("before", now(), Duration.ofDays(1)));
+            doomed.kill();
+
+            long start = System.nanoTime();
+            assertThatThrownBy(store::list).isInstanceOf(CorimStoreException.class);
+            assertThatThrownBy(() -> put(store, ServiceCorims.corim("after", now(), Duration.ofDays(1))))
+                    .isInstanceOf(CorimStoreException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(CorimProfilesHealthCheck.builder(store).build().check(CheckContext.of("test", Duration.ofSeconds(5))).status())
+                    .isEqualTo(io.healthmonitor.HealthStatus.UNHEALTHY);
+        }
+    }
+
+    @Test
+    void aCrashDuringUploadsLeavesWholeProfilesOrNothing() throws Exception {
+        List<byte[]> corims = new ArrayList<>();
+        Instant now = now();
+        for (int i = 0; i < 40; i++) {
+            corims.add(ServiceCorims.corim("crash-" + i, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)), 2000));
+        }
+        CorimValidator validator = validator();
+        List<CorimValidationResult> results = corims.stream().map(validator::validate).toList();
+        assertThat(results).allMatch(CorimValidationResult::valid);
+
+        try (ServerProcess durable = ServiceCorims.redis("--appendonly", "yes", "--appendfsync", "always")) {
+            Set<String> attempted = ConcurrentHashMap.newKeySet();
+            AtomicBoolean failed = new AtomicBoolean();
+            try (StatefulRedisConnection<String, String> own = client.connect(uri(durable.port()))) {
+                RedisCorimProfileStore store = RedisCorimProfileStore.builder(own).commandTimeout(Duration.ofSeconds(1)).build();
+                Thread writer = new Thread(() -> {
+                    for (int i = 0; !failed.get(); i = (i + 1) % corims.size()) {
+                        attempted.add("crash-" + i);
+                        try {
+                            store.put(corims.get(i), results.get(i));
+                        } catch (CorimStoreException e) {
+                            failed.set(true);
+                        }
+                    }
+                }, "corim-upload-writer");
+                writer.start();
+                try (StatefulRedisConnection<String, String> observer = client.connect(uri(durable.port()))) {
+                    assertThat(ServiceCorims.eventually(Duration.ofSeconds(30),
+                            () -> observer.sync().scard("corim:profiles") >= 5)).isTrue();
+                }
+                durable.kill();
+                writer.join(Duration.ofSeconds(30).toMillis());
+                assertThat(writer.isAlive()).isFalse();
+                assertThat(failed).isTrue();
+            }
+            durable.restart();
+            try (StatefulRedisConnection<String, String> raw = client.connect(uri(durable.port()))) {
+                RedisCommands<String, String> redis = raw.sync();
+                Set<String> index = redis.smembers("corim:profiles");
+                assertThat(index).as("profiles persisted before the crash").hasSizeGreaterThanOrEqualTo(5);
+                for (String id : attempted) {
+                    Map<String, String> hash = redis.hgetall("corim:profile:" + id);
+                    if (hash.isEmpty()) {
+                        assertThat(index).as("index entry of %s without its profile", id).doesNotContain(id);
+                        continue;
+                    }
+                    byte[] corim = Base64.getDecoder().decode(hash.get("corim"));
+                    assertThat(corim).as("bytes of %s", id).isEqualTo(corims.get(Integer.parseInt(id.substring(6))));
+                    assertThat(hash).as("metadata of %s", id)
+                            .containsEntry("sha256", Stored.sha256(corim))
+                            .containsEntry("sizeBytes", String.valueOf(corim.length))
+                            .containsKeys("profile", "kind", "storedAt", "expiresAt");
+                    assertThat(redis.pttl("corim:profile:" + id)).as("expiry of %s", id).isPositive();
+                    assertThat(index).as("index entry of %s", id).contains(id);
+                }
+            }
+        }
+    }
+}
