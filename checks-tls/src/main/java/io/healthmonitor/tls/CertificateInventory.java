@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The certificates that a service's {@link CertificateExpiryHealthCheck}s found, for queries such
  * as "which certificates expire within 7 days" and for metrics. Serve it over HTTP with
- * {@link ExpiringCertificatesHandler}.
+ * {@link ExpiringCertificatesEndpoint}.
  *
  * <pre>{@code
  * CertificateInventory inventory = CertificateInventory.builder()

@@ -7,6 +7,9 @@ import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.Schedule;
 import io.healthmonitor.http.Authorizer;
+import io.healthmonitor.http.Endpoint;
+import io.healthmonitor.http.Endpoints;
+import io.healthmonitor.http.JdkHttpHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -79,8 +82,8 @@ class DocumentationTest {
                     .metrics(meterRegistry, "credlink")        // credlink_certificates_expiring_7d, ...
                     .build();
 
-            httpServer.createContext("/api/v1/certificates/expiring",
-                    ExpiringCertificatesHandler.of(inventory, Authorizer.bearerToken(token)));
+            Endpoint certificates = ExpiringCertificatesEndpoint.of(inventory, Authorizer.bearerToken(token));
+            JdkHttpHandler.of(Endpoints.of(certificates)).mount(httpServer);   // or beside the health endpoints
             // ---- end of the snippet ----
             monitor.close();
             assertThat(inventory.checks()).containsExactly("api-tls", "cert-files");

@@ -15,13 +15,16 @@ import io.healthmonitor.Redactor;
 import io.healthmonitor.Schedule;
 import io.healthmonitor.corim.CorimValidationResult;
 import io.healthmonitor.corim.CorimValidator;
-import io.healthmonitor.corim.service.CorimHttpHandler;
+import io.healthmonitor.corim.service.CorimEndpoints;
 import io.healthmonitor.corim.service.CorimProfileStore;
 import io.healthmonitor.corim.service.CorimProfilesHealthCheck;
 import io.healthmonitor.corim.service.CorimStoreException;
 import io.healthmonitor.corim.service.RedisCorimProfileStore;
 import io.healthmonitor.http.Authorizer;
-import io.healthmonitor.http.HealthHttpHandler;
+import io.healthmonitor.http.Endpoints;
+import io.healthmonitor.http.HealthEndpoints;
+import io.healthmonitor.http.JdkHttpHandler;
+import io.healthmonitor.http.MetricsEndpoint;
 import io.healthmonitor.jdbc.DataSourceHealthCheck;
 import io.healthmonitor.nats.NatsConnectionHealthCheck;
 import io.healthmonitor.nats.NatsHealthEventPublisher;
@@ -29,7 +32,7 @@ import io.healthmonitor.redis.RedisHealthCheck;
 import io.healthmonitor.tls.CertificateExpiryHealthCheck;
 import io.healthmonitor.tls.CertificateInventory;
 import io.healthmonitor.tls.CertificateSource;
-import io.healthmonitor.tls.ExpiringCertificatesHandler;
+import io.healthmonitor.tls.ExpiringCertificatesEndpoint;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
@@ -41,11 +44,9 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,8 +67,9 @@ import org.slf4j.LoggerFactory;
  * Prometheus. Every status change is logged in one line (core's logging listener).
  *
  * <p>With no configuration it checks embedded defaults: an H2 in-memory database through HikariCP,
- * disk space, memory, its own {@code /health/live} over HTTP, and the certificate of its own TLS
- * port, generated at start-up. Environment variables switch to real infrastructure:
+ * disk space, memory, and the certificate of its own TLS port, generated at start-up. (It does not
+ * check its own HTTP endpoints over HTTP: a service that probes itself reports its own load as a
+ * dependency's failure.) Environment variables switch to real infrastructure:
  *
  * <table>
  *   <caption>Environment</caption>
@@ -77,11 +79,15 @@ import org.slf4j.LoggerFactory;
  *       <td>the JDBC URL checked instead of H2 (PostgreSQL, MariaDB and H2 drivers are included)</td></tr>
  *   <tr><td>{@code REDIS_URL}</td><td>adds the {@code redis} check, e.g. {@code redis://127.0.0.1:6379}</td></tr>
  *   <tr><td>{@code NATS_URL}</td><td>adds the {@code nats} check and publishes health events to NATS</td></tr>
+ *   <tr><td>{@code HTTP_ENDPOINTS}</td><td>health URLs of downstream services, comma-separated: one
+ *       non-critical {@code http:<host>:<port>} check each</td></tr>
  *   <tr><td>{@code TLS_ENDPOINTS}</td><td>{@code host:port,...}: one certificate check per endpoint</td></tr>
  *   <tr><td>{@code CERT_PATHS}</td><td>PEM files or directories, comma-separated: the {@code cert-files} check</td></tr>
  *   <tr><td>{@code HEALTH_TOKEN}</td><td>bearer token (16+ characters) for details; when unset,
  *       details go to loopback callers only</td></tr>
  *   <tr><td>{@code SERVICE_NAME}</td><td>the service name and metrics prefix (default {@code demo})</td></tr>
+ *   <tr><td>{@code HEALTH_BASE_PATH}</td><td>a path every endpoint is served under, e.g. {@code /manage}
+ *       ({@code /manage/health}, {@code /manage/metrics}); default none</td></tr>
  * </table>
  */
 public final class DemoService implements AutoCloseable {
@@ -97,11 +103,13 @@ public final class DemoService implements AutoCloseable {
 
     private final HttpServer server;
     private final HttpsServer tls;
+    private final HealthMonitor monitor;
     private final Resources resources;
 
-    private DemoService(HttpServer server, HttpsServer tls, Resources resources) {
+    private DemoService(HttpServer server, HttpsServer tls, HealthMonitor monitor, Resources resources) {
         this.server = server;
         this.tls = tls;
+        this.monitor = monitor;
         this.resources = resources;
     }
 
@@ -132,19 +140,22 @@ public final class DemoService implements AutoCloseable {
         String token = env.get("HEALTH_TOKEN");
         Authorizer authorizer = token == null || token.isBlank() ? Authorizer.loopbackOnly() : Authorizer.bearerToken(token);
 
-        HttpServer server = HttpServer.create(new InetSocketAddress(Integer.parseInt(env.getOrDefault("PORT", "8080"))), 0);
+        // Hardened defaults: up to 256 request threads, a 10 s bound on reading a request, Nagle off.
+        HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(Integer.parseInt(env.getOrDefault("PORT", "8080"))));
         resources.add(() -> server.stop(0));
-        ExecutorService requestThreads = Executors.newFixedThreadPool(8);
-        resources.add(requestThreads::shutdownNow);
-        server.setExecutor(requestThreads);
         int port = server.getAddress().getPort();
+        String basePath = env.getOrDefault("HEALTH_BASE_PATH", "");
 
         // The TLS port whose certificate is checked: generated now, valid for 90 days.
         HttpsServer tls = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         tls.setHttpsConfigurator(new HttpsConfigurator(
                 SelfSignedCertificate.generate(service, Duration.ofDays(90)).serverContext()));
         resources.add(() -> tls.stop(0));
-        tls.setExecutor(requestThreads);
+        // Its own threads: however busy the main port is, the tls-self check gets its handshake.
+        ExecutorService tlsThreads = Executors.newFixedThreadPool(2);
+        resources.add(tlsThreads::shutdownNow);
+        tls.setExecutor(tlsThreads);
+        tls.start(); // before the monitor is built: its start-up run reads this certificate at once
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HealthMonitor.Builder checks = HealthMonitor.builder().listener(HealthMetrics.of(metrics, prefix));
@@ -161,9 +172,12 @@ public final class DemoService implements AutoCloseable {
                 .tags(CheckRegistration.READINESS).build());
         checks.register(CheckRegistration.builder("memory", MemoryHealthCheck.of())
                 .tags(CheckRegistration.LIVENESS).build());
-        checks.register(CheckRegistration.builder("self-http", HttpEndpointHealthCheck.of(
-                        URI.create("http://127.0.0.1:" + port + "/health/live")))
-                .timeout(Duration.ofSeconds(1)).critical(false).build());
+        for (String url : list(env.get("HTTP_ENDPOINTS"))) {
+            // Downstream services this one depends on; a failure degrades, it does not take the service down.
+            URI uri = URI.create(url);
+            checks.register(CheckRegistration.builder("http:" + uri.getHost() + ":" + uri.getPort(),
+                    HttpEndpointHealthCheck.of(uri)).timeout(Duration.ofSeconds(1)).critical(false).build());
+        }
         certificateCheck(checks, certificates, "tls-self", CertificateSource.endpoint("127.0.0.1", tls.getAddress().getPort()));
         for (String endpoint : list(env.get("TLS_ENDPOINTS"))) {
             int colon = endpoint.lastIndexOf(':');
@@ -229,44 +243,26 @@ public final class DemoService implements AutoCloseable {
         HealthMonitor monitor = checks.build();
         resources.add(monitor::close);
         CertificateInventory inventory = certificates.build();
-        HealthHttpHandler health = HealthHttpHandler.builder(monitor).authorizer(authorizer).build();
-        health.mount(tls);
+        HealthEndpoints health = HealthEndpoints.builder(monitor).authorizer(authorizer).kubernetesAliases(true).build();
+        JdkHttpHandler.of(Endpoints.of(health)).mount(tls);
         // The runbooks query corim_validation_failures_total etc. without the service prefix.
-        CorimHttpHandler corim = CorimHttpHandler.builder(validator, profiles).authorizer(authorizer)
+        CorimEndpoints corim = CorimEndpoints.builder(validator, profiles).authorizer(authorizer)
                 .metrics(metrics, "").build();
-        mountEndpoints(server, new Endpoints(health, inventory, corim, metrics, authorizer));
+        Endpoints endpoints = Endpoints.builder()
+                .basePath(basePath)
+                .endpoint(health)                                                    // /health/*, /livez, ...
+                .endpoint(ExpiringCertificatesEndpoint.of(inventory, authorizer))    // /api/v1/certificates/expiring
+                .endpoint(corim)                                                     // /api/v1/corim/*
+                .endpoint(MetricsEndpoint.of(metrics::scrape, authorizer))           // /metrics
+                .build();
+        JdkHttpHandler.of(endpoints).mount(server);
 
-        tls.start();
         server.start();
-        // One report now: the first status of every check is logged, and the certificate inventory
-        // and the per-check meters are filled before anyone asks.
-        monitor.report();
+        // Every check is already running once (the monitor's start-up run): its first result is
+        // logged, and the certificate inventory and the meters fill, without delaying the start.
         LOG.info("{} on http://127.0.0.1:{}/health/ui (details: {})", service, port,
                 token == null || token.isBlank() ? "loopback callers" : "bearer token");
-        return new DemoService(server, tls, resources);
-    }
-
-    /** What the endpoints are built from; to serve more, add its component here and mount it in {@link #mountEndpoints}. */
-    private record Endpoints(HealthHttpHandler health, CertificateInventory certificates, CorimHttpHandler corim,
-                             PrometheusMeterRegistry metrics, Authorizer authorizer) {
-    }
-
-    /** Every HTTP endpoint of the demo, in one place. */
-    private static void mountEndpoints(HttpServer server, Endpoints endpoints) {
-        endpoints.health().mount(server);     // /health, /health/*, /health/ui, /api/v1/health/checks/{name}
-        server.createContext("/api/v1/certificates/expiring",
-                ExpiringCertificatesHandler.of(endpoints.certificates(), endpoints.authorizer()));
-        endpoints.corim().mount(server);      // /api/v1/corim/validate, /api/v1/corim/profiles[/{id}]
-        server.createContext("/metrics", exchange -> {
-            try (exchange) {
-                byte[] body = endpoints.metrics().scrape().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        });
+        return new DemoService(server, tls, monitor, resources);
     }
 
     /** Stores the sample profile the README and docs use, after validating it like any upload. */
@@ -340,6 +336,18 @@ public final class DemoService implements AutoCloseable {
         return tls.getAddress().getPort();
     }
 
+    /**
+     * Waits until every check has its first result (the service serves before that, answering
+     * "not ready"); for tests.
+     *
+     * @param timeout how long to wait at most
+     * @return true when every check has a first result
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return monitor.awaitReady(timeout);
+    }
+
     /** Stops the servers and the monitor, and closes the connections the demo opened. */
     @Override
     public void close() {
@@ -353,11 +361,6 @@ public final class DemoService implements AutoCloseable {
      * @throws Exception if the service cannot start
      */
     public static void main(String[] args) throws Exception {
-        // Without it the JDK's HttpServer leaves Nagle's algorithm on: every keep-alive answer waits
-        // ~40 ms for the client's delayed ACK (measured in docs/benchmarks.md). Read once, at first use.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
         DemoService service = start(System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "demo-shutdown"));
     }

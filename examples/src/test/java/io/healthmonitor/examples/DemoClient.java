@@ -23,6 +23,19 @@ final class DemoClient {
         this.port = port;
     }
 
+    /**
+     * Starts the demo and waits for every check's first result: the demo serves at once, answering
+     * "not ready" until then, and the tests that expect results want them.
+     */
+    static DemoService startReady(java.util.Map<String, String> environment) throws IOException, InterruptedException {
+        DemoService demo = DemoService.start(environment);
+        if (!demo.awaitReady(Duration.ofSeconds(30))) {
+            demo.close();
+            throw new AssertionError("the demo's checks had no first result within 30 s");
+        }
+        return demo;
+    }
+
     HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10));

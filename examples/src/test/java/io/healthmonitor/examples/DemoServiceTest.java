@@ -17,7 +17,7 @@ class DemoServiceTest {
 
     @Test
     void answersTheRunbooksQueriesWithRealChecks() throws Exception {
-        try (DemoService demo = DemoService.start(Map.of("PORT", "0", "SERVICE_NAME", "credlink"))) {
+        try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0", "SERVICE_NAME", "credlink"))) {
             DemoClient http = new DemoClient(demo.port());
             HttpResponse<String> health = http.get("/health");
             assertThat(health.statusCode()).as("curl -f /health").isEqualTo(200);
@@ -31,7 +31,7 @@ class DemoServiceTest {
             // jq '.checks[] | select(.responseTime > 5000)'
             assertThat(select(detailed, check -> check.get("responseTime").asDouble() > 5000)).isEmpty();
             assertThat(detailed.get("checks")).extracting(check -> check.get("name").asText())
-                    .containsExactly("database", "disk", "memory", "self-http", "tls-self", "corim-profiles");
+                    .containsExactly("database", "disk", "memory", "tls-self", "corim-profiles");
             JsonNode database = select(detailed, check -> check.get("name").asText().equals("database")).get(0);
             assertThat(database.at("/details/database").asText()).isEqualTo("H2");
             assertThat(database.at("/details/pool/max").asInt()).isEqualTo(4);
@@ -50,7 +50,7 @@ class DemoServiceTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();   // nothing listens there once closed
         }
-        try (DemoService demo = DemoService.start(Map.of("PORT", "0",
+        try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0",
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/orders",
                 "DATABASE_USER", "app", "DATABASE_PASSWORD", "hunter2-secret"))) {
             DemoClient http = new DemoClient(demo.port());
@@ -72,7 +72,7 @@ class DemoServiceTest {
 
     @Test
     void servesDetailsOnlyWithTheBearerTokenWhenHealthTokenIsSet() throws Exception {
-        try (DemoService demo = DemoService.start(Map.of("PORT", "0", "HEALTH_TOKEN", TOKEN))) {
+        try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0", "HEALTH_TOKEN", TOKEN))) {
             DemoClient http = new DemoClient(demo.port());
             assertThat(http.get("/health/detailed").statusCode()).isEqualTo(401);
             assertThat(http.get("/health/detailed", "Authorization", "Bearer wrong-token-0123456789").statusCode())
@@ -88,7 +88,7 @@ class DemoServiceTest {
 
     @Test
     void listsTheCertificateItGeneratedOnTheCertificatesEndpoint() throws Exception {
-        try (DemoService demo = DemoService.start(Map.of("PORT", "0"))) {
+        try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0"))) {
             DemoClient http = new DemoClient(demo.port());
             // The certificate checks run in the background from start-up: wait (bounded) for the first reading.
             JsonNode year = awaitNothingPending(http, "/api/v1/certificates/expiring?days=365");
@@ -107,14 +107,14 @@ class DemoServiceTest {
 
     @Test
     void addsACheckPerTlsEndpointAndOneForCertificateFiles() throws Exception {
-        try (DemoService tlsServer = DemoService.start(Map.of("PORT", "0"))) {
+        try (DemoService tlsServer = DemoClient.startReady(Map.of("PORT", "0"))) {
             java.nio.file.Path pem = java.nio.file.Files.createTempFile("demo", ".crt");
             try {
                 java.nio.file.Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
                         + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                         .encodeToString(SelfSignedCertificate.generate("files", Duration.ofDays(20)).certificate().getEncoded())
                         + "\n-----END CERTIFICATE-----\n");
-                try (DemoService demo = DemoService.start(Map.of("PORT", "0",
+                try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0",
                         "TLS_ENDPOINTS", "127.0.0.1:" + tlsServer.tlsPort(), "CERT_PATHS", pem.toString()))) {
                     DemoClient http = new DemoClient(demo.port());
                     awaitNothingPending(http, "/api/v1/certificates/expiring?days=30");
@@ -147,7 +147,7 @@ class DemoServiceTest {
     @Test
     void validatesAndListsCorimProfilesWithTheSamplePreloaded() throws Exception {
         byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(DemoService.SAMPLE_PROFILE));
-        try (DemoService demo = DemoService.start(Map.of("PORT", "0"))) {
+        try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0"))) {
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             // curl -X POST /api/v1/corim/validate -H 'Content-Type: application/corim+cbor' --data-binary @sample_corim_profile.cbor
             HttpResponse<String> valid = client.send(java.net.http.HttpRequest.newBuilder(

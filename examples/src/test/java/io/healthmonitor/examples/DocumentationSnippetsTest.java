@@ -9,7 +9,8 @@ import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HttpEndpointHealthCheck;
 import io.healthmonitor.http.Authorizer;
-import io.healthmonitor.http.HealthHttpHandler;
+import io.healthmonitor.http.HealthEndpoints;
+import io.healthmonitor.http.JdkHttpHandler;
 import io.healthmonitor.jdbc.DataSourceHealthCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,7 +46,7 @@ class DocumentationSnippetsTest {
                 .listener(HealthMetrics.of(meterRegistry, "credlink"))
                 .build();
 
-        HealthHttpHandler.builder(monitor).authorizer(Authorizer.bearerToken(token)).build().mount(httpServer);
+        JdkHttpHandler.of(HealthEndpoints.builder(monitor).authorizer(Authorizer.bearerToken(token)).build()).mount(httpServer);
         // end::quickstart[]
         return monitor;
     }
@@ -57,11 +58,11 @@ class DocumentationSnippetsTest {
                         .tags(CheckRegistration.READINESS).build())
                 .build();
 
-        HttpServer server = HttpServer.create(new InetSocketAddress(8080), 0);
-        HealthHttpHandler.builder(monitor)
+        HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(8080));
+        HealthEndpoints endpoints = HealthEndpoints.builder(monitor)
                 .authorizer(Authorizer.loopbackOnly())               // details for local callers only
-                .build()
-                .mount(server);                                      // /health, /health/detailed, /health/ui, ...
+                .build();
+        JdkHttpHandler.of(endpoints).mount(server);                  // /health, /health/detailed, /health/ui, ...
         server.start();
         // end::getting-started[]
         server.stop(0);

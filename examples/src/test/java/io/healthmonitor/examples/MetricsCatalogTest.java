@@ -74,7 +74,7 @@ class MetricsCatalogTest {
     }
 
     private static Set<String> scrape(Map<String, String> environment) throws Exception {
-        try (DemoService demo = DemoService.start(environment)) {
+        try (DemoService demo = DemoClient.startReady(environment)) {
             DemoClient http = new DemoClient(demo.port());
             http.get("/health/detailed");   // per-check meters appear with the first result
             return http.get("/metrics").body().lines()

@@ -50,11 +50,11 @@ class StatusPageBrowserTest {
     @Test
     void showsEveryCheckWithItsStatusColourResponseTimeAndDetailsToALoopbackCaller() throws Exception {
         Path chromium = RequiredServices.assumeCommand("chromium");
-        try (DemoService demo = DemoService.start(Map.of("PORT", "0"))) {
+        try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0"))) {
             String dom = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui");
             assertThat(dom).contains("<span id=\"overall\" class=\"healthy\">healthy</span>");
             assertThat(rows(dom)).containsExactly("database=healthy", "disk=healthy", "memory=healthy",
-                    "self-http=healthy", "tls-self=healthy", "corim-profiles=healthy");
+                    "tls-self=healthy", "corim-profiles=healthy");
             assertThat(dom).containsPattern("<td class=\"number response-time\">[0-9]+\\.[0-9]</td>")
                     .contains("<dt>database</dt><dd>H2</dd>")
                     .contains("<dt>expiryAlert</dt><dd>none</dd>")
@@ -66,7 +66,7 @@ class StatusPageBrowserTest {
     @Test
     void showsOnlyTheOverallStatusWithoutTheTokenAndEverythingWithIt() throws Exception {
         Path chromium = RequiredServices.assumeCommand("chromium");
-        try (DemoService demo = DemoService.start(Map.of("PORT", "0", "HEALTH_TOKEN", TOKEN))) {
+        try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0", "HEALTH_TOKEN", TOKEN))) {
             String anonymous = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui");
             assertThat(anonymous).contains("<span id=\"overall\" class=\"healthy\">healthy</span>")
                     .contains("Details need a token.")
@@ -75,7 +75,7 @@ class StatusPageBrowserTest {
             assertThat(anonymous).doesNotContain("tls-self").doesNotContain("H2");
 
             String authorized = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui#token=" + TOKEN);
-            assertThat(rows(authorized)).hasSize(6).allMatch(row -> row.endsWith("=healthy"));
+            assertThat(rows(authorized)).hasSize(5).allMatch(row -> row.endsWith("=healthy"));
             assertThat(authorized).doesNotContain(TOKEN);
         }
     }
@@ -87,7 +87,7 @@ class StatusPageBrowserTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (DemoService demo = DemoService.start(Map.of("PORT", "0",
+        try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0",
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/orders"))) {
             String dom = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui");
             assertThat(dom).contains("<span id=\"overall\" class=\"unhealthy\">unhealthy</span>");

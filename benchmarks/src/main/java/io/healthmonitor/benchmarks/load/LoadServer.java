@@ -9,7 +9,9 @@ import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.Schedule;
 import io.healthmonitor.http.Authorizer;
-import io.healthmonitor.http.HealthHttpHandler;
+import io.healthmonitor.http.HealthEndpoints;
+import io.healthmonitor.http.JdkHttpHandler;
+import io.healthmonitor.http.MetricsEndpoint;
 import io.healthmonitor.jdbc.DataSourceHealthCheck;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -76,12 +78,10 @@ public final class LoadServer {
                 Integer.parseInt(env.getOrDefault("PORT", "8080"))), 0);
         ExecutorService requestThreads = Executors.newFixedThreadPool(8);
         server.setExecutor(requestThreads);
-        HealthHttpHandler.builder(monitor)
-                .authorizer(Authorizer.bearerToken(env.getOrDefault("HEALTH_TOKEN", "load-test-token-0123456789")))
-                .build().mount(server);
+        Authorizer authorizer = Authorizer.bearerToken(env.getOrDefault("HEALTH_TOKEN", "load-test-token-0123456789"));
+        JdkHttpHandler.of(HealthEndpoints.builder(monitor).authorizer(authorizer).build(),
+                MetricsEndpoint.of(metrics::scrape, authorizer.or(Authorizer.loopbackOnly()))).mount(server);
         server.createContext("/constant", LoadServer::constant);
-        server.createContext("/metrics", exchange -> send(exchange, "text/plain; version=0.0.4",
-                metrics.scrape().getBytes(StandardCharsets.UTF_8)));
         server.start();
         System.out.println("load server on http://127.0.0.1:" + server.getAddress().getPort()
                 + " (/health, /health/detailed, /constant, /metrics)");

@@ -6,11 +6,12 @@ import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.corim.CorimValidator;
-import io.healthmonitor.corim.service.CorimHttpHandler;
+import io.healthmonitor.corim.service.CorimEndpoints;
 import io.healthmonitor.corim.service.CorimProfilesHealthCheck;
 import io.healthmonitor.corim.service.RedisCorimProfileStore;
 import io.healthmonitor.http.Authorizer;
-import io.healthmonitor.http.HealthHttpHandler;
+import io.healthmonitor.http.HealthEndpoints;
+import io.healthmonitor.http.JdkHttpHandler;
 import io.healthmonitor.jdbc.DataSourceHealthCheck;
 import io.healthmonitor.nats.NatsConnectionHealthCheck;
 import io.healthmonitor.redis.RedisHealthCheck;
@@ -131,9 +132,9 @@ final class FaultService implements AutoCloseable {
         });
         resources.push(requestThreads::shutdownNow);
         server.setExecutor(requestThreads);
-        HealthHttpHandler.builder(monitor).authorizer(Authorizer.bearerToken(TOKEN)).build().mount(server);
-        CorimHttpHandler.builder(CorimValidator.builder().build(), store)
-                .authorizer(Authorizer.bearerToken(TOKEN)).build().mount(server);
+        Authorizer authorizer = Authorizer.bearerToken(TOKEN);
+        JdkHttpHandler.of(HealthEndpoints.builder(monitor).authorizer(authorizer).build(),
+                CorimEndpoints.builder(CorimValidator.builder().build(), store).authorizer(authorizer).build()).mount(server);
         server.start();
         resources.push(() -> server.stop(0));
     }

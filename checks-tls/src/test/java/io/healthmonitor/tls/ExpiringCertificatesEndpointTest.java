@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.sun.net.httpserver.HttpServer;
 import io.healthmonitor.CheckContext;
 import io.healthmonitor.http.Authorizer;
+import io.healthmonitor.http.Endpoints;
+import io.healthmonitor.http.JdkHttpHandler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.healthmonitor.tls.TestPki.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The handler over real HTTP, on a JDK HttpServer bound to 127.0.0.1 and an ephemeral port. */
-class ExpiringCertificatesHandlerTest {
+/** The endpoint over real HTTP, on a JDK HttpServer bound to 127.0.0.1 and an ephemeral port. */
+class ExpiringCertificatesEndpointTest {
 
     private static final String TOKEN = "test-token-0123456789abcdef";
     private static final TestPki.Issued ROOT = TestPki.root("Test Root", Duration.ofDays(3650));
@@ -53,8 +55,8 @@ class ExpiringCertificatesHandlerTest {
         api.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/v1/certificates/expiring",
-                ExpiringCertificatesHandler.of(inventory, Authorizer.bearerToken(TOKEN)));
+        JdkHttpHandler.of(Endpoints.of(ExpiringCertificatesEndpoint.of(inventory, Authorizer.bearerToken(TOKEN))))
+                .mount(server);
         server.start();
     }
 
@@ -163,13 +165,13 @@ class ExpiringCertificatesHandlerTest {
     @Test
     void answersAFailingAuthorizerWith500AndNoStackTrace() throws Exception {
         HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        other.createContext("/", ExpiringCertificatesHandler.of(CertificateInventory.builder().build(), exchange -> {
+        JdkHttpHandler.of(Endpoints.of(ExpiringCertificatesEndpoint.of(CertificateInventory.builder().build(), request -> {
             throw new IllegalStateException("authorizer exploded at io.example.Secret.method");
-        }));
+        }))).mount(other);
         other.start();
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + other.getAddress().getPort() + "/")).timeout(Duration.ofSeconds(5)).GET().build(),
+                    + other.getAddress().getPort() + ExpiringCertificatesEndpoint.PATH)).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(500);

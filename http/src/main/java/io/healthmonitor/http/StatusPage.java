@@ -1,6 +1,5 @@
 package io.healthmonitor.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,8 +22,6 @@ import java.util.Base64;
  * HTML. Stateless and thread-safe.
  */
 final class StatusPage {
-
-    static final String PATH = HealthHttpHandler.HEALTH_PATH + "/ui";
 
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;background:#fff}
@@ -185,26 +182,19 @@ final class StatusPage {
     private StatusPage() {
     }
 
-    /** Whether {@code exchange} asks for the page. */
-    static boolean serves(HttpExchange exchange) {
-        String path = exchange.getRequestURI().getPath();
-        return PATH.equals(path) || (PATH + "/").equals(path);
-    }
-
     /**
      * Answers the page with its security headers; GET and HEAD only. Content negotiation does not
      * apply: the page is HTML whatever the browser accepts.
      */
-    static HttpResponses.Response respond(HttpExchange exchange) {
-        String method = exchange.getRequestMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            return HttpResponses.error(405, "method not allowed");
+    static EndpointResponse respond(EndpointRequest request) {
+        EndpointResponse refused = RequestRules.refuseUnlessGetOrHead(request);
+        if (refused != null) {
+            return refused;
         }
-        exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-        exchange.getResponseHeaders().set("X-Frame-Options", "DENY");
-        return new HttpResponses.Response(200, "text/html; charset=utf-8", BODY.clone());
+        return EndpointResponse.of(200, "text/html; charset=utf-8", BODY)
+                .withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .withHeader("Referrer-Policy", "no-referrer")
+                .withHeader("X-Frame-Options", "DENY");
     }
 
     private static String sha256(String text) {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class HealthHttpHandlerTest {
+class HealthEndpointsTest {
 
     private static final String TOKEN = "s3cr3t-token-0123456789";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,7 +45,7 @@ class HealthHttpHandlerTest {
                 .build();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(serverThreads);
-        HealthHttpHandler.builder(monitor).authorizer(authorizer).build().mount(server);
+        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).authorizer(authorizer).build())).mount(server);
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -82,7 +82,7 @@ class HealthHttpHandlerTest {
                 .build();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(serverThreads);
-        HealthHttpHandler.builder(monitor).authorizer(Authorizer.always()).build().mount(server);
+        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).authorizer(Authorizer.always()).build())).mount(server);
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
 
@@ -170,13 +170,23 @@ class HealthHttpHandlerTest {
     }
 
     @Test
-    void servesGroupsAndAnswers404ForAnUnknownGroup() throws Exception {
+    void servesGroupsAndHidesWhichGroupsExistFromAnonymousCallers() throws Exception {
         String base = start(Authorizer.never());
         database.set(HealthResult.unhealthy("down"));
         assertThat(get(base + "/health/ready").statusCode()).isEqualTo(503);
         assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
         assertThat(get(base + "/health/started").body()).isEqualTo("{\"status\":\"healthy\"}");
         assertThat(get(base + "/health/group/storage").statusCode()).isEqualTo(503);
+        database.set(HealthResult.healthy());
+        HttpResponse<String> known = get(base + "/health/group/storage");
+        HttpResponse<String> unknown = get(base + "/health/group/nope");
+        assertThat(unknown.statusCode()).as("like an empty group").isEqualTo(known.statusCode()).isEqualTo(200);
+        assertThat(unknown.body()).isEqualTo(known.body()).isEqualTo("{\"status\":\"healthy\"}");
+    }
+
+    @Test
+    void answers404ForAnUnknownGroupToAuthorizedCallers() throws Exception {
+        String base = start(Authorizer.always());
         HttpResponse<String> unknown = get(base + "/health/group/nope");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).isEqualTo("{\"error\":\"no such group\"}");
@@ -262,7 +272,7 @@ class HealthHttpHandlerTest {
                 .build();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(serverThreads);
-        HealthHttpHandler.builder(monitor).build().mount(server);
+        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).build())).mount(server);
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
         var responses = new java.util.ArrayList<java.util.concurrent.CompletableFuture<HttpResponse<String>>>();
@@ -277,8 +287,8 @@ class HealthHttpHandlerTest {
 
     @Test
     void mapsStatusesToHttpCodes() {
-        assertThat(HealthHttpHandler.statusCode(HealthStatus.HEALTHY)).isEqualTo(200);
-        assertThat(HealthHttpHandler.statusCode(HealthStatus.DEGRADED)).isEqualTo(200);
-        assertThat(HealthHttpHandler.statusCode(HealthStatus.UNHEALTHY)).isEqualTo(503);
+        assertThat(HealthEndpoints.statusCode(HealthStatus.HEALTHY)).isEqualTo(200);
+        assertThat(HealthEndpoints.statusCode(HealthStatus.DEGRADED)).isEqualTo(200);
+        assertThat(HealthEndpoints.statusCode(HealthStatus.UNHEALTHY)).isEqualTo(503);
     }
 }

@@ -9,6 +9,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.healthmonitor.corim.CorimLimits;
 import io.healthmonitor.corim.CorimValidator;
 import io.healthmonitor.http.Authorizer;
+import io.healthmonitor.http.Endpoints;
+import io.healthmonitor.http.JdkHttpHandler;
 import io.healthmonitor.testing.ServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -38,7 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every status code of the CoRIM endpoints, over real HTTP on 127.0.0.1. */
-class CorimHttpHandlerTest {
+class CorimEndpointsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LIMIT = 64 * 1024;
@@ -60,13 +62,13 @@ class CorimHttpHandlerTest {
     @BeforeEach
     void start() throws IOException {
         executor = Executors.newFixedThreadPool(4);
-        server = serve(CorimHttpHandler.builder(validator, store).maxBodyBytes(LIMIT).metrics(registry, "credlink").build());
+        server = serve(CorimEndpoints.builder(validator, store).maxBodyBytes(LIMIT).metrics(registry, "credlink").build());
     }
 
-    private HttpServer serve(CorimHttpHandler handler) throws IOException {
+    private HttpServer serve(CorimEndpoints endpoints) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         s.setExecutor(executor);
-        handler.mount(s);
+        JdkHttpHandler.of(Endpoints.of(endpoints)).mount(s);
         s.start();
         return s;
     }
@@ -165,7 +167,7 @@ class CorimHttpHandlerTest {
     @Test
     void acceptsEveryRegisteredMediaType() throws IOException {
         byte[] corim = ServiceCorims.corim("m", NOW, Duration.ofDays(3));
-        for (String type : CorimHttpHandler.MEDIA_TYPES) {
+        for (String type : CorimEndpoints.MEDIA_TYPES) {
             assertThat(post("/api/v1/corim/validate", type.toUpperCase(Locale.ROOT) + "; charset=binary", corim).status())
                     .as(type).isEqualTo(200);
         }
@@ -203,7 +205,7 @@ class CorimHttpHandlerTest {
     @Test
     void answers400AtOnceToATagChainAsLargeAsTheDefaultLimit() throws IOException {
         // Issue 18: b'\xc6' * n + b'\x00' kept a CPU busy for minutes; every such body is now refused from its heads.
-        HttpServer defaults = serve(CorimHttpHandler.builder(validator, store).build());
+        HttpServer defaults = serve(CorimEndpoints.builder(validator, store).build());
         try {
             byte[] body = new byte[CorimLimits.defaults().maxInputBytes()];
             java.util.Arrays.fill(body, 0, body.length - 1, (byte) 0xc6);
@@ -324,7 +326,7 @@ class CorimHttpHandlerTest {
 
     @Test
     void answers507WhenTheStoreIsFull() throws IOException {
-        HttpServer small = serve(CorimHttpHandler.builder(validator,
+        HttpServer small = serve(CorimEndpoints.builder(validator,
                 MemoryCorimProfileStore.builder().clock(InstantSource.fixed(NOW)).maxProfiles(1).build()).build());
         try {
             Map<String, String> type = Map.of("Content-Type", "application/rim+cbor");
@@ -361,7 +363,7 @@ class CorimHttpHandlerTest {
 
     @Test
     void profileEndpointsAnswerOnlyAuthorizedCallers() throws IOException {
-        HttpServer guarded = serve(CorimHttpHandler.builder(validator, store)
+        HttpServer guarded = serve(CorimEndpoints.builder(validator, store)
                 .authorizer(Authorizer.bearerToken("0123456789abcdef-token")).build());
         try {
             byte[] corim = ServiceCorims.corim("guarded", NOW, Duration.ofDays(3));
@@ -386,7 +388,7 @@ class CorimHttpHandlerTest {
         try (ServerProcess redis = ServiceCorims.redis();
                 StatefulRedisConnection<String, String> connection = client.connect(RedisURI.create("redis://127.0.0.1:" + redis.port()))) {
             RedisCorimProfileStore redisStore = RedisCorimProfileStore.builder(connection).commandTimeout(Duration.ofMillis(300)).build();
-            HttpServer backed = serve(CorimHttpHandler.builder(validator, redisStore).build());
+            HttpServer backed = serve(CorimEndpoints.builder(validator, redisStore).build());
             try {
                 redis.kill();
                 Answer a = request(backed, "POST", "/api/v1/corim/profiles", Map.of("Content-Type", "application/rim+cbor"),

@@ -3,11 +3,11 @@ package io.healthmonitor.tls;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.healthmonitor.http.Authorizer;
-import io.healthmonitor.http.HttpResponses;
-import io.healthmonitor.http.HttpResponses.Response;
+import io.healthmonitor.http.Endpoint;
+import io.healthmonitor.http.EndpointRequest;
+import io.healthmonitor.http.EndpointResponse;
+import io.healthmonitor.http.RequestRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,27 +17,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code GET /api/v1/certificates/expiring?days=7}: the certificates of a
  * {@link CertificateInventory} that expire within {@code days} days (default
- * {@value #DEFAULT_DAYS}), as JSON, on the JDK's {@code com.sun.net.httpserver}.
+ * {@value #DEFAULT_DAYS}), as JSON, as an {@link Endpoint} of healthmonitor-http, so on any server
+ * its bindings serve:
  *
  * <pre>{@code
- * server.createContext("/api/v1/certificates/expiring",
- *         ExpiringCertificatesHandler.of(inventory, Authorizer.bearerToken(token)));
+ * Endpoints endpoints = Endpoints.builder()
+ *         .endpoint(HealthEndpoints.builder(monitor).authorizer(authorizer).build())
+ *         .endpoint(ExpiringCertificatesEndpoint.of(inventory, authorizer))
+ *         .build();
  * }</pre>
  *
- * <p>Answers like core's health handler, through {@link HttpResponses}: {@code GET} and
- * {@code HEAD} only (405 with {@code Allow} otherwise), JSON only (406 otherwise). Certificate
- * subjects are details, so the {@link Authorizer} decides: 401 with a {@code WWW-Authenticate:
- * Bearer} challenge or 403 when it does not grant. A bad {@code days} gets 400. Every answer has
- * {@code Cache-Control: no-store}; errors are {@code {"error": "..."}} and never a stack trace.
- * The body is described in {@code docs/checks-tls.md}. Immutable and thread-safe.
+ * <p>Answers like the health endpoints: {@code GET} and {@code HEAD} only (405 with {@code Allow}
+ * otherwise), JSON only (406 otherwise). Certificate subjects are details, so the
+ * {@link Authorizer} decides: 401 with a {@code WWW-Authenticate: Bearer} challenge or 403 when it
+ * does not grant. A bad {@code days} gets 400. The body is described in
+ * {@code docs/checks-tls.md}. Needs healthmonitor-http on the class path. Immutable and thread-safe.
  */
-public final class ExpiringCertificatesHandler implements HttpHandler {
+public final class ExpiringCertificatesEndpoint implements Endpoint {
+
+    /** The path it serves. */
+    public static final String PATH = "/api/v1/certificates/expiring";
 
     /** The window used when the request has no {@code days} parameter. */
     public static final int DEFAULT_DAYS = 30;
@@ -47,57 +51,42 @@ public final class ExpiringCertificatesHandler implements HttpHandler {
     private final CertificateInventory inventory;
     private final Authorizer authorizer;
 
-    private ExpiringCertificatesHandler(CertificateInventory inventory, Authorizer authorizer) {
+    private ExpiringCertificatesEndpoint(CertificateInventory inventory, Authorizer authorizer) {
         this.inventory = inventory;
         this.authorizer = authorizer;
     }
 
     /**
-     * Returns a handler serving {@code inventory} to the callers {@code authorizer} grants.
+     * Returns the endpoint serving {@code inventory} to the callers {@code authorizer} grants.
      *
      * @param inventory  the certificates to serve
      * @param authorizer who may see them
-     * @return the handler
+     * @return the endpoint
      * @throws NullPointerException if an argument is null
      */
-    public static ExpiringCertificatesHandler of(CertificateInventory inventory, Authorizer authorizer) {
-        return new ExpiringCertificatesHandler(Objects.requireNonNull(inventory, "inventory"),
+    public static ExpiringCertificatesEndpoint of(CertificateInventory inventory, Authorizer authorizer) {
+        return new ExpiringCertificatesEndpoint(Objects.requireNonNull(inventory, "inventory"),
                 Objects.requireNonNull(authorizer, "authorizer"));
     }
 
-    /**
-     * Answers one request; failures become a JSON error response, never an exception.
-     *
-     * @param exchange the request and its response
-     * @throws IOException if the response cannot be written to the client
-     */
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Response response;
-            try {
-                response = respond(exchange);
-            } catch (RuntimeException e) {
-                response = HttpResponses.error(500, "internal error");
-            }
-            HttpResponses.send(exchange, response);
+    public @Nullable EndpointResponse handle(EndpointRequest request) {
+        if (!PATH.equals(request.path())) {
+            return null;
         }
-    }
-
-    private Response respond(HttpExchange exchange) {
-        Optional<Response> refusal = HttpResponses.refuseMethodOrMediaType(exchange);
-        if (refusal.isPresent()) {
-            return refusal.get();
+        EndpointResponse refusal = RequestRules.refuseUnlessReadableJson(request);
+        if (refusal != null) {
+            return refusal;
         }
-        Authorizer.Decision decision = authorizer.authorize(exchange);
+        Authorizer.Decision decision = authorizer.authorize(request);
         if (decision != Authorizer.Decision.GRANTED) {
-            return HttpResponses.refused(decision);
+            return EndpointResponse.refused(decision);
         }
-        Integer days = days(exchange.getRequestURI().getRawQuery());
+        Integer days = days(request.rawQuery());
         if (days == null) {
-            return HttpResponses.error(400, "days must be a whole number between 0 and " + CertificateInventory.MAX_DAYS);
+            return EndpointResponse.error(400, "days must be a whole number between 0 and " + CertificateInventory.MAX_DAYS);
         }
-        return new Response(200, "application/json", listing(days));
+        return EndpointResponse.of(200, EndpointResponse.JSON, listing(days));
     }
 
     /** The requested window, {@link #DEFAULT_DAYS} when absent, or null when malformed or repeated. */

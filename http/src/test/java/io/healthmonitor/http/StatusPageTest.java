@@ -35,7 +35,7 @@ class StatusPageTest {
                 .register("secret-database-name", ctx -> HealthResult.unhealthy("down"))
                 .build();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        HealthHttpHandler.builder(monitor).authorizer(Authorizer.never()).build().mount(server);
+        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).authorizer(Authorizer.never()).build())).mount(server);
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Malformed and hostile requests against {@link HealthHttpHandler} on the JDK's server, over raw
+ * Malformed and hostile requests against {@link HealthEndpoints} on the JDK's server, over raw
  * sockets so that nothing between the test and the server tidies them up: each gets a 4xx (from
  * the handler or the JDK server) and never a stack trace or a 5xx.
  */
@@ -47,7 +47,7 @@ class MalformedRequestsTest {
                 .build();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(serverThreads);
-        HealthHttpHandler.builder(monitor).authorizer(Authorizer.bearerToken(TOKEN)).build().mount(server);
+        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).authorizer(Authorizer.bearerToken(TOKEN)).build())).mount(server);
         server.start();
     }
 

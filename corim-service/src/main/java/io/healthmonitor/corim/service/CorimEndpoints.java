@@ -1,9 +1,6 @@
 package io.healthmonitor.corim.service;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import io.healthmonitor.corim.CorimFormatException;
 import io.healthmonitor.corim.CorimLimits;
 import io.healthmonitor.corim.CorimProblem;
@@ -11,7 +8,9 @@ import io.healthmonitor.corim.CorimValidationResult;
 import io.healthmonitor.corim.CorimValidator;
 import io.healthmonitor.corim.internal.CorimJson;
 import io.healthmonitor.http.Authorizer;
-import io.healthmonitor.http.HttpResponses;
+import io.healthmonitor.http.Endpoint;
+import io.healthmonitor.http.EndpointRequest;
+import io.healthmonitor.http.EndpointResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,11 +25,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves CoRIM validation and a {@link CorimProfileStore} over the JDK's {@link HttpServer}.
+ * Serves CoRIM validation and a {@link CorimProfileStore}: an {@link Endpoint} of healthmonitor-http,
+ * so every server binding serves it, beside the health endpoints and under the same base path.
  *
  * <table>
  *   <caption>Endpoints</caption>
@@ -59,16 +60,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The profile endpoints (upload, list, read, delete) answer only callers the
  * {@link Authorizer} grants, by default {@link Authorizer#loopbackOnly()}; refused callers get 401
- * or 403. Validation alone is open to every caller. Answers are JSON through core's
- * {@link HttpResponses}, with {@code Cache-Control: no-store}; no stack trace leaves the process.
+ * or 403. Validation alone is open to every caller. Answers are JSON, with the router's
+ * {@code Cache-Control: no-store}; no stack trace leaves the process.
  *
  * <p>Immutable and thread-safe.
  */
-public final class CorimHttpHandler implements HttpHandler {
+public final class CorimEndpoints implements Endpoint {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CorimHttpHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CorimEndpoints.class);
 
-    /** The base path of every endpoint of this handler. */
+    /** The base path of every endpoint of these endpoints. */
     public static final String BASE_PATH = "/api/v1/corim";
     /** The validation endpoint. */
     public static final String VALIDATE_PATH = BASE_PATH + "/validate";
@@ -92,7 +93,7 @@ public final class CorimHttpHandler implements HttpHandler {
     private final int maxBodyBytes;
     private final CorimMeters meters;
 
-    private CorimHttpHandler(Builder b) {
+    private CorimEndpoints(Builder b) {
         this.validator = b.validator;
         this.store = b.store;
         this.authorizer = b.authorizer;
@@ -101,7 +102,7 @@ public final class CorimHttpHandler implements HttpHandler {
     }
 
     /**
-     * Starts a handler.
+     * Starts building the endpoints.
      *
      * @param validator validates every upload
      * @param store where {@code POST /api/v1/corim/profiles} stores valid CoRIMs
@@ -112,52 +113,40 @@ public final class CorimHttpHandler implements HttpHandler {
         return new Builder(validator, store);
     }
 
-    /**
-     * Mounts this handler on {@code server} at {@link #BASE_PATH}.
-     *
-     * @param server the server
-     * @return this handler
-     */
-    public CorimHttpHandler mount(HttpServer server) {
-        Objects.requireNonNull(server, "server").createContext(BASE_PATH, this);
-        return this;
-    }
-
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            HttpResponses.Response response;
-            try {
-                response = respond(exchange);
-            } catch (CorimStoreFullException e) {
-                LOG.warn("CoRIM profile store full: {}", e.getMessage());
-                response = HttpResponses.error(507, "profile store full");
-            } catch (CorimStoreException e) {
-                LOG.warn("CoRIM profile store unavailable: {}", e.getMessage());
-                response = HttpResponses.error(503, "profile store unavailable");
-            } catch (RuntimeException e) {
-                LOG.error("CoRIM endpoint failed on {}", exchange.getRequestURI().getRawPath(), e);
-                response = HttpResponses.error(500, "internal error");
-            }
-            HttpResponses.send(exchange, response);
+    public @Nullable EndpointResponse handle(EndpointRequest request) {
+        String path = request.path();
+        if (!path.equals(BASE_PATH) && !path.startsWith(BASE_PATH + "/")) {
+            return null;
+        }
+        try {
+            return respond(request);
+        } catch (CorimStoreFullException e) {
+            LOG.warn("CoRIM profile store full: {}", e.getMessage());
+            return EndpointResponse.error(507, "profile store full");
+        } catch (CorimStoreException e) {
+            LOG.warn("CoRIM profile store unavailable: {}", e.getMessage());
+            return EndpointResponse.error(503, "profile store unavailable");
+        } catch (IOException e) {
+            return EndpointResponse.error(400, "the request body could not be read");
         }
     }
 
-    private HttpResponses.Response respond(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
+    private EndpointResponse respond(EndpointRequest request) throws IOException {
+        String path = request.path();
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        String method = exchange.getRequestMethod();
+        String method = request.method();
         if (path.equals(VALIDATE_PATH)) {
             if (!"POST".equals(method)) {
-                return notAllowed(exchange, "POST");
+                return notAllowed("POST");
             }
-            Upload upload = readUpload(exchange);
+            Upload upload = readUpload(request);
             if (upload.failure != null) {
                 return upload.failure;
             }
-            return new HttpResponses.Response(200, JSON, CorimJson.render(json -> {
+            return EndpointResponse.of(200, JSON, CorimJson.render(json -> {
                 json.writeStartObject();
                 CorimJson.resultFields(json, upload.result);
                 json.writeEndObject();
@@ -165,37 +154,37 @@ public final class CorimHttpHandler implements HttpHandler {
         }
         if (path.equals(PROFILES_PATH)) {
             if (!"POST".equals(method) && !"GET".equals(method) && !"HEAD".equals(method)) {
-                return notAllowed(exchange, "GET, HEAD, POST");
+                return notAllowed("GET, HEAD, POST");
             }
-            Optional<HttpResponses.Response> refused = authorize(exchange);
+            Optional<EndpointResponse> refused = authorize(request);
             if (refused.isPresent()) {
                 return refused.get();
             }
-            return "POST".equals(method) ? store(exchange) : list(exchange);
+            return "POST".equals(method) ? store(request) : list(request);
         }
         if (path.startsWith(PROFILES_PATH + "/")) {
             String raw = path.substring(PROFILES_PATH.length() + 1);
             if (raw.contains("/")) {
-                return HttpResponses.error(404, "not found");
+                return EndpointResponse.error(404, "not found");
             }
             if (!"GET".equals(method) && !"HEAD".equals(method) && !"DELETE".equals(method)) {
-                return notAllowed(exchange, "GET, HEAD, DELETE");
+                return notAllowed("GET, HEAD, DELETE");
             }
-            Optional<HttpResponses.Response> refused = authorize(exchange);
+            Optional<EndpointResponse> refused = authorize(request);
             if (refused.isPresent()) {
                 return refused.get();
             }
             String id = decode(raw);
             if (!StoredProfile.isValidId(id)) {
-                return HttpResponses.error(400, "invalid profile id");
+                return EndpointResponse.error(400, "invalid profile id");
             }
-            return "DELETE".equals(method) ? delete(id) : read(exchange, id);
+            return "DELETE".equals(method) ? delete(id) : read(request, id);
         }
-        return HttpResponses.error(404, "not found");
+        return EndpointResponse.error(404, "not found");
     }
 
-    private HttpResponses.Response store(HttpExchange exchange) throws IOException {
-        Upload upload = readUpload(exchange);
+    private EndpointResponse store(EndpointRequest request) throws IOException {
+        Upload upload = readUpload(request);
         if (upload.failure != null) {
             return upload.failure;
         }
@@ -207,22 +196,21 @@ public final class CorimHttpHandler implements HttpHandler {
             List<CorimProblem> problems = List.of(CorimProblem.of("store.id-unusable", "/id", e.getMessage()));
             return failed(422, "invalid", "validation failed", problems, null);
         }
-        exchange.getResponseHeaders().set("Location",
-                PROFILES_PATH + "/" + URLEncoder.encode(stored.id(), StandardCharsets.UTF_8).replace("+", "%20"));
-        return new HttpResponses.Response(201, JSON, CorimJson.render(json -> {
+        String location = PROFILES_PATH + "/" + URLEncoder.encode(stored.id(), StandardCharsets.UTF_8).replace("+", "%20");
+        return EndpointResponse.of(201, JSON, CorimJson.render(json -> {
             json.writeStartObject();
             CorimJson.resultFields(json, upload.result);
             json.writeObjectFieldStart("stored");
             storedFields(json, stored);
             json.writeEndObject();
             json.writeEndObject();
-        }));
+        })).withHeader("Location", location);
     }
 
-    private HttpResponses.Response list(HttpExchange exchange) {
+    private EndpointResponse list(EndpointRequest request) {
         int limit = DEFAULT_PAGE_SIZE;
         String after = null;
-        String query = exchange.getRequestURI().getRawQuery();
+        String query = request.rawQuery();
         for (String parameter : query == null || query.isEmpty() ? new String[0] : query.split("&")) {
             int eq = parameter.indexOf('=');
             String name = eq < 0 ? parameter : parameter.substring(0, eq);
@@ -230,17 +218,17 @@ public final class CorimHttpHandler implements HttpHandler {
             if (name.equals("limit")) {
                 limit = pageSize(value);
                 if (limit < 0) {
-                    return HttpResponses.error(400, "limit must be a number from 1 to " + MAX_PAGE_SIZE);
+                    return EndpointResponse.error(400, "limit must be a number from 1 to " + MAX_PAGE_SIZE);
                 }
             } else if (name.equals("after")) {
                 if (!StoredProfile.isValidId(value)) {
-                    return HttpResponses.error(400, "invalid profile id");
+                    return EndpointResponse.error(400, "invalid profile id");
                 }
                 after = value;
             }
         }
         ProfilePage page = store.page(after, limit);
-        return new HttpResponses.Response(200, JSON, CorimJson.render(json -> {
+        return EndpointResponse.of(200, JSON, CorimJson.render(json -> {
             json.writeStartObject();
             json.writeNumberField("count", page.profiles().size());
             json.writeArrayFieldStart("profiles");
@@ -264,41 +252,41 @@ public final class CorimHttpHandler implements HttpHandler {
         return n >= 1 && n <= MAX_PAGE_SIZE ? n : -1;
     }
 
-    private HttpResponses.Response read(HttpExchange exchange, String id) {
-        String accept = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept")).orElse("")
+    private EndpointResponse read(EndpointRequest request, String id) {
+        String accept = Optional.ofNullable(request.header("Accept")).orElse("")
                 .toLowerCase(Locale.ROOT);
         if (accept.contains("application/rim+cbor") || accept.contains("application/rim+cose")) {
             Optional<StoredProfile> meta = store.get(id);
             Optional<byte[]> bytes = store.content(id);
             if (meta.isEmpty() || bytes.isEmpty()) {
-                return HttpResponses.error(404, "no such profile");
+                return EndpointResponse.error(404, "no such profile");
             }
             String type = meta.get().kind() == CorimValidationResult.Kind.SIGNED_CORIM
                     ? "application/rim+cose" : "application/rim+cbor";
-            return new HttpResponses.Response(200, type, bytes.get());
+            return EndpointResponse.of(200, type, bytes.get());
         }
         Optional<StoredProfile> profile = store.get(id);
         if (profile.isEmpty()) {
-            return HttpResponses.error(404, "no such profile");
+            return EndpointResponse.error(404, "no such profile");
         }
-        return new HttpResponses.Response(200, JSON, CorimJson.render(json -> {
+        return EndpointResponse.of(200, JSON, CorimJson.render(json -> {
             json.writeStartObject();
             storedFields(json, profile.get());
             json.writeEndObject();
         }));
     }
 
-    private HttpResponses.Response delete(String id) {
-        return store.delete(id) ? new HttpResponses.Response(204, JSON, new byte[0])
-                : HttpResponses.error(404, "no such profile");
+    private EndpointResponse delete(String id) {
+        return store.delete(id) ? EndpointResponse.of(204, JSON, new byte[0])
+                : EndpointResponse.error(404, "no such profile");
     }
 
     /** A read and validated upload, or the failure to answer. */
-    private record Upload(byte[] body, CorimValidationResult result, HttpResponses.Response failure) {
+    private record Upload(byte[] body, CorimValidationResult result, EndpointResponse failure) {
     }
 
-    private Upload readUpload(HttpExchange exchange) throws IOException {
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    private Upload readUpload(EndpointRequest request) throws IOException {
+        String contentType = request.header("Content-Type");
         String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!MEDIA_TYPES.contains(media)) {
             return rejected(failed(415, "unsupported_media_type", "unsupported media type '" + printable(media)
@@ -306,7 +294,7 @@ public final class CorimHttpHandler implements HttpHandler {
                     List.of(CorimProblem.of("media-type.unsupported", "", "Content-Type must be one of " + MEDIA_TYPES)),
                     null));
         }
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        String length = request.header("Content-Length");
         if (length != null) {
             long declared;
             try {
@@ -322,7 +310,7 @@ public final class CorimHttpHandler implements HttpHandler {
                 return rejected(tooLarge(declared + " bytes declared"));
             }
         }
-        byte[] body = readAtMost(exchange.getRequestBody(), maxBodyBytes + 1);
+        byte[] body = readAtMost(request.body(), maxBodyBytes + 1);
         if (body.length > maxBodyBytes) {
             return rejected(tooLarge("more than " + maxBodyBytes + " bytes sent"));
         }
@@ -345,21 +333,21 @@ public final class CorimHttpHandler implements HttpHandler {
         return new Upload(body, result, null);
     }
 
-    private static Upload rejected(HttpResponses.Response failure) {
+    private static Upload rejected(EndpointResponse failure) {
         return new Upload(null, null, failure);
     }
 
-    private HttpResponses.Response tooLarge(String what) {
+    private EndpointResponse tooLarge(String what) {
         return failed(413, "too_large", "CoRIM larger than " + maxBodyBytes + " bytes",
                 List.of(CorimProblem.of("limit.size", "", what + "; the limit is " + maxBodyBytes + " bytes")), null);
     }
 
-    private HttpResponses.Response failed(int status, String reason, String error, List<CorimProblem> problems,
+    private EndpointResponse failed(int status, String reason, String error, List<CorimProblem> problems,
             CorimValidationResult result) {
         meters.failure(reason);
         LOG.warn("CoRIM validation failed: status={} reason={} codes={}", status, reason,
                 problems.stream().map(CorimProblem::code).distinct().collect(Collectors.joining(",", "[", "]")));
-        return new HttpResponses.Response(status, JSON, CorimJson.render(json -> {
+        return EndpointResponse.of(status, JSON, CorimJson.render(json -> {
             json.writeStartObject();
             json.writeStringField("error", error);
             if (result != null) {
@@ -382,14 +370,13 @@ public final class CorimHttpHandler implements HttpHandler {
         CorimJson.instant(json, "expiresAt", p.expiresAt());
     }
 
-    private Optional<HttpResponses.Response> authorize(HttpExchange exchange) {
-        Authorizer.Decision decision = authorizer.authorize(exchange);
-        return decision == Authorizer.Decision.GRANTED ? Optional.empty() : Optional.of(HttpResponses.refused(decision));
+    private Optional<EndpointResponse> authorize(EndpointRequest request) {
+        Authorizer.Decision decision = authorizer.authorize(request);
+        return decision == Authorizer.Decision.GRANTED ? Optional.empty() : Optional.of(EndpointResponse.refused(decision));
     }
 
-    private static HttpResponses.Response notAllowed(HttpExchange exchange, String allow) {
-        exchange.getResponseHeaders().set("Allow", allow);
-        return HttpResponses.error(405, "method not allowed");
+    private static EndpointResponse notAllowed(String allow) {
+        return EndpointResponse.error(405, "method not allowed").withHeader("Allow", allow);
     }
 
     /** Reads until the end of the stream or {@code limit} bytes, whichever comes first, counting as it goes. */
@@ -440,7 +427,7 @@ public final class CorimHttpHandler implements HttpHandler {
         return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
-    /** Configures a {@link CorimHttpHandler}. Not thread-safe. */
+    /** Configures a {@link CorimEndpoints}. Not thread-safe. */
     public static final class Builder {
         private final CorimValidator validator;
         private final CorimProfileStore store;
@@ -499,12 +486,12 @@ public final class CorimHttpHandler implements HttpHandler {
         }
 
         /**
-         * Builds the handler, registering its meters.
+         * Builds the endpoints, registering their meters.
          *
-         * @return an immutable, thread-safe handler
+         * @return immutable, thread-safe endpoints
          */
-        public CorimHttpHandler build() {
-            return new CorimHttpHandler(this);
+        public CorimEndpoints build() {
+            return new CorimEndpoints(this);
         }
     }
 }

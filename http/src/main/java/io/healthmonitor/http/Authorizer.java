@@ -1,0 +1,110 @@
+package io.healthmonitor.http;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Objects;
+
+/**
+ * Decides who may see details: check names, messages and details of reports, and any other
+ * endpoint that shows more than a status (certificates, metrics, CoRIM listings). Everyone may
+ * see the summary status.
+ *
+ * <p>Built in: {@link #never()}, {@link #always()}, {@link #bearerToken(String)},
+ * {@link #loopbackOnly()}; combine them with {@link #or(Authorizer)}, or write your own lambda
+ * (for instance over a servlet container's authenticated principal). Implementations must be
+ * thread-safe and fast: they run on every request.
+ */
+@FunctionalInterface
+public interface Authorizer {
+
+    /** The outcome of an authorization. */
+    enum Decision {
+        /** Details may be shown. */
+        GRANTED,
+        /** The caller did not authenticate: answered 401 with a {@code WWW-Authenticate} challenge. */
+        UNAUTHENTICATED,
+        /** The caller is known not to be allowed: answered 403. */
+        FORBIDDEN
+    }
+
+    /**
+     * Decides whether the caller of {@code request} may see details.
+     *
+     * @param request the request; implementations read it and must not consume its body
+     * @return the decision, never null
+     */
+    Decision authorize(EndpointRequest request);
+
+    /**
+     * Returns an authorizer that grants when this one or {@code other} does; otherwise the
+     * decision of {@code other}.
+     *
+     * @param other the alternative
+     * @return the combined authorizer
+     */
+    default Authorizer or(Authorizer other) {
+        Objects.requireNonNull(other, "other");
+        return request -> authorize(request) == Decision.GRANTED ? Decision.GRANTED : other.authorize(request);
+    }
+
+    /**
+     * Never shows details: only summaries are served.
+     *
+     * @return the authorizer
+     */
+    static Authorizer never() {
+        return request -> Decision.FORBIDDEN;
+    }
+
+    /**
+     * Always shows details. Only for services whose endpoints are not reachable from outside.
+     *
+     * @return the authorizer
+     */
+    static Authorizer always() {
+        return request -> Decision.GRANTED;
+    }
+
+    /**
+     * Shows details to callers sending {@code Authorization: Bearer <token>}; compares in constant time.
+     *
+     * @param token the secret token, at least 16 characters without white space; typically read from
+     *              the environment, for example {@code System.getenv("HEALTH_TOKEN")}
+     * @return the authorizer
+     * @throws IllegalArgumentException if {@code token} is null (an unset variable), shorter than 16
+     *                                  characters or contains white space; the message never shows the token
+     */
+    static Authorizer bearerToken(String token) {
+        if (token == null) {
+            throw new IllegalArgumentException("the bearer token is missing (null): set it, for example with the"
+                    + " environment variable the application reads it from, to at least 16 characters without white space");
+        }
+        if (token.length() < 16 || token.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("the bearer token must be at least 16 characters without white space, was "
+                    + token.length() + " characters");
+        }
+        byte[] expected = token.getBytes(StandardCharsets.UTF_8);
+        return request -> {
+            String header = request.header("Authorization");
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return Decision.UNAUTHENTICATED;
+            }
+            byte[] presented = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+            return MessageDigest.isEqual(expected, presented) ? Decision.GRANTED : Decision.FORBIDDEN;
+        };
+    }
+
+    /**
+     * Shows details to callers on the loopback interface (127.0.0.0/8, ::1) only. Behind a proxy on
+     * the same host every caller looks local: combine it with care.
+     *
+     * @return the authorizer
+     */
+    static Authorizer loopbackOnly() {
+        return request -> {
+            InetAddress remote = request.remoteAddress();
+            return remote != null && remote.isLoopbackAddress() ? Decision.GRANTED : Decision.FORBIDDEN;
+        };
+    }
+}

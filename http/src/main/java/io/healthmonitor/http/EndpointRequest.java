@@ -1,0 +1,254 @@
+package io.healthmonitor.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An HTTP request as every endpoint of the library sees it, whatever server received it: the
+ * method, the path, the raw query, the headers, the caller's address and the body. Bindings
+ * ({@link JdkHttpHandler}, {@link EndpointServlet}, ...) build one per request.
+ *
+ * <p>Immutable apart from the body stream, which is read at most once by the endpoint that
+ * handles the request. Header names are matched ignoring case.
+ */
+public final class EndpointRequest {
+
+    private static final InputStream EMPTY = new ByteArrayInputStream(new byte[0]);
+
+    private final String method;
+    private final String path;
+    private final @Nullable String rawQuery;
+    private final Map<String, List<String>> headers;
+    private final @Nullable InetAddress remoteAddress;
+    private final long contentLength;
+    private final InputStream body;
+
+    private EndpointRequest(Builder builder) {
+        this.method = builder.method;
+        this.path = builder.path;
+        this.rawQuery = builder.rawQuery;
+        this.headers = Collections.unmodifiableMap(builder.headers);
+        this.remoteAddress = builder.remoteAddress;
+        this.contentLength = builder.contentLength;
+        this.body = builder.body;
+    }
+
+    /**
+     * Starts a request.
+     *
+     * @param method the method, as sent (case matters: {@code get} is not {@code GET})
+     * @param path   the path as sent, still percent-encoded, starting with {@code /}
+     * @return a builder with no query, headers, address or body
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder builder(String method, String path) {
+        return new Builder(method, path);
+    }
+
+    /**
+     * Returns the method.
+     *
+     * @return the method as sent
+     */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * Returns the path as sent, still percent-encoded: an encoded {@code /} ({@code %2F}) never
+     * passes for a separator. Endpoints decode the segments they take values from.
+     *
+     * @return the raw path, starting with {@code /}
+     */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Returns the raw (not decoded) query string.
+     *
+     * @return the query without {@code ?}, or null when there is none
+     */
+    public @Nullable String rawQuery() {
+        return rawQuery;
+    }
+
+    /**
+     * Returns whether the query has the parameter {@code name=value}, both compared ignoring case.
+     *
+     * @param name  the parameter's name
+     * @param value its value
+     * @return true when present
+     */
+    public boolean hasQueryParameter(String name, String value) {
+        if (rawQuery == null) {
+            return false;
+        }
+        String wanted = name + "=" + value;
+        for (String parameter : rawQuery.split("&")) {
+            if (parameter.equalsIgnoreCase(wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns the value of a query parameter, undecoded.
+     *
+     * @param name the parameter's name, matched exactly
+     * @return the first value, empty for a parameter without {@code =}, or null when absent
+     */
+    public @Nullable String queryParameter(String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String parameter : rawQuery.split("&")) {
+            int equals = parameter.indexOf('=');
+            String key = equals < 0 ? parameter : parameter.substring(0, equals);
+            if (key.equals(name)) {
+                return equals < 0 ? "" : parameter.substring(equals + 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns the first value of a header.
+     *
+     * @param name the header's name, any case
+     * @return the value, or null when the header is absent
+     */
+    public @Nullable String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Returns the address of the caller (of the last hop: a proxy's when there is one).
+     *
+     * @return the address, or null when the server does not know it
+     */
+    public @Nullable InetAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    /**
+     * Returns the declared length of the body.
+     *
+     * @return the {@code Content-Length}, or -1 when unknown (chunked or absent)
+     */
+    public long contentLength() {
+        return contentLength;
+    }
+
+    /**
+     * Returns the body. Read it with a bound of your own: a caller may send more than it declared.
+     *
+     * @return the body stream, empty when there is none
+     */
+    public InputStream body() {
+        return body;
+    }
+
+    /**
+     * Returns a copy with another path, for routers that strip a prefix.
+     *
+     * @param newPath the path
+     * @return a request that shares everything else with this one
+     */
+    public EndpointRequest withPath(String newPath) {
+        Builder builder = new Builder(method, newPath);
+        builder.rawQuery = rawQuery;
+        builder.headers.putAll(headers);
+        builder.remoteAddress = remoteAddress;
+        builder.contentLength = contentLength;
+        builder.body = body;
+        return builder.build();
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path;
+    }
+
+    /** Builds an {@link EndpointRequest}; not thread-safe. */
+    public static final class Builder {
+        private final String method;
+        private final String path;
+        private @Nullable String rawQuery;
+        private final Map<String, List<String>> headers = new TreeMap<>();
+        private @Nullable InetAddress remoteAddress;
+        private long contentLength = -1;
+        private InputStream body = EMPTY;
+
+        private Builder(String method, String path) {
+            this.method = Objects.requireNonNull(method, "method");
+            this.path = Objects.requireNonNull(path, "path");
+        }
+
+        /**
+         * Sets the raw query.
+         *
+         * @param value the query without {@code ?}, or null
+         * @return this builder
+         */
+        public Builder rawQuery(@Nullable String value) {
+            this.rawQuery = value;
+            return this;
+        }
+
+        /**
+         * Sets a header's values, replacing earlier ones of the same name (any case).
+         *
+         * @param name   the name
+         * @param values the values, in order
+         * @return this builder
+         */
+        public Builder header(String name, List<String> values) {
+            headers.put(Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT), List.copyOf(values));
+            return this;
+        }
+
+        /**
+         * Sets the caller's address.
+         *
+         * @param value the address, or null when unknown
+         * @return this builder
+         */
+        public Builder remoteAddress(@Nullable InetAddress value) {
+            this.remoteAddress = value;
+            return this;
+        }
+
+        /**
+         * Sets the body.
+         *
+         * @param declaredLength the {@code Content-Length}, or -1 when unknown
+         * @param stream         the body
+         * @return this builder
+         */
+        public Builder body(long declaredLength, InputStream stream) {
+            this.contentLength = declaredLength;
+            this.body = Objects.requireNonNull(stream, "stream");
+            return this;
+        }
+
+        /**
+         * Builds the request.
+         *
+         * @return the request
+         */
+        public EndpointRequest build() {
+            return new EndpointRequest(this);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.healthmonitor.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A complete answer of an endpoint: status code, headers and body, sent as it is by every
+ * binding (for {@code HEAD}, without the body). Every response of an {@link Endpoints} router also
+ * carries {@code Cache-Control: no-store} and {@code X-Content-Type-Options: nosniff}.
+ *
+ * <p>Immutable; the body array is not copied, so do not change it after building the response.
+ *
+ * @param status  the HTTP status code
+ * @param headers response headers in insertion order, {@code Content-Type} included
+ * @param body    the body
+ */
+public record EndpointResponse(int status, Map<String, String> headers, byte[] body) {
+
+    /** The media type of JSON bodies. */
+    public static final String JSON = "application/json";
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws IllegalArgumentException if {@code status} is not an HTTP status code
+     */
+    public EndpointResponse {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status must be an HTTP status code, was " + status);
+        }
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        Objects.requireNonNull(body, "body");
+    }
+
+    /**
+     * Returns a response with a body of the given type.
+     *
+     * @param status      the status code
+     * @param contentType the body's media type
+     * @param body        the body
+     * @return the response
+     */
+    public static EndpointResponse of(int status, String contentType, byte[] body) {
+        return new EndpointResponse(status, Map.of("Content-Type", contentType), body);
+    }
+
+    /**
+     * Returns a JSON error: {@code {"error":"<message>"}}; 401 comes with a bearer challenge.
+     *
+     * @param status  the status code
+     * @param message a message for the caller, never a stack trace or an internal detail
+     * @return the response
+     */
+    public static EndpointResponse error(int status, String message) {
+        Objects.requireNonNull(message, "message");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("error", message);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON to memory", e);
+        }
+        EndpointResponse response = of(status, JSON, out.toByteArray());
+        return status == 401 ? response.withHeader("WWW-Authenticate", "Bearer realm=\"health\"") : response;
+    }
+
+    /**
+     * Returns the response for a refused request: 401 with a bearer challenge, or 403.
+     *
+     * @param decision the authorizer's decision, not {@link Authorizer.Decision#GRANTED}
+     * @return the response
+     */
+    public static EndpointResponse refused(Authorizer.Decision decision) {
+        return decision == Authorizer.Decision.UNAUTHENTICATED
+                ? error(401, "authentication required for details")
+                : error(403, "details are not available to this caller");
+    }
+
+    /**
+     * Returns a copy with one more header, or with {@code name}'s value replaced.
+     *
+     * @param name  the header's name
+     * @param value its value
+     * @return a new response
+     */
+    public EndpointResponse withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return new EndpointResponse(status, copy, body);
+    }
+
+    /**
+     * Returns the {@code Content-Type}.
+     *
+     * @return the media type, or null when the response has none
+     */
+    public @Nullable String contentType() {
+        return headers.get("Content-Type");
+    }
+}

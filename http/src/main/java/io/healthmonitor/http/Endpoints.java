@@ -1,0 +1,154 @@
+package io.healthmonitor.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes requests to a list of {@link Endpoint}s under one base path, and gives every answer the
+ * same rules: 404 for a path no endpoint serves, 500 without detail (and a log line) when an
+ * endpoint fails, and {@code Cache-Control: no-store} and {@code X-Content-Type-Options: nosniff}
+ * on every response. Every server binding serves one router:
+ *
+ * <pre>{@code
+ * Endpoints endpoints = Endpoints.builder()
+ *         .basePath("/manage")                                         // /manage/health, /manage/metrics, ...
+ *         .endpoint(HealthEndpoints.builder(monitor).authorizer(authorizer).kubernetesAliases(true).build())
+ *         .endpoint(MetricsEndpoint.of(prometheus::scrape, authorizer))
+ *         .build();
+ * JdkHttpHandler.of(endpoints).mount(server);                              // or new EndpointServlet(endpoints)
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Endpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+    private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)*");
+
+    private final String basePath;
+    private final List<Endpoint> endpoints;
+
+    private Endpoints(Builder builder) {
+        this.basePath = builder.basePath;
+        this.endpoints = List.copyOf(builder.endpoints);
+    }
+
+    /**
+     * Starts a router.
+     *
+     * @return a builder with no base path and no endpoint
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a router of the given endpoints at the root.
+     *
+     * @param endpoints the endpoints, asked in order
+     * @return the router
+     */
+    public static Endpoints of(Endpoint... endpoints) {
+        Builder builder = builder();
+        for (Endpoint endpoint : endpoints) {
+            builder.endpoint(endpoint);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Returns the base path every endpoint is served under.
+     *
+     * @return the base path, empty for the root, else starting with {@code /} and not ending with it
+     */
+    public String basePath() {
+        return basePath;
+    }
+
+    /**
+     * Answers a request. Never throws and never returns null.
+     *
+     * @param request the request, with its full path
+     * @return the response, with the common headers
+     */
+    public EndpointResponse handle(EndpointRequest request) {
+        EndpointResponse response;
+        try {
+            response = route(request);
+        } catch (RuntimeException e) {
+            LOG.error("endpoint failed on {} {}", request.method(), request.path(), e);
+            response = EndpointResponse.error(500, "internal error");
+        }
+        return response.withHeader("Cache-Control", "no-store").withHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    private EndpointResponse route(EndpointRequest request) {
+        String path = request.path();
+        if (!basePath.isEmpty()) {
+            if (!path.startsWith(basePath) || path.length() > basePath.length() && path.charAt(basePath.length()) != '/') {
+                return EndpointResponse.error(404, "not found");
+            }
+            path = path.length() == basePath.length() ? "/" : path.substring(basePath.length());
+            request = request.withPath(path);
+        }
+        for (Endpoint endpoint : endpoints) {
+            EndpointResponse response = endpoint.handle(request);
+            if (response != null) {
+                return response;
+            }
+        }
+        return EndpointResponse.error(404, "not found");
+    }
+
+    /** Builds an {@link Endpoints} router; not thread-safe. */
+    public static final class Builder {
+        private String basePath = "";
+        private final List<Endpoint> endpoints = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Serves every endpoint under a base path: {@code /manage} serves {@code /manage/health}.
+         *
+         * @param value the base path, empty or {@code /} for the root; a trailing {@code /} is ignored
+         * @return this builder
+         * @throws IllegalArgumentException if the path has other characters than letters, digits,
+         *                                  {@code . _ ~ -} and {@code /} separators, or does not start with {@code /}
+         */
+        public Builder basePath(String value) {
+            Objects.requireNonNull(value, "basePath");
+            String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            if (!BASE_PATH.matcher(trimmed).matches()) {
+                throw new IllegalArgumentException("base path must be empty or /segment[/segment...] of letters, digits"
+                        + " and . _ ~ -, was '" + value + "'");
+            }
+            this.basePath = trimmed;
+            return this;
+        }
+
+        /**
+         * Adds an endpoint; endpoints are asked in the order they were added.
+         *
+         * @param value the endpoint
+         * @return this builder
+         */
+        public Builder endpoint(Endpoint value) {
+            endpoints.add(Objects.requireNonNull(value, "endpoint"));
+            return this;
+        }
+
+        /**
+         * Builds the router.
+         *
+         * @return an immutable, thread-safe router
+         */
+        public Endpoints build() {
+            return new Endpoints(this);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.healthmonitor.http;
+
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.CheckResult;
+import io.healthmonitor.HealthJson;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthReport;
+import io.healthmonitor.HealthStatus;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The health endpoints of a {@link HealthMonitor}, for any server: put them in an {@link Endpoints}
+ * router and serve that with a binding ({@link JdkHttpHandler}, {@link EndpointServlet}, ...).
+ *
+ * <table>
+ *   <caption>Endpoints (GET and HEAD), under the router's base path</caption>
+ *   <tr><th>path</th><th>answers</th></tr>
+ *   <tr><td>{@code /health}</td><td>summary of every check</td></tr>
+ *   <tr><td>{@code /health/live}, {@code /health/ready}, {@code /health/started}</td>
+ *       <td>summary of the {@code liveness}, {@code readiness}, {@code startup} groups; also at
+ *       {@code /livez}, {@code /readyz}, {@code /startupz} with {@link Builder#kubernetesAliases(boolean)}</td></tr>
+ *   <tr><td>{@code /health/group/{name}}</td><td>summary of a group</td></tr>
+ *   <tr><td>{@code /health/detailed}</td><td>the detailed report; details only for authorized callers</td></tr>
+ *   <tr><td>{@code /health/ui}</td><td>an HTML status page over {@code /health/detailed}, for browsers</td></tr>
+ *   <tr><td>{@code /api/v1/health/checks/{name}}</td><td>one check; details only for authorized callers</td></tr>
+ * </table>
+ *
+ * <p>Healthy and degraded answer 200, unhealthy 503, so {@code curl -f} fails exactly when the
+ * service is down. Until every check has its first result, {@code /health}, readiness and start-up
+ * answer 503 (not ready); liveness leaves checks without a result out. Summaries name checks only
+ * for authorized callers. A detail request the {@link Authorizer} refuses gets 401 or 403, never
+ * the details; a group nobody may know of answers like an empty group (200, healthy), so that a
+ * stranger cannot tell which groups exist, while authorized callers get 404 for a group no check
+ * carries. {@code Accept: application/health+json} or {@code ?format=ietf} selects the IETF format.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class HealthEndpoints implements Endpoint {
+
+    /** The base path of the health endpoints. */
+    public static final String HEALTH_PATH = "/health";
+    /** The base path of the single-check endpoint. */
+    public static final String CHECKS_PATH = "/api/v1/health/checks";
+
+    private static final Map<String, String> STANDARD_GROUPS = Map.of(
+            "/health/live", CheckRegistration.LIVENESS,
+            "/health/ready", CheckRegistration.READINESS,
+            "/health/started", CheckRegistration.STARTUP);
+    private static final Map<String, String> KUBERNETES_ALIASES = Map.of(
+            "/livez", CheckRegistration.LIVENESS,
+            "/readyz", CheckRegistration.READINESS,
+            "/startupz", CheckRegistration.STARTUP);
+    private static final Pattern GROUP = Pattern.compile("/health/group/([A-Za-z0-9][A-Za-z0-9._:-]{0,127})");
+    private static final Pattern CHECK = Pattern.compile("/api/v1/health/checks/([A-Za-z0-9][A-Za-z0-9._:-]{0,127})");
+
+    private final HealthMonitor monitor;
+    private final Authorizer authorizer;
+    private final boolean kubernetesAliases;
+
+    private HealthEndpoints(Builder builder) {
+        this.monitor = builder.monitor;
+        this.authorizer = builder.authorizer;
+        this.kubernetesAliases = builder.kubernetesAliases;
+    }
+
+    /**
+     * Starts building the endpoints of {@code monitor}.
+     *
+     * @param monitor the monitor to serve
+     * @return a builder; the default authorizer is {@link Authorizer#never()} (summaries only)
+     * @throws NullPointerException if {@code monitor} is null
+     */
+    public static Builder builder(HealthMonitor monitor) {
+        return new Builder(monitor);
+    }
+
+    /**
+     * Returns the HTTP status for a health status: 200 for healthy and degraded, 503 for unhealthy.
+     *
+     * @param status the health status
+     * @return the HTTP status code
+     */
+    public static int statusCode(HealthStatus status) {
+        return status == HealthStatus.UNHEALTHY ? 503 : 200;
+    }
+
+    @Override
+    public @Nullable EndpointResponse handle(EndpointRequest request) {
+        String path = request.path();
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String group = STANDARD_GROUPS.get(path);
+        if (group == null && kubernetesAliases) {
+            group = KUBERNETES_ALIASES.get(path);
+        }
+        Matcher custom = GROUP.matcher(path);
+        Matcher check = CHECK.matcher(path);
+        boolean served = group != null || custom.matches() || check.matches() || path.equals(HEALTH_PATH)
+                || path.equals(HEALTH_PATH + "/detailed") || path.equals(HEALTH_PATH + "/ui");
+        if (!served) {
+            return path.startsWith(HEALTH_PATH + "/") ? EndpointResponse.error(404, "not found") : null;
+        }
+        if (path.equals(HEALTH_PATH + "/ui")) {
+            return StatusPage.respond(request);
+        }
+        EndpointResponse refused = RequestRules.refuseUnlessReadableJson(request);
+        if (refused != null) {
+            return refused;
+        }
+        boolean ietf = RequestRules.wantsIetf(request);
+        if (path.equals(HEALTH_PATH)) {
+            return summary(request, monitor.report(), ietf);
+        }
+        if (CheckRegistration.LIVENESS.equals(group)) {
+            // A check without a first result says nothing about whether the process is alive.
+            return summary(request, monitor.report(group).checkedOnly(), ietf);
+        }
+        if (group != null) {
+            return summary(request, monitor.report(group), ietf);
+        }
+        if (custom.matches()) {
+            String name = custom.group(1);
+            if (!monitor.groups().contains(name) && authorizer.authorize(request) == Authorizer.Decision.GRANTED) {
+                return EndpointResponse.error(404, "no such group");
+            }
+            return summary(request, monitor.report(name), ietf);
+        }
+        Authorizer.Decision decision = authorizer.authorize(request);
+        if (decision != Authorizer.Decision.GRANTED) {
+            return EndpointResponse.refused(decision);
+        }
+        if (check.matches()) {
+            Optional<CheckResult> result = monitor.check(check.group(1));
+            if (result.isEmpty()) {
+                return EndpointResponse.error(404, "no such check");
+            }
+            return EndpointResponse.of(statusCode(result.get().status()), HealthJson.JSON, HealthJson.check(result.get()));
+        }
+        HealthReport report = monitor.report();
+        byte[] body = ietf ? HealthJson.ietf(report, true) : HealthJson.detailed(report);
+        return EndpointResponse.of(statusCode(report.status()), ietf ? HealthJson.HEALTH_JSON : HealthJson.JSON, body);
+    }
+
+    private EndpointResponse summary(EndpointRequest request, HealthReport report, boolean ietf) {
+        boolean details = authorizer.authorize(request) == Authorizer.Decision.GRANTED;
+        byte[] body = ietf ? HealthJson.ietf(report, details) : HealthJson.summary(report, details);
+        return EndpointResponse.of(statusCode(report.status()), ietf ? HealthJson.HEALTH_JSON : HealthJson.JSON, body);
+    }
+
+    /** Builds {@link HealthEndpoints}; not thread-safe. */
+    public static final class Builder {
+        private final HealthMonitor monitor;
+        private Authorizer authorizer = Authorizer.never();
+        private boolean kubernetesAliases;
+
+        private Builder(HealthMonitor monitor) {
+            this.monitor = Objects.requireNonNull(monitor, "monitor");
+        }
+
+        /**
+         * Sets who may see details (default {@link Authorizer#never()}).
+         *
+         * @param value the authorizer
+         * @return this builder
+         */
+        public Builder authorizer(Authorizer value) {
+            this.authorizer = Objects.requireNonNull(value, "authorizer");
+            return this;
+        }
+
+        /**
+         * Also serves the liveness, readiness and start-up summaries at {@code /livez},
+         * {@code /readyz} and {@code /startupz}, the paths Kubernetes components use (default off).
+         *
+         * @param value true to serve the aliases
+         * @return this builder
+         */
+        public Builder kubernetesAliases(boolean value) {
+            this.kubernetesAliases = value;
+            return this;
+        }
+
+        /**
+         * Builds the endpoints.
+         *
+         * @return immutable, thread-safe endpoints
+         */
+        public HealthEndpoints build() {
+            return new HealthEndpoints(this);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.healthmonitor.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves an {@link Endpoints} router on the JDK's built-in {@link HttpServer}: no servlet container,
+ * no dependency.
+ *
+ * <pre>{@code
+ * HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(8080));   // hardened defaults
+ * JdkHttpHandler.of(endpoints).mount(server);
+ * server.start();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class JdkHttpHandler implements HttpHandler {
+
+    /** The most threads {@link #createServer} lets serve requests at once. */
+    public static final int MAX_THREADS = 256;
+    /** The time {@link #createServer} gives a client to send its request line and headers, in seconds. */
+    public static final int MAX_REQUEST_SECONDS = 10;
+
+    private final Endpoints endpoints;
+
+    private JdkHttpHandler(Endpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    /**
+     * Returns a handler for the router.
+     *
+     * @param endpoints the router
+     * @return the handler
+     */
+    public static JdkHttpHandler of(Endpoints endpoints) {
+        return new JdkHttpHandler(Objects.requireNonNull(endpoints, "endpoints"));
+    }
+
+    /**
+     * Returns a handler for the given endpoints at the root, for the simple case:
+     * {@code JdkHttpHandler.of(HealthEndpoints.builder(monitor).build()).mount(server)}.
+     *
+     * @param endpoints the endpoints, asked in order
+     * @return the handler
+     */
+    public static JdkHttpHandler of(Endpoint... endpoints) {
+        return of(Endpoints.of(endpoints));
+    }
+
+    /**
+     * Creates an {@link HttpServer} with defaults that keep the health endpoints answering under
+     * load and hostile clients, unless the JVM was started with other values:
+     * {@code sun.net.httpserver.nodelay=true} (without it every keep-alive answer waits ~40 ms for
+     * the client's delayed ACK), {@code sun.net.httpserver.maxReqTime=10} (a client that has not
+     * sent its request line and headers within {@value #MAX_REQUEST_SECONDS} s is disconnected:
+     * slowloris), and an executor of up to {@value #MAX_THREADS} daemon threads that die when idle,
+     * so that slow clients holding threads do not starve the probes. These properties are read
+     * once per JVM, when its first {@code HttpServer} is created: call this before any other.
+     *
+     * @param address the address to bind
+     * @return a server, not started; stop it with {@code stop(..)} (its threads are daemons)
+     * @throws IOException if the address cannot be bound
+     */
+    public static HttpServer createServer(InetSocketAddress address) throws IOException {
+        Objects.requireNonNull(address, "address");
+        setIfAbsent("sun.net.httpserver.nodelay", "true");
+        setIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_SECONDS));
+        HttpServer server = HttpServer.create(address, 0);
+        server.setExecutor(requestThreads());
+        return server;
+    }
+
+    /**
+     * Mounts this handler on {@code server} at the router's base path (the root when it has none,
+     * so that every path, unknown ones included, is answered by the router).
+     *
+     * @param server the server
+     * @return this handler
+     */
+    public JdkHttpHandler mount(HttpServer server) {
+        Objects.requireNonNull(server, "server");
+        server.createContext(endpoints.basePath().isEmpty() ? "/" : endpoints.basePath(), this);
+        return this;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            EndpointResponse response = endpoints.handle(request(exchange));
+            Headers headers = exchange.getResponseHeaders();
+            for (Map.Entry<String, String> header : response.headers().entrySet()) {
+                headers.set(header.getKey(), header.getValue());
+            }
+            if ("HEAD".equals(exchange.getRequestMethod()) || response.body().length == 0) {
+                exchange.sendResponseHeaders(response.status(), -1);
+                return;
+            }
+            exchange.sendResponseHeaders(response.status(), response.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
+    private static EndpointRequest request(HttpExchange exchange) {
+        EndpointRequest.Builder request = EndpointRequest.builder(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath())
+                .rawQuery(exchange.getRequestURI().getRawQuery())
+                .remoteAddress(exchange.getRemoteAddress() == null ? null : exchange.getRemoteAddress().getAddress());
+        exchange.getRequestHeaders().forEach(request::header);
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        long declared = -1;
+        if (length != null) {
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                declared = -1;
+            }
+        }
+        return request.body(declared, exchange.getRequestBody()).build();
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    private static ExecutorService requestThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "healthmonitor-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package io.healthmonitor.http;
+
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request rules every read-only endpoint of the library applies the same way: GET and HEAD
+ * only, and an {@code Accept} header that allows JSON. For endpoints of your own on the same
+ * {@link Endpoints}, so that they answer alike. Stateless and thread-safe.
+ */
+public final class RequestRules {
+
+    /** The media type of the IETF health format (draft-inadarei-api-health-check). */
+    public static final String HEALTH_JSON = "application/health+json";
+
+    private static final List<String> ACCEPTABLE = List.of(EndpointResponse.JSON, HEALTH_JSON, "application/*", "*/*");
+
+    private RequestRules() {
+    }
+
+    /**
+     * Refuses what a read-only JSON endpoint does not serve.
+     *
+     * @param request the request
+     * @return a 405 (with {@code Allow: GET, HEAD}) or 406 response, or null when the request is acceptable
+     */
+    public static @Nullable EndpointResponse refuseUnlessReadableJson(EndpointRequest request) {
+        EndpointResponse refused = refuseUnlessGetOrHead(request);
+        if (refused != null) {
+            return refused;
+        }
+        String accept = request.header("Accept");
+        if (accept != null && !accept.isBlank()) {
+            String lower = accept.toLowerCase(Locale.ROOT);
+            if (ACCEPTABLE.stream().noneMatch(lower::contains)) {
+                return EndpointResponse.error(406, "only application/json and application/health+json are served");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Refuses methods other than GET and HEAD.
+     *
+     * @param request the request
+     * @return a 405 response with {@code Allow: GET, HEAD}, or null for GET and HEAD
+     */
+    public static @Nullable EndpointResponse refuseUnlessGetOrHead(EndpointRequest request) {
+        String method = request.method();
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return null;
+        }
+        return EndpointResponse.error(405, "method not allowed").withHeader("Allow", "GET, HEAD");
+    }
+
+    /**
+     * Returns whether the caller asked for the IETF format, by {@code Accept: application/health+json}
+     * or {@code ?format=ietf}.
+     *
+     * @param request the request
+     * @return true for the IETF format
+     */
+    public static boolean wantsIetf(EndpointRequest request) {
+        if (request.hasQueryParameter("format", "ietf")) {
+            return true;
+        }
+        String accept = request.header("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(HEALTH_JSON);
+    }
+}

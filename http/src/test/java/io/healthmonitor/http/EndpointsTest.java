@@ -1,0 +1,149 @@
+package io.healthmonitor.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthResult;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The router over real HTTP on the JDK server: base path, aliases, metrics, and the rules every answer follows. */
+class EndpointsTest {
+
+    private static final String TOKEN = "metrics-scrape-token-0123456789";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpServer server;
+    private HealthMonitor monitor;
+
+    private String start(Endpoints.Builder endpoints) throws Exception {
+        server = JdkHttpHandler.createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        JdkHttpHandler.of(endpoints.build()).mount(server);
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private HealthEndpoints health() throws InterruptedException {
+        monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("db", ctx -> HealthResult.healthy()).tags(CheckRegistration.READINESS).build())
+                .build();
+        assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isTrue();
+        return HealthEndpoints.builder(monitor).kubernetesAliases(true).build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    private HttpResponse<String> send(String method, String url, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesEverythingUnderTheBasePathAndNothingOutsideIt() throws Exception {
+        String base = start(Endpoints.builder().basePath("/manage/").endpoint(health()));
+        assertThat(send("GET", base + "/manage/health").body()).isEqualTo("{\"status\":\"healthy\"}");
+        assertThat(send("GET", base + "/manage/health/ready").statusCode()).isEqualTo(200);
+        assertThat(send("GET", base + "/manage/readyz").statusCode()).isEqualTo(200);
+        assertThat(send("GET", base + "/health").statusCode()).isEqualTo(404);
+        assertThat(send("GET", base + "/managed/health").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void servesTheKubernetesAliasesOnlyWhenAsked() throws Exception {
+        String base = start(Endpoints.builder().endpoint(health()));
+        for (String alias : new String[] {"/livez", "/readyz", "/startupz"}) {
+            assertThat(send("GET", base + alias).statusCode()).as(alias).isEqualTo(200);
+        }
+        server.stop(0);
+        base = start(Endpoints.builder().endpoint(HealthEndpoints.builder(monitor).build()));
+        assertThat(send("GET", base + "/readyz").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void answersEveryPathWithTheDocumentedHeadersUnknownOnesIncluded() throws Exception {
+        String base = start(Endpoints.builder().endpoint(health()));
+        for (String path : new String[] {"/health", "/nothing-here", "/", "/health/nope", "/api/v1/health/checks/db"}) {
+            HttpResponse<String> response = send("GET", base + path);
+            assertThat(response.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+        }
+        HttpResponse<String> unknown = send("GET", base + "/nothing-here");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"not found\"}");
+    }
+
+    @Test
+    void answers500WithoutDetailWhenAnEndpointFails() throws Exception {
+        String base = start(Endpoints.builder().endpoint(request -> {
+            throw new IllegalStateException("secret internals at db://user:pw@host");
+        }));
+        HttpResponse<String> response = send("GET", base + "/anything");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo("{\"error\":\"internal error\"}");
+    }
+
+    @Test
+    void servesTheMetricsScrapeOnlyToWhomItsAuthorizerGrants() throws Exception {
+        String scrape = "# TYPE credlink_health_status gauge\ncredlink_health_status 0.0\n";
+        String base = start(Endpoints.builder().basePath("/manage")
+                .endpoint(MetricsEndpoint.of(() -> scrape, Authorizer.bearerToken(TOKEN))));
+
+        HttpResponse<String> anonymous = send("GET", base + "/manage/metrics");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"health\"");
+        assertThat(send("GET", base + "/manage/metrics", "Authorization", "Bearer wrong-token-000000000000").statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> scraped = send("GET", base + "/manage/metrics", "Authorization", "Bearer " + TOKEN);
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).isEqualTo(scrape);
+        assertThat(scraped.headers().firstValue("Content-Type")).hasValue(MetricsEndpoint.CONTENT_TYPE);
+        assertThat(scraped.headers().firstValue("Cache-Control")).hasValue("no-store");
+
+        HttpResponse<String> posted = send("POST", base + "/manage/metrics", "Authorization", "Bearer " + TOKEN);
+        assertThat(posted.statusCode()).isEqualTo(405);
+        assertThat(posted.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        HttpResponse<String> head = send("HEAD", base + "/manage/metrics", "Authorization", "Bearer " + TOKEN);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void explainsAMissingOrWeakBearerTokenWithoutShowingIt() {
+        assertThatThrownBy(() -> Authorizer.bearerToken(System.getenv("HEALTH_TOKEN_THAT_IS_NOT_SET")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the bearer token is missing (null)").hasMessageContaining("environment variable");
+        assertThatThrownBy(() -> Authorizer.bearerToken("short secret"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the bearer token must be at least 16 characters without white space, was 12 characters");
+    }
+
+    @Test
+    void rejectsABasePathThatIsNotAPath() {
+        assertThatThrownBy(() -> Endpoints.builder().basePath("manage")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Endpoints.builder().basePath("/a b")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Endpoints.builder().basePath("/").build().basePath()).isEmpty();
+    }
+}
