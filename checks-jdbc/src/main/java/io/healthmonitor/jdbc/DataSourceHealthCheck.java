@@ -2,11 +2,10 @@ package io.healthmonitor.jdbc;
 
 import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
-import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.Redactor;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.healthmonitor.micrometer.HealthMetrics;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -109,8 +108,8 @@ public final class DataSourceHealthCheck implements HealthCheck {
         this.postgres = builder.postgresInsight
                 ? new PostgresInsight(builder.postgresConnectionThreshold, builder.longQueryThreshold)
                 : null;
-        this.metrics = builder.registry == null ? null
-                : new PoolMetrics(builder.registry, builder.prefix, pool == null ? "default" : pool.name(), pool);
+        this.metrics = builder.metrics == null ? null
+                : new PoolMetrics(builder.metrics, pool == null ? "default" : pool.name(), pool);
     }
 
     /**
@@ -348,8 +347,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
         private double poolUtilizationThreshold = DEFAULT_POOL_UTILIZATION_THRESHOLD;
         private @Nullable HikariMXBeans explicitPool;
         private @Nullable Executor executor;
-        private @Nullable MeterRegistry registry;
-        private String prefix = "";
+        private @Nullable HealthMetrics metrics;
         private boolean postgresInsight;
         private double postgresConnectionThreshold = DEFAULT_POSTGRES_CONNECTION_THRESHOLD;
         private Duration longQueryThreshold = DEFAULT_LONG_QUERY_THRESHOLD;
@@ -365,8 +363,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
          *
          * @param value the timeout
          * @return this builder
-         * @throws NullPointerException     if {@code value} is null
-         * @throws IllegalArgumentException if {@code value} is not positive
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder timeout(Duration value) {
             Objects.requireNonNull(value, "timeout");
@@ -382,8 +379,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
          *
          * @param value a read-only statement such as {@code SELECT 1}
          * @return this builder
-         * @throws NullPointerException     if {@code value} is null
-         * @throws IllegalArgumentException if {@code value} is blank
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder validationQuery(String value) {
             Objects.requireNonNull(value, "validationQuery");
@@ -400,7 +396,6 @@ public final class DataSourceHealthCheck implements HealthCheck {
          *
          * @param value a fraction in (0, 1]
          * @return this builder
-         * @throws IllegalArgumentException if {@code value} is not in (0, 1]
          */
         public Builder poolUtilizationThreshold(double value) {
             this.poolUtilizationThreshold = fraction(value, "poolUtilizationThreshold");
@@ -442,17 +437,12 @@ public final class DataSourceHealthCheck implements HealthCheck {
          * {@code pool} with the pool's name ({@code default} when there is none). Prometheus shows
          * them as {@code credlink_database_connections} and {@code credlink_database_connection_errors_total}.
          *
-         * @param registry where meters are registered (when the check is built)
-         * @param prefix   the common name prefix, as for {@link HealthMetrics#meterName(String, String)}
+         * @param value the binding to a registry and the common name prefix
          * @return this builder
-         * @throws NullPointerException     if an argument is null
-         * @throws IllegalArgumentException if the prefix is not lower-case letters, digits and underscores
+         * @throws NullPointerException if {@code value} is null
          */
-        public Builder metrics(MeterRegistry registry, String prefix) {
-            Objects.requireNonNull(registry, "registry");
-            HealthMetrics.meterName(prefix, PoolMetrics.ERRORS); // validates the prefix now, not at build()
-            this.registry = registry;
-            this.prefix = prefix;
+        public Builder metrics(HealthMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
 

@@ -1,6 +1,6 @@
 package io.healthmonitor.jdbc;
 
-import io.healthmonitor.HealthMetrics;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,13 +18,14 @@ final class PoolMetrics {
 
     private final Counter errors;
 
-    PoolMetrics(MeterRegistry registry, String prefix, String poolName, @Nullable PoolProbe probe) {
-        this.errors = Counter.builder(HealthMetrics.meterName(prefix, ERRORS))
+    PoolMetrics(HealthMetrics metrics, String poolName, @Nullable PoolProbe probe) {
+        MeterRegistry registry = metrics.registry();
+        this.errors = Counter.builder(metrics.name(ERRORS))
                 .description("Failures to get or validate a database connection, as seen by the health check")
                 .tag("pool", poolName)
                 .register(registry);
         if (probe != null) {
-            String name = HealthMetrics.meterName(prefix, CONNECTIONS);
+            String name = metrics.name(CONNECTIONS);
             gauge(registry, name, poolName, "active", probe, PoolState::active);
             // The runbooks' name for active connections: micro_frontend_database_connections{state="in_use"}.
             gauge(registry, name, poolName, "in_use", probe, PoolState::active);

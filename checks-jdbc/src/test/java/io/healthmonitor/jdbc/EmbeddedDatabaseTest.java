@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.healthmonitor.testing.HealthAssertions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -152,7 +153,7 @@ class EmbeddedDatabaseTest {
     void publishesPoolGaugesByStateAndCountsConnectionErrors() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (HikariDataSource pool = Databases.hikari("jdbc:h2:mem:metered;DB_CLOSE_DELAY=-1", "sa", 3)) {
-            DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).metrics(registry, "credlink_")
+            DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).metrics(HealthMetrics.of(registry, "credlink_"))
                     .validationQuery("SELECT 1 FROM no_such_table").build();
             try (Connection held = pool.getConnection()) {
                 Connection other = pool.getConnection();
@@ -179,7 +180,7 @@ class EmbeddedDatabaseTest {
         JdbcDataSource missing = new JdbcDataSource();
         missing.setURL("jdbc:h2:mem:missing_for_metrics;IFEXISTS=TRUE");
 
-        DataSourceHealthCheck.builder(missing).metrics(registry, "").build().check(CheckContext.of("test", Duration.ofSeconds(5)));
+        DataSourceHealthCheck.builder(missing).metrics(HealthMetrics.of(registry, "")).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(registry.get("database.connection.errors").tag("pool", "default").counter().count()).isEqualTo(1);
         assertThat(registry.find("database.connections").gauges()).isEmpty();
@@ -199,7 +200,7 @@ class EmbeddedDatabaseTest {
         assertThatThrownBy(() -> builder.postgresConnectionThreshold(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.longQueryThreshold(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("longQueryThreshold must be > 0");
-        assertThatThrownBy(() -> builder.metrics(new SimpleMeterRegistry(), "Bad-Prefix"))
+        assertThatThrownBy(() -> HealthMetrics.of(new SimpleMeterRegistry(), "Bad-Prefix"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.executor(null)).isInstanceOf(NullPointerException.class).hasMessage("executor");
     }

@@ -2,15 +2,14 @@ package io.healthmonitor.redis;
 
 import io.healthmonitor.AsyncHealthCheck;
 import io.healthmonitor.CheckContext;
-import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +53,7 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
     private RedisClusterHealthCheck(Builder builder) {
         this.connection = builder.connection;
         this.commandTimeout = builder.commandTimeout;
-        this.meters = builder.registry == null ? RedisMeters.NONE : RedisMeters.register(builder.registry, builder.prefix);
+        this.meters = builder.metrics == null ? RedisMeters.NONE : RedisMeters.register(builder.metrics);
     }
 
     /**
@@ -196,8 +195,7 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
     public static final class Builder {
         private final ProbeConnection<StatefulRedisClusterConnection<?, ?>> connection;
         private Duration commandTimeout = RedisHealthCheck.DEFAULT_COMMAND_TIMEOUT;
-        private @Nullable MeterRegistry registry;
-        private String prefix = "";
+        private @Nullable HealthMetrics metrics;
 
         private Builder(ProbeConnection<StatefulRedisClusterConnection<?, ?>> connection) {
             this.connection = connection;
@@ -209,8 +207,7 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
          *
          * @param value the timeout
          * @return this builder
-         * @throws NullPointerException     if {@code value} is null
-         * @throws IllegalArgumentException if {@code value} is not positive
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder commandTimeout(Duration value) {
             Objects.requireNonNull(value, "commandTimeout");
@@ -226,18 +223,12 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
          * {@code <prefix>.redis.connection.errors} counter and {@code <prefix>.redis.ping.latency}
          * timer as {@link RedisHealthCheck.Builder#metrics}.
          *
-         * @param registry where the meters are registered
-         * @param prefix   the common prefix, such as {@code credlink}, or empty for none
+         * @param value the binding to a registry and the common name prefix
          * @return this builder
-         * @throws NullPointerException     if an argument is null
-         * @throws IllegalArgumentException if {@code prefix} is not lower-case letters, digits and {@code _}
+         * @throws NullPointerException if {@code value} is null
          */
-        public Builder metrics(MeterRegistry registry, String prefix) {
-            Objects.requireNonNull(registry, "registry");
-            Objects.requireNonNull(prefix, "prefix");
-            HealthMetrics.meterName(prefix, "redis"); // validates the prefix now rather than at build()
-            this.registry = registry;
-            this.prefix = prefix;
+        public Builder metrics(HealthMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
 

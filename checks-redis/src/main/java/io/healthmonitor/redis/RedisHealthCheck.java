@@ -2,16 +2,15 @@ package io.healthmonitor.redis;
 
 import io.healthmonitor.AsyncHealthCheck;
 import io.healthmonitor.CheckContext;
-import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +81,7 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
         this.commandTimeout = builder.commandTimeout;
         this.memoryThreshold = builder.memoryThreshold;
         this.info = builder.info;
-        this.meters = builder.registry == null ? RedisMeters.NONE : RedisMeters.register(builder.registry, builder.prefix);
+        this.meters = builder.metrics == null ? RedisMeters.NONE : RedisMeters.register(builder.metrics);
     }
 
     /**
@@ -278,8 +277,7 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private double memoryThreshold = DEFAULT_MEMORY_THRESHOLD;
         private boolean info = true;
-        private @Nullable MeterRegistry registry;
-        private String prefix = "";
+        private @Nullable HealthMetrics metrics;
 
         private Builder(ProbeConnection<StatefulRedisConnection<?, ?>> connection, @Nullable String endpoint) {
             this.connection = connection;
@@ -292,8 +290,7 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
          *
          * @param value the timeout
          * @return this builder
-         * @throws NullPointerException     if {@code value} is null
-         * @throws IllegalArgumentException if {@code value} is not positive
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder commandTimeout(Duration value) {
             Objects.requireNonNull(value, "commandTimeout");
@@ -309,7 +306,6 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
          *
          * @param ratio a ratio in (0, 1]
          * @return this builder
-         * @throws IllegalArgumentException if {@code ratio} is not in (0, 1]
          */
         public Builder memoryThreshold(double ratio) {
             if (!(ratio > 0 && ratio <= 1)) {
@@ -339,18 +335,12 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
          * timer of the {@code PING} round trip). Checks built with the same registry and prefix
          * share these meters.
          *
-         * @param registry where the meters are registered
-         * @param prefix   the common prefix, such as {@code credlink}, or empty for none
+         * @param value the binding to a registry and the common name prefix
          * @return this builder
-         * @throws NullPointerException     if an argument is null
-         * @throws IllegalArgumentException if {@code prefix} is not lower-case letters, digits and {@code _}
+         * @throws NullPointerException if {@code value} is null
          */
-        public Builder metrics(MeterRegistry registry, String prefix) {
-            Objects.requireNonNull(registry, "registry");
-            Objects.requireNonNull(prefix, "prefix");
-            HealthMetrics.meterName(prefix, "redis"); // validates the prefix now rather than at build()
-            this.registry = registry;
-            this.prefix = prefix;
+        public Builder metrics(HealthMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
 

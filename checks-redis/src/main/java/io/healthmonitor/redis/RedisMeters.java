@@ -1,6 +1,6 @@
 package io.healthmonitor.redis;
 
-import io.healthmonitor.HealthMetrics;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,11 +24,12 @@ final class RedisMeters {
         this.pingLatency = pingLatency;
     }
 
-    static RedisMeters register(MeterRegistry registry, String prefix) {
-        Counter errors = Counter.builder(HealthMetrics.meterName(prefix, "redis.connection.errors"))
+    static RedisMeters register(HealthMetrics metrics) {
+        MeterRegistry registry = metrics.registry();
+        Counter errors = Counter.builder(metrics.name("redis.connection.errors"))
                 .description("Redis health probes that could not reach Redis, authenticate, or get an answer in time")
                 .register(registry);
-        Timer latency = Timer.builder(HealthMetrics.meterName(prefix, "redis.ping.latency"))
+        Timer latency = Timer.builder(metrics.name("redis.ping.latency"))
                 .description("Round-trip time of the PING of each Redis health probe")
                 .register(registry);
         return new RedisMeters(errors, latency);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.healthmonitor.testing.RequiredServices;
 import io.healthmonitor.testing.ServerProcess;
 import io.lettuce.core.RedisClient;
@@ -95,7 +96,7 @@ class RedisClusterHealthCheckTest {
     void reportsUnhealthyWhenAMasterFailsAndHealthyWhenItRejoins() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (StatefulRedisClusterConnection<String, String> connection = clusterClient.connect()) {
-            RedisClusterHealthCheck check = RedisClusterHealthCheck.builder(connection).metrics(registry, "observatory")
+            RedisClusterHealthCheck check = RedisClusterHealthCheck.builder(connection).metrics(HealthMetrics.of(registry, "observatory"))
                     .commandTimeout(Duration.ofMillis(700)).build();
             assertThat(run(check).status()).isEqualTo(HealthStatus.HEALTHY);
 
@@ -119,7 +120,7 @@ class RedisClusterHealthCheckTest {
     void reportsUnhealthyWithinTheDeadlineWhenEveryNodeIsDown() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RedisClusterHealthCheck check = RedisClusterHealthCheck.builder(clusterClient)
-                .commandTimeout(Duration.ofMillis(700)).metrics(registry, "").build()) {
+                .commandTimeout(Duration.ofMillis(700)).metrics(HealthMetrics.of(registry, "")).build()) {
             // The first probe starts the check's own connection (topology first), which may take
             // longer than one command timeout; later probes use it once it is there.
             assertThat(PrivateRedis.eventually(CONVERGENCE, () -> run(check).status() == HealthStatus.HEALTHY)).isTrue();

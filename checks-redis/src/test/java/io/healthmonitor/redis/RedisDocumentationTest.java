@@ -6,6 +6,7 @@ import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.healthmonitor.testing.ServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,11 +32,11 @@ class RedisDocumentationTest {
         try (ServerProcess server = PrivateRedis.start()) {
             RedisClient client = RedisClient.create();
             try (StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(server.port()))) {
-                MeterRegistry meterRegistry = new SimpleMeterRegistry();
+                HealthMetrics metrics = HealthMetrics.of(new SimpleMeterRegistry(), "credlink");
                 // --- snippet: as in docs/checks-redis.md ---
                 RedisHealthCheck redis = RedisHealthCheck.builder(connection)      // the application's connection
                         .commandTimeout(Duration.ofMillis(500))
-                        .metrics(meterRegistry, "credlink")
+                        .metrics(metrics)                                          // HealthMetrics.of(meterRegistry, "credlink")
                         .build();
                 HealthMonitor monitor = HealthMonitor.builder()
                         .register(CheckRegistration.builder("redis", redis).timeout(Duration.ofSeconds(1)).build())
@@ -55,7 +56,7 @@ class RedisDocumentationTest {
     void pageShowsTheSnippetAsCompiled() throws IOException {
         String page = page();
         assertThat(page).contains("RedisHealthCheck redis = RedisHealthCheck.builder(connection)      // the application's connection",
-                ".commandTimeout(Duration.ofMillis(500))", ".metrics(meterRegistry, \"credlink\")",
+                ".commandTimeout(Duration.ofMillis(500))", ".metrics(metrics)",
                 ".register(CheckRegistration.builder(\"redis\", redis).timeout(Duration.ofSeconds(1)).build())");
     }
 

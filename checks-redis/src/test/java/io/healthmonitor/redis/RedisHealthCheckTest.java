@@ -10,6 +10,7 @@ import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testing.ServerProcess;
 import io.lettuce.core.RedisClient;
@@ -128,7 +129,7 @@ class RedisHealthCheckTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         int closedPort = ServerProcess.freePort();
         try (RedisHealthCheck check = RedisHealthCheck.builder(client, PrivateRedis.uri(closedPort))
-                .metrics(registry, "credlink").build()) {
+                .metrics(HealthMetrics.of(registry, "credlink")).build()) {
             assertThat(registry.get("credlink.redis.connection.errors").counter().count()).isZero();
 
             CheckResult first = run(check);
@@ -147,7 +148,7 @@ class RedisHealthCheckTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (ServerProcess redis = PrivateRedis.start();
                 RedisHealthCheck check = RedisHealthCheck.builder(client, PrivateRedis.uri(redis.port()))
-                        .metrics(registry, "").build()) {
+                        .metrics(HealthMetrics.of(registry, "")).build()) {
             probe(check);
             probe(check);
 
@@ -337,7 +338,7 @@ class RedisHealthCheckTest {
                 .hasMessageStartingWith("memoryThreshold must be > 0 and <= 1");
         assertThatThrownBy(() -> builder.memoryThreshold(1.01)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.memoryThreshold(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.metrics(new SimpleMeterRegistry(), "Bad-Prefix"))
+        assertThatThrownBy(() -> HealthMetrics.of(new SimpleMeterRegistry(), "Bad-Prefix"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(builder.build().toString()).isEqualTo("RedisHealthCheck[127.0.0.1:1, commandTimeout=PT1S]");
     }

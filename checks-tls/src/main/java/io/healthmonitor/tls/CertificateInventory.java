@@ -1,7 +1,6 @@
 package io.healthmonitor.tls;
 
-import io.healthmonitor.HealthMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.healthmonitor.micrometer.HealthMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,8 +141,7 @@ public final class CertificateInventory {
     public static final class Builder {
         private final Map<String, CertificateExpiryHealthCheck> checks = new LinkedHashMap<>();
         private InstantSource clock = Clock.systemUTC();
-        private @Nullable MeterRegistry registry;
-        private String prefix = "";
+        private @Nullable HealthMetrics metrics;
 
         private Builder() {
         }
@@ -154,8 +152,7 @@ public final class CertificateInventory {
          * @param name  the check's name, unique in this inventory
          * @param check the check
          * @return this builder
-         * @throws NullPointerException     if an argument is null
-         * @throws IllegalArgumentException if {@code name} is blank or already added
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder add(String name, CertificateExpiryHealthCheck check) {
             Objects.requireNonNull(name, "name");
@@ -187,17 +184,12 @@ public final class CertificateInventory {
          * {@code serial}) and {@code <prefix>.certificates.expiring.30d}, {@code .7d} and {@code .1d}
          * (counts; Prometheus shows {@code <prefix>_certificates_expiring_7d}).
          *
-         * @param registry where the gauges are registered
-         * @param prefix   the common prefix, such as {@code credlink}, or empty for none
+         * @param value the binding to a registry and the common name prefix
          * @return this builder
-         * @throws NullPointerException     if an argument is null
-         * @throws IllegalArgumentException if the prefix is not lower-case letters, digits and underscores
+         * @throws NullPointerException if {@code value} is null
          */
-        public Builder metrics(MeterRegistry registry, String prefix) {
-            Objects.requireNonNull(registry, "registry");
-            HealthMetrics.meterName(prefix, "certificates"); // validates the prefix now
-            this.registry = registry;
-            this.prefix = prefix;
+        public Builder metrics(HealthMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
 
@@ -208,8 +200,8 @@ public final class CertificateInventory {
          */
         public CertificateInventory build() {
             CertificateInventory inventory = new CertificateInventory(this);
-            if (registry != null) {
-                CertificateMeters meters = CertificateMeters.register(inventory, registry, prefix);
+            if (metrics != null) {
+                CertificateMeters meters = CertificateMeters.register(inventory, metrics);
                 inventory.checks.values().forEach(check -> check.latest().onChange(meters::refresh));
             }
             return inventory;

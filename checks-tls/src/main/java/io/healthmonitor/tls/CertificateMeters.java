@@ -1,6 +1,6 @@
 package io.healthmonitor.tls;
 
-import io.healthmonitor.HealthMetrics;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -19,19 +19,20 @@ final class CertificateMeters {
     private final CertificateInventory inventory;
     private final MultiGauge expiry;
 
-    private CertificateMeters(CertificateInventory inventory, MeterRegistry registry, String prefix) {
+    private CertificateMeters(CertificateInventory inventory, HealthMetrics metrics) {
         this.inventory = inventory;
-        this.expiry = MultiGauge.builder(HealthMetrics.meterName(prefix, "certificate.expiry"))
+        MeterRegistry registry = metrics.registry();
+        this.expiry = MultiGauge.builder(metrics.name("certificate.expiry"))
                 .description("Time until the certificate's notAfter; negative once expired")
                 .baseUnit("seconds")
                 .register(registry);
-        count(registry, prefix, "30d", Duration.ofDays(30));
-        count(registry, prefix, "7d", Duration.ofDays(7));
-        count(registry, prefix, "1d", Duration.ofDays(1));
+        count(metrics, "30d", Duration.ofDays(30));
+        count(metrics, "7d", Duration.ofDays(7));
+        count(metrics, "1d", Duration.ofDays(1));
     }
 
-    static CertificateMeters register(CertificateInventory inventory, MeterRegistry registry, String prefix) {
-        CertificateMeters meters = new CertificateMeters(inventory, registry, prefix);
+    static CertificateMeters register(CertificateInventory inventory, HealthMetrics metrics) {
+        CertificateMeters meters = new CertificateMeters(inventory, metrics);
         meters.refresh();
         return meters;
     }
@@ -50,10 +51,10 @@ final class CertificateMeters {
         expiry.register(rows, true);
     }
 
-    private void count(MeterRegistry registry, String prefix, String mark, Duration window) {
-        Gauge.builder(HealthMetrics.meterName(prefix, "certificates.expiring." + mark), inventory,
+    private void count(HealthMetrics metrics, String mark, Duration window) {
+        Gauge.builder(metrics.name("certificates.expiring." + mark), inventory,
                         it -> it.expiringWithin(window).size())
                 .description("Certificates whose notAfter is within " + mark + ", expired ones included")
-                .register(registry);
+                .register(metrics.registry());
     }
 }

@@ -1,6 +1,7 @@
 package io.healthmonitor.tls;
 
 import io.healthmonitor.CheckContext;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.NamingConvention;
@@ -82,7 +83,7 @@ class CertificateInventoryTest {
                 TestPki.leaf("later.example.com", ROOT, Duration.ofDays(25)));
         CertificateExpiryHealthCheck api = check(file);
         MeterRegistry registry = new SimpleMeterRegistry();
-        CertificateInventory.builder().add("api-tls", api).clock(CLOCK).metrics(registry, "credlink").build();
+        CertificateInventory.builder().add("api-tls", api).clock(CLOCK).metrics(HealthMetrics.of(registry, "credlink")).build();
 
         assertThat(registry.get("credlink.certificates.expiring.7d").gauge().value()).isZero();
         api.check(CheckContext.of("test", Duration.ofSeconds(5)));
@@ -115,7 +116,7 @@ class CertificateInventoryTest {
 
         assertThatThrownBy(() -> builder.add("api-tls", api)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a check named 'api-tls' is already in the inventory");
-        assertThatThrownBy(() -> builder.metrics(new SimpleMeterRegistry(), "Bad-Prefix"))
+        assertThatThrownBy(() -> HealthMetrics.of(new SimpleMeterRegistry(), "Bad-Prefix"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.build().expiringWithin(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("days must be between 0 and 36500");

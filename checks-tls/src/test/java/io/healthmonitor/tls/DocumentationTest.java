@@ -10,6 +10,7 @@ import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.http.Endpoint;
 import io.healthmonitor.http.Endpoints;
 import io.healthmonitor.http.JdkHttpHandler;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -52,6 +53,7 @@ class DocumentationTest {
     @Test
     void usageSnippetBuilds() throws IOException {
         MeterRegistry meterRegistry = new SimpleMeterRegistry();
+        HealthMetrics metrics = HealthMetrics.of(meterRegistry, "credlink");
         char[] keyStorePassword = "documented-password".toCharArray();
         String token = "documentation-token-0123456789";
         HttpServer httpServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -79,7 +81,7 @@ class DocumentationTest {
             CertificateInventory inventory = CertificateInventory.builder()
                     .add("api-tls", api)                       // the names they are registered under
                     .add("cert-files", files)
-                    .metrics(meterRegistry, "credlink")        // credlink_certificates_expiring_7d, ...
+                    .metrics(metrics)                          // credlink_certificates_expiring_7d, ...
                     .build();
 
             Endpoint certificates = ExpiringCertificatesEndpoint.of(inventory, Authorizer.bearerToken(token));

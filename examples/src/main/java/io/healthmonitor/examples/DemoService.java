@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.DiskSpaceHealthCheck;
-import io.healthmonitor.HealthMetrics;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HttpEndpointHealthCheck;
 import io.healthmonitor.MemoryHealthCheck;
@@ -26,6 +25,7 @@ import io.healthmonitor.http.HealthEndpoints;
 import io.healthmonitor.http.JdkHttpHandler;
 import io.healthmonitor.http.MetricsEndpoint;
 import io.healthmonitor.jdbc.DataSourceHealthCheck;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.healthmonitor.nats.NatsConnectionHealthCheck;
 import io.healthmonitor.nats.NatsHealthEventPublisher;
 import io.healthmonitor.redis.RedisHealthCheck;
@@ -157,15 +157,16 @@ public final class DemoService implements AutoCloseable {
         tls.setExecutor(tlsThreads);
         tls.start(); // before the monitor is built: its start-up run reads this certificate at once
 
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HealthMonitor.Builder checks = HealthMonitor.builder().listener(HealthMetrics.of(metrics, prefix));
-        CertificateInventory.Builder certificates = CertificateInventory.builder().metrics(metrics, prefix);
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HealthMetrics metrics = HealthMetrics.of(prometheus, prefix);       // the prefix, set once
+        HealthMonitor.Builder checks = HealthMonitor.builder().listener(metrics);
+        CertificateInventory.Builder certificates = CertificateInventory.builder().metrics(metrics);
 
         HikariDataSource dataSource = dataSource(env);
         resources.add(dataSource::close);
         checks.register(CheckRegistration.builder("database", DataSourceHealthCheck.builder(dataSource)
                         .timeout(Duration.ofMillis(1800))
-                        .metrics(metrics, prefix)
+                        .metrics(metrics)
                         .build())
                 .tags(CheckRegistration.READINESS).build());
         checks.register(CheckRegistration.builder("disk", DiskSpaceHealthCheck.of(Path.of(".").toAbsolutePath()))
@@ -205,7 +206,7 @@ public final class DemoService implements AutoCloseable {
             RedisClient client = RedisClient.create();
             resources.add(() -> client.shutdown(0, 2, TimeUnit.SECONDS));
             RedisHealthCheck redis = RedisHealthCheck.builder(client, uri).commandTimeout(Duration.ofMillis(800))
-                    .metrics(metrics, prefix).build();
+                    .metrics(metrics).build();
             resources.add(redis::close);
             checks.register(CheckRegistration.builder("redis", redis).timeout(Duration.ofSeconds(1))
                     .tags(CheckRegistration.READINESS).build());
@@ -247,13 +248,13 @@ public final class DemoService implements AutoCloseable {
         JdkHttpHandler.of(Endpoints.of(health)).mount(tls);
         // The runbooks query corim_validation_failures_total etc. without the service prefix.
         CorimEndpoints corim = CorimEndpoints.builder(validator, profiles).authorizer(authorizer)
-                .metrics(metrics, "").build();
+                .metrics(metrics.withPrefix("")).build();
         Endpoints endpoints = Endpoints.builder()
                 .basePath(basePath)
                 .endpoint(health)                                                    // /health/*, /livez, ...
                 .endpoint(ExpiringCertificatesEndpoint.of(inventory, authorizer))    // /api/v1/certificates/expiring
                 .endpoint(corim)                                                     // /api/v1/corim/*
-                .endpoint(MetricsEndpoint.of(metrics::scrape, authorizer))           // /metrics
+                .endpoint(MetricsEndpoint.of(prometheus::scrape, authorizer))           // /metrics
                 .build();
         JdkHttpHandler.of(endpoints).mount(server);
 

@@ -11,7 +11,7 @@ import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.http.Endpoint;
 import io.healthmonitor.http.EndpointRequest;
 import io.healthmonitor.http.EndpointResponse;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.healthmonitor.micrometer.HealthMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,7 +98,7 @@ public final class CorimEndpoints implements Endpoint {
         this.store = b.store;
         this.authorizer = b.authorizer;
         this.maxBodyBytes = b.maxBodyBytes;
-        this.meters = b.registry == null ? CorimMeters.none() : CorimMeters.of(b.registry, b.prefix, b.store);
+        this.meters = b.metrics == null ? CorimMeters.none() : CorimMeters.of(b.metrics, b.store);
     }
 
     /**
@@ -433,8 +433,7 @@ public final class CorimEndpoints implements Endpoint {
         private final CorimProfileStore store;
         private Authorizer authorizer = Authorizer.loopbackOnly();
         private int maxBodyBytes = CorimLimits.defaults().maxInputBytes();
-        private MeterRegistry registry;
-        private String prefix = "";
+        private @Nullable HealthMetrics metrics;
 
         private Builder(CorimValidator validator, CorimProfileStore store) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -446,6 +445,7 @@ public final class CorimEndpoints implements Endpoint {
          *
          * @param value the authorizer
          * @return this builder
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder authorizer(Authorizer value) {
             this.authorizer = Objects.requireNonNull(value, "authorizer");
@@ -458,7 +458,7 @@ public final class CorimEndpoints implements Endpoint {
          *
          * @param bytes a positive number of bytes
          * @return this builder
-         * @throws IllegalArgumentException if {@code bytes} is not positive
+         * @throws NullPointerException if {@code value} is null
          */
         public Builder maxBodyBytes(int bytes) {
             if (bytes <= 0 || bytes == Integer.MAX_VALUE) {
@@ -473,15 +473,12 @@ public final class CorimEndpoints implements Endpoint {
          * (counter tagged {@code reason}) and {@code corim.profiles.total} (gauge of the store's
          * count), named under {@code prefix} like every Health Monitor meter.
          *
-         * @param registry where the meters are registered
-         * @param prefix the common prefix such as {@code credlink}, or empty
+         * @param value the binding to a registry and the common name prefix
          * @return this builder
-         * @throws IllegalArgumentException if the prefix is not lower-case letters, digits and underscores
+         * @throws NullPointerException if {@code value} is null
          */
-        public Builder metrics(MeterRegistry registry, String prefix) {
-            this.registry = Objects.requireNonNull(registry, "registry");
-            io.healthmonitor.HealthMetrics.meterName(prefix, "x");
-            this.prefix = prefix;
+        public Builder metrics(HealthMetrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
             return this;
         }
 

@@ -1,6 +1,6 @@
 package io.healthmonitor.corim.service;
 
-import io.healthmonitor.HealthMetrics;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,24 +20,23 @@ final class CorimMeters {
     static final List<String> REASONS = List.of("invalid", "unreadable", "too_large",
             "unsupported_media_type");
 
-    private final @Nullable MeterRegistry registry;
-    private final String prefix;
+    private final @Nullable HealthMetrics metrics;
     private final @Nullable Timer duration;
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
-    private CorimMeters(@Nullable MeterRegistry registry, String prefix, @Nullable CorimProfileStore store) {
-        this.registry = registry;
-        this.prefix = prefix;
-        if (registry == null) {
+    private CorimMeters(@Nullable HealthMetrics metrics, @Nullable CorimProfileStore store) {
+        this.metrics = metrics;
+        if (metrics == null) {
             this.duration = null;
             return;
         }
-        this.duration = Timer.builder(HealthMetrics.meterName(prefix, DURATION))
+        MeterRegistry registry = metrics.registry();
+        this.duration = Timer.builder(metrics.name(DURATION))
                 .description("Time to validate one uploaded CoRIM")
                 .register(registry);
         REASONS.forEach(this::counter);
         if (store != null) {
-            Gauge.builder(HealthMetrics.meterName(prefix, PROFILES), store, CorimMeters::count)
+            Gauge.builder(metrics.name(PROFILES), store, CorimMeters::count)
                     .description("CoRIM profiles in the store (NaN when the store cannot be reached)")
                     .strongReference(true)
                     .register(registry);
@@ -45,12 +44,11 @@ final class CorimMeters {
     }
 
     static CorimMeters none() {
-        return new CorimMeters(null, "", null);
+        return new CorimMeters(null, null);
     }
 
-    static CorimMeters of(MeterRegistry registry, String prefix, @Nullable CorimProfileStore store) {
-        HealthMetrics.meterName(prefix, DURATION); // validates the prefix
-        return new CorimMeters(registry, prefix, store);
+    static CorimMeters of(HealthMetrics metrics, @Nullable CorimProfileStore store) {
+        return new CorimMeters(metrics, store);
     }
 
     void recordDuration(long nanos) {
@@ -60,17 +58,18 @@ final class CorimMeters {
     }
 
     void failure(String reason) {
-        if (registry == null) {
+        if (metrics == null) {
             return;
         }
         counter(reason).increment();
     }
 
     private Counter counter(String reason) {
-        return failures.computeIfAbsent(reason, r -> Counter.builder(HealthMetrics.meterName(prefix, FAILURES))
+        HealthMetrics binding = java.util.Objects.requireNonNull(metrics, "metrics");
+        return failures.computeIfAbsent(reason, r -> Counter.builder(binding.name(FAILURES))
                 .description("CoRIM uploads rejected, by reason")
                 .tag("reason", r)
-                .register(registry));
+                .register(binding.registry()));
     }
 
     private static double count(CorimProfileStore store) {

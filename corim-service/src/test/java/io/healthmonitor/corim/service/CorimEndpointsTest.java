@@ -11,6 +11,7 @@ import io.healthmonitor.corim.CorimValidator;
 import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.http.Endpoints;
 import io.healthmonitor.http.JdkHttpHandler;
+import io.healthmonitor.micrometer.HealthMetrics;
 import io.healthmonitor.testing.ServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -62,7 +63,7 @@ class CorimEndpointsTest {
     @BeforeEach
     void start() throws IOException {
         executor = Executors.newFixedThreadPool(4);
-        server = serve(CorimEndpoints.builder(validator, store).maxBodyBytes(LIMIT).metrics(registry, "credlink").build());
+        server = serve(CorimEndpoints.builder(validator, store).maxBodyBytes(LIMIT).metrics(HealthMetrics.of(registry, "credlink")).build());
     }
 
     private HttpServer serve(CorimEndpoints endpoints) throws IOException {

@@ -1,16 +1,19 @@
-package io.healthmonitor;
+package io.healthmonitor.micrometer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.Schedule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HealthMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MutableClock clock = MutableClock.atEpochPlusOneDay();
+    private final java.time.InstantSource clock = java.time.InstantSource.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void recordsResponseTimeFailuresAndStatusPerCheckUnderThePrefix() {
@@ -45,13 +48,32 @@ class HealthMetricsTest {
     }
 
     @Test
-    void namesMetersUnderAnOptionalPrefix() {
-        assertThat(HealthMetrics.meterName("", "redis.connection.errors")).isEqualTo("redis.connection.errors");
-        assertThat(HealthMetrics.meterName("observatory", "redis.connection.errors"))
-                .isEqualTo("observatory.redis.connection.errors");
-        assertThat(HealthMetrics.meterName("micro_frontend_", "health.status")).isEqualTo("micro_frontend.health.status");
-        assertThatThrownBy(() -> HealthMetrics.meterName("Bad Prefix", "x"))
+    void namesMetersUnderOnePrefixSetOnce() {
+        HealthMetrics metrics = HealthMetrics.of(registry, "micro_frontend_");
+        assertThat(metrics.prefix()).isEqualTo("micro_frontend");
+        assertThat(metrics.name("health.status")).isEqualTo("micro_frontend.health.status");
+        assertThat(metrics.withPrefix("").name("corim.validation.failures")).isEqualTo("corim.validation.failures");
+        assertThat(metrics.withPrefix("observatory").registry()).isSameAs(registry);
+        assertThatThrownBy(() -> HealthMetrics.of(registry, "Bad Prefix"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("metrics prefix must be lower-case letters, digits and _, was 'Bad Prefix'");
+    }
+
+    @Test
+    void registersNoEngineMeterForABindingUsedOnlyByModules() {
+        HealthMetrics.of(registry, "credlink").withPrefix("");
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
+    void publishesTheLastResponseTimeInMillisecondsForTheRunbooks() {
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).clock(clock).executor(Runnable::run)
+                .listener(HealthMetrics.of(registry, "credlink"))
+                .register("database", ctx -> HealthResult.healthy())
+                .build()) {
+            double millis = registry.get("credlink.health.check.response.time.ms").tag("check", "database").gauge().value();
+            assertThat(millis).isNotNaN().isGreaterThanOrEqualTo(0.0)
+                    .isEqualTo(monitor.report().check("database").orElseThrow().duration().toNanos() / 1_000_000.0);
+        }
     }
 }

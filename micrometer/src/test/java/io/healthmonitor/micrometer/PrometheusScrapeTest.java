@@ -1,7 +1,9 @@
-package io.healthmonitor;
+package io.healthmonitor.micrometer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.Schedule;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PrometheusScrapeTest {
 
