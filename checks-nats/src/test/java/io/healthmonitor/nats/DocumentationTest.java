@@ -80,6 +80,7 @@ class DocumentationTest {
                                 .consumer("ORDERS", "billing")
                                 .maxPending(1_000)
                                 .build())
+                        .timeout(Duration.ofSeconds(3))
                         .critical(true)
                         .build())
                 .register(CheckRegistration.builder("nats-server", NatsServerHealthCheck.builder(monitoringUrl)
