@@ -70,6 +70,7 @@ public final class NatsConnectionLogging implements ConnectionListener, ErrorLis
 
     private State state = State.NEW;
     private boolean everConnected;
+    /** When the state began; in NEW, when this listener was made, just before its connection's first attempt. */
     private long stateSince = System.nanoTime();
     private int failedAttempts;
     private @Nullable String lastProblem;
@@ -134,7 +135,9 @@ public final class NatsConnectionLogging implements ConnectionListener, ErrorLis
             case NEW -> {
                 LOG.warn("{} cannot connect to {}: {}; any further attempts are logged at DEBUG", name(connection),
                         servers(connection), lastProblemOr("no error reported"));
+                long tryingSince = stateSince;
                 enter(State.WITHOUT_SERVER);
+                stateSince = tryingSince;   // without a server since the first attempt
                 failedAttempts = 1;
             }
             case WITHOUT_SERVER -> {
