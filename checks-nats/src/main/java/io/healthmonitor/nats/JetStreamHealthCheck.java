@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,8 +37,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>otherwise healthy.</li>
  * </ul>
  *
- * <p>Every request runs within one budget, {@link Builder#timeout(Duration)}: each JetStream API
- * request waits at most for what is left of it. Details: {@code accountStreams},
+ * <p>The requests go one after the other within the invocation's deadline: each JetStream API
+ * request waits at most for what is left of the context's {@linkplain CheckContext#clientTimeout()
+ * client timeout} when it starts, so a slow account request leaves less to the stream requests and
+ * the check still reports which request it was on, and for how long, before the deadline. There is
+ * no timeout option of its own: set the registration's timeout. Details: {@code accountStreams},
  * {@code accountConsumers}, {@code memoryBytes}, {@code storageBytes}, then {@code streams} (per stream:
  * {@code messages}, {@code bytes}, {@code consumers}) and {@code consumers} (per {@code stream/consumer}:
  * {@code pendingMessages}, {@code ackPendingMessages}, {@code redeliveredMessages}).
@@ -54,13 +58,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JetStreamHealthCheck implements HealthCheck {
 
-    /** The default budget of one check: one second. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     /** The default threshold of a consumer's pending messages: 1,000. */
     public static final long DEFAULT_MAX_PENDING = 1_000;
     /** The default threshold of a consumer's messages awaiting acknowledgement: 1,000. */
     public static final long DEFAULT_MAX_ACK_PENDING = 1_000;
 
+    /** {@link CheckContext#clientTimeout()} never goes below 1 ms: at that floor no time is left for a request. */
+    private static final Duration NO_TIME = Duration.ofMillis(1);
     /** JetStream's API error code for a stream that does not exist. */
     private static final int STREAM_NOT_FOUND = 10059;
     /** JetStream's API error code for a consumer that does not exist. */
@@ -71,7 +75,6 @@ public final class JetStreamHealthCheck implements HealthCheck {
     private final List<ConsumerName> consumers;
     private final long maxPending;
     private final long maxAckPending;
-    private final Duration timeout;
 
     private JetStreamHealthCheck(Builder builder) {
         this.connection = builder.connection;
@@ -79,7 +82,6 @@ public final class JetStreamHealthCheck implements HealthCheck {
         this.consumers = List.copyOf(builder.consumers);
         this.maxPending = builder.maxPending;
         this.maxAckPending = builder.maxAckPending;
-        this.timeout = builder.timeout;
     }
 
     /**
@@ -97,7 +99,7 @@ public final class JetStreamHealthCheck implements HealthCheck {
      * Starts building a check on {@code connection}.
      *
      * @param connection the application's connection
-     * @return a builder with the defaults: no streams or consumers, thresholds of 1,000, 1 s budget
+     * @return a builder with the defaults: no streams or consumers, thresholds of 1,000
      * @throws NullPointerException if {@code connection} is null
      */
     public static Builder builder(Connection connection) {
@@ -105,7 +107,8 @@ public final class JetStreamHealthCheck implements HealthCheck {
     }
 
     /**
-     * Asks JetStream for the account, each stream and each consumer, within the budget.
+     * Asks JetStream for the account, each stream and each consumer, one request after the other;
+     * each request waits at most for what is left of the context's client timeout.
      *
      * @param context the invocation's deadline and clock
      * @return the result, never null
@@ -117,11 +120,10 @@ public final class JetStreamHealthCheck implements HealthCheck {
             return HealthResult.unhealthy("JetStream is unreachable: the NATS connection is " + status.name())
                     .withDetail("connectionStatus", status.name());
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> details = new LinkedHashMap<>();
-        String step = "account information";
+        Requests requests = new Requests(context);
         try {
-            AccountStatistics account = management(deadline).getAccountStatistics();
+            AccountStatistics account = requests.send("account information", JetStreamManagement::getAccountStatistics);
             details.put("accountStreams", account.getStreams());
             details.put("accountConsumers", account.getConsumers());
             details.put("memoryBytes", account.getMemory());
@@ -130,8 +132,7 @@ public final class JetStreamHealthCheck implements HealthCheck {
             List<String> missing = new ArrayList<>();
             Map<String, Object> streamDetails = new LinkedHashMap<>();
             for (String stream : streams) {
-                step = "stream " + stream;
-                StreamInfo info = find(() -> management(deadline).getStreamInfo(stream), STREAM_NOT_FOUND);
+                StreamInfo info = requests.find("stream " + stream, jsm -> jsm.getStreamInfo(stream), STREAM_NOT_FOUND);
                 if (info == null) {
                     missing.add("stream " + stream);
                     continue;
@@ -150,9 +151,8 @@ public final class JetStreamHealthCheck implements HealthCheck {
             List<String> lagging = new ArrayList<>();
             Map<String, Object> consumerDetails = new LinkedHashMap<>();
             for (ConsumerName consumer : consumers) {
-                step = "consumer " + consumer;
-                ConsumerInfo info = find(() -> management(deadline).getConsumerInfo(consumer.stream(), consumer.name()),
-                        CONSUMER_NOT_FOUND, STREAM_NOT_FOUND);
+                ConsumerInfo info = requests.find("consumer " + consumer,
+                        jsm -> jsm.getConsumerInfo(consumer.stream(), consumer.name()), CONSUMER_NOT_FOUND, STREAM_NOT_FOUND);
                 if (info == null) {
                     missing.add("consumer " + consumer);
                     continue;
@@ -183,56 +183,82 @@ public final class JetStreamHealthCheck implements HealthCheck {
                 return new HealthResult(HealthStatus.DEGRADED, String.join("; ", lagging), details, null);
             }
             return new HealthResult(HealthStatus.HEALTHY, null, details, null);
-        } catch (OutOfBudget e) {
-            return new HealthResult(HealthStatus.UNHEALTHY, "JetStream check ran out of its " + timeout.toMillis()
-                    + " ms budget before asking for " + step, details, null);
+        } catch (OutOfTime e) {
+            return new HealthResult(HealthStatus.UNHEALTHY, "JetStream check had no time left to ask for " + requests.step
+                    + ": the requests before it took " + requests.millisSince(requests.checkStarted) + " ms of the "
+                    + context.timeout().toMillis() + " ms deadline", details, null);
         } catch (IOException e) {
-            return new HealthResult(HealthStatus.UNHEALTHY, "JetStream did not answer a request for " + step
-                    + " within " + timeout.toMillis() + " ms: " + HealthResult.describe(e), details, e);
+            long took = requests.millisSince(requests.stepStarted);
+            String what = took >= requests.stepTimeout.toMillis()
+                    ? "JetStream did not answer the request for " + requests.step + " within " + took + " ms"
+                    : "JetStream request for " + requests.step + " failed after " + took + " ms";
+            return new HealthResult(HealthStatus.UNHEALTHY, what + ": " + HealthResult.describe(e), details, e);
         } catch (JetStreamApiException e) {
-            return new HealthResult(HealthStatus.UNHEALTHY, "JetStream refused a request for " + step + ": "
+            return new HealthResult(HealthStatus.UNHEALTHY, "JetStream refused the request for " + requests.step + ": "
                     + e.getErrorDescription() + " (error " + e.getApiErrorCode() + ")", details, e);
         }
     }
 
-    /** A management context whose requests wait at most until the deadline; creating one sends nothing. */
-    private JetStreamManagement management(long deadline) throws IOException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new OutOfBudget();
-        }
-        return connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(Duration.ofNanos(left)).build());
-    }
+    /**
+     * The requests of one invocation, one after the other: each gets what is left of the client
+     * timeout when it starts, and the step being asked for is kept for the message.
+     */
+    private final class Requests {
+        private final CheckContext context;
+        private final long checkStarted = System.nanoTime();
+        private String step = "";
+        private long stepStarted = checkStarted;
+        private Duration stepTimeout = Duration.ZERO;
 
-    private static <T> @Nullable T find(Request<T> request, int... notFoundCodes) throws IOException, JetStreamApiException {
-        try {
-            return request.send();
-        } catch (JetStreamApiException e) {
-            for (int code : notFoundCodes) {
-                if (e.getApiErrorCode() == code) {
-                    return null;
-                }
+        Requests(CheckContext context) {
+            this.context = context;
+        }
+
+        <T> T send(String what, Request<T> request) throws IOException, JetStreamApiException {
+            step = what;
+            stepTimeout = context.clientTimeout();
+            if (stepTimeout.compareTo(NO_TIME) <= 0) {
+                throw new OutOfTime();
             }
-            throw e;
+            stepStarted = System.nanoTime();
+            // A management context bounds each of its requests by one timeout; creating one sends nothing.
+            return request.send(connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(stepTimeout).build()));
+        }
+
+        <T> @Nullable T find(String what, Request<T> request, int... notFoundCodes) throws IOException, JetStreamApiException {
+            try {
+                return send(what, request);
+            } catch (JetStreamApiException e) {
+                for (int code : notFoundCodes) {
+                    if (e.getApiErrorCode() == code) {
+                        return null;
+                    }
+                }
+                throw e;
+            }
+        }
+
+        long millisSince(long nanos) {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
         }
     }
 
     @Override
     public String toString() {
         return "JetStreamHealthCheck[streams=" + streams + ", consumers=" + consumers + ", maxPending=" + maxPending
-                + ", maxAckPending=" + maxAckPending + ", timeout=" + timeout + "]";
+                + ", maxAckPending=" + maxAckPending + "]";
     }
 
     @FunctionalInterface
     private interface Request<T> {
-        T send() throws IOException, JetStreamApiException;
+        T send(JetStreamManagement management) throws IOException, JetStreamApiException;
     }
 
-    /** Thrown when the budget is spent before a request; never leaves the check. */
-    private static final class OutOfBudget extends IOException {
+    /** Thrown when no time is left for the next request; never leaves the check. */
+    private static final class OutOfTime extends IOException {
         private static final long serialVersionUID = 1L;
 
-        OutOfBudget() {
+        OutOfTime() {
             super(null, null);
         }
     }
@@ -251,7 +277,6 @@ public final class JetStreamHealthCheck implements HealthCheck {
         private final Set<ConsumerName> consumers = new LinkedHashSet<>();
         private long maxPending = DEFAULT_MAX_PENDING;
         private long maxAckPending = DEFAULT_MAX_ACK_PENDING;
-        private Duration timeout = DEFAULT_TIMEOUT;
 
         private Builder(Connection connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -315,24 +340,6 @@ public final class JetStreamHealthCheck implements HealthCheck {
                 throw new IllegalArgumentException("maxAckPending must be >= 0");
             }
             this.maxAckPending = value;
-            return this;
-        }
-
-        /**
-         * Sets the budget of one check, shared by all its requests (default 1 s); keep it below the
-         * registration's deadline.
-         *
-         * @param value the budget
-         * @return this builder
-         * @throws NullPointerException     if {@code value} is null
-         * @throws IllegalArgumentException if {@code value} is not positive
-         */
-        public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("timeout must be > 0");
-            }
-            this.timeout = value;
             return this;
         }
 

@@ -14,6 +14,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>Status mapping</caption>
  *   <tr><th>Connection</th><th>Result</th></tr>
- *   <tr><td>{@code CONNECTED}, PONG within the timeout</td><td>healthy</td></tr>
+ *   <tr><td>{@code CONNECTED}, PONG before the deadline</td><td>healthy</td></tr>
  *   <tr><td>{@code CONNECTED}, server in lame-duck mode</td><td>degraded</td></tr>
- *   <tr><td>{@code CONNECTED}, no PONG within the timeout</td><td>unhealthy</td></tr>
+ *   <tr><td>{@code CONNECTED}, no PONG before the deadline</td><td>unhealthy</td></tr>
  *   <tr><td>{@code RECONNECTING}, {@code DISCONNECTED}, {@code CONNECTING}</td>
  *       <td>degraded for the grace period (default 10 s), then unhealthy</td></tr>
  *   <tr><td>{@code CLOSED}</td><td>unhealthy</td></tr>
@@ -36,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  * {@code serverVersion}, {@code connectedUrl} (credentials masked), {@code reconnects},
  * {@code lastError} (masked) and, while disconnected, {@code disconnectedMillis}.
  *
+ * <p>The PING waits for its PONG at most for the invocation's
+ * {@linkplain CheckContext#clientTimeout() client timeout}: the registration's deadline less a
+ * margin, so that "no PONG from the NATS server within 1400 ms" is reported rather than the
+ * engine's plain timeout. There is no timeout option of its own: set the registration's timeout.
+ *
  * <p>To learn when a connection was lost, the check adds a {@link io.nats.client.ConnectionListener}
  * to it when built; it never closes, drains or reconfigures the connection. Immutable apart from
  * that outage record, and thread-safe.
@@ -43,7 +49,6 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * HealthCheck nats = NatsConnectionHealthCheck.builder(connection)
  *     .gracePeriod(Duration.ofSeconds(10))
- *     .timeout(Duration.ofSeconds(1))
  *     .build();
  * }</pre>
  */
@@ -51,26 +56,22 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
 
     /** The default time a lost connection is reported degraded before it is unhealthy: ten seconds. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(10);
-    /** The default time to wait for the server's PONG: one second. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
     private final Connection connection;
     private final Duration gracePeriod;
-    private final Duration timeout;
     private final InstantSource clock;
     private final Outage outage;
 
     private NatsConnectionHealthCheck(Builder builder) {
         this.connection = builder.connection;
         this.gracePeriod = builder.gracePeriod;
-        this.timeout = builder.timeout;
         this.clock = builder.clock;
         this.outage = new Outage(clock);
         connection.addConnectionListener(outage);
     }
 
     /**
-     * Returns a check of {@code connection} with the defaults: 10 s grace period, 1 s PONG timeout.
+     * Returns a check of {@code connection} with the default grace period of 10 s.
      *
      * @param connection the application's connection
      * @return the check
@@ -92,7 +93,8 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
     }
 
     /**
-     * Reports the connection's state and, when connected, times a PING/PONG round trip.
+     * Reports the connection's state and, when connected, times a PING/PONG round trip that waits
+     * at most for the context's client timeout.
      *
      * @param context the invocation's deadline and clock
      * @return the result, never null
@@ -105,7 +107,7 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("connectionStatus", status.name());
         if (status == Connection.Status.CONNECTED) {
-            return connected(details);
+            return connected(details, context.clientTimeout());
         }
         describeServer(details);
         if (status == Connection.Status.CLOSED) {
@@ -124,27 +126,26 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
                 + gracePeriod.toMillis() + " ms", details, null);
     }
 
-    private HealthResult connected(Map<String, Object> details) throws InterruptedException {
+    private HealthResult connected(Map<String, Object> details, Duration timeout) throws InterruptedException {
         Statistics statistics = connection.getStatistics();
         long pingsBefore = statistics.getPings();
         long start = System.nanoTime();
         try {
-            // flush() sends a PING and waits for the PONG within our own timeout; RTT() would wait
-            // for the connection's connect timeout instead.
+            // flush() sends a PING and waits for the PONG within the deadline's client timeout;
+            // RTT() would wait for the connection's connect timeout instead.
             connection.flush(timeout);
         } catch (TimeoutException e) {
+            if (connection.getStatus() != Connection.Status.CONNECTED) {
+                return lostDuringPing(details);
+            }
             describeServer(details);
             return new HealthResult(HealthStatus.UNHEALTHY, "no PONG from the NATS server within "
-                    + timeout.toMillis() + " ms", details, null);
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms", details, null);
         }
         double rttMillis = Math.round((System.nanoTime() - start) / 1_000.0) / 1_000.0;
-        Connection.Status after = connection.getStatus();
-        if (after != Connection.Status.CONNECTED) {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
             // jnats completes pending PINGs when the connection drops; that is no round trip.
-            details.put("connectionStatus", after.name());
-            describeServer(details);
-            return new HealthResult(HealthStatus.DEGRADED, "NATS connection was lost during the ping: " + after.name(),
-                    details, null);
+            return lostDuringPing(details);
         }
         if (statistics.getPings() == pingsBefore) {
             // flush() returns at once without a PING when earlier PINGs are still unanswered
@@ -160,6 +161,14 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
                     "NATS server " + server.getServerName() + " is in lame-duck mode and will shut down", details, null);
         }
         return new HealthResult(HealthStatus.HEALTHY, null, details, null);
+    }
+
+    private HealthResult lostDuringPing(Map<String, Object> details) {
+        Connection.Status after = connection.getStatus();
+        details.put("connectionStatus", after.name());
+        describeServer(details);
+        return new HealthResult(HealthStatus.DEGRADED, "NATS connection was lost during the ping: " + after.name(),
+                details, null);
     }
 
     private @Nullable ServerInfo describeServer(Map<String, Object> details) {
@@ -186,14 +195,13 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
 
     @Override
     public String toString() {
-        return "NatsConnectionHealthCheck[gracePeriod=" + gracePeriod + ", timeout=" + timeout + "]";
+        return "NatsConnectionHealthCheck[gracePeriod=" + gracePeriod + "]";
     }
 
     /** Builds a {@link NatsConnectionHealthCheck}; not thread-safe. */
     public static final class Builder {
         private final Connection connection;
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
-        private Duration timeout = DEFAULT_TIMEOUT;
         private InstantSource clock = InstantSource.system();
 
         private Builder(Connection connection) {
@@ -215,23 +223,6 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
                 throw new IllegalArgumentException("gracePeriod must be >= 0");
             }
             this.gracePeriod = value;
-            return this;
-        }
-
-        /**
-         * Sets how long to wait for the server's PONG (default 1 s); keep it below the registration's deadline.
-         *
-         * @param value the timeout
-         * @return this builder
-         * @throws NullPointerException     if {@code value} is null
-         * @throws IllegalArgumentException if {@code value} is not positive
-         */
-        public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("timeout must be > 0");
-            }
-            this.timeout = value;
             return this;
         }
 

@@ -2,20 +2,22 @@ package io.healthmonitor.nats;
 
 import io.healthmonitor.HealthListener;
 import io.healthmonitor.HealthReport;
+import io.healthmonitor.HealthResult;
 import io.healthmonitor.Redactor;
 import io.healthmonitor.StatusChange;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamOptions;
 import io.nats.client.PublishOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -56,7 +58,7 @@ public final class NatsHealthEventPublisher implements HealthListener {
     /** The default first token(s) of every subject: {@code health}. */
     public static final String DEFAULT_PREFIX = "health";
     /** The default time JetStream may take to acknowledge an event: two seconds. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsHealthEventPublisher.class);
     private static final Pattern TOKEN = Pattern.compile("[^\\s.*>]+");
@@ -68,6 +70,7 @@ public final class NatsHealthEventPublisher implements HealthListener {
     private final InstantSource clock;
     private final @Nullable String stream;
     private final @Nullable JetStream jetStream;
+    private final Duration ackTimeout;
     private final AtomicLong sequence = new AtomicLong();
     /** Held from numbering an event to handing it to jnats, so sequence order is publish order. */
     private final Object order = new Object();
@@ -78,11 +81,12 @@ public final class NatsHealthEventPublisher implements HealthListener {
         this.prefix = builder.prefix;
         this.clock = builder.clock;
         this.stream = builder.stream;
+        this.ackTimeout = builder.ackTimeout;
         if (stream == null) {
             this.jetStream = null;
         } else {
             try {
-                this.jetStream = connection.jetStream(JetStreamOptions.builder().requestTimeout(builder.timeout).build());
+                this.jetStream = connection.jetStream();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a JetStream context", e);
             }
@@ -196,11 +200,19 @@ public final class NatsHealthEventPublisher implements HealthListener {
             connection.publish(subject, event);
             return;
         }
+        // jnats 2.20 applies no JetStreamOptions request timeout to publishAsync (only its request
+        // cleanup interval, 5 s by default), so the ack timeout is applied here.
         jetStream.publishAsync(subject, event, PublishOptions.builder().expectedStream(stream).build())
+                .orTimeout(ackTimeout.toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete((ack, failure) -> {
-                    if (failure != null) {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof TimeoutException) {
+                        LOG.warn("JetStream did not acknowledge the health event on {} in stream {} within {} ms", subject,
+                                stream, ackTimeout.toMillis());
+                    } else if (cause != null) {
                         LOG.warn("JetStream did not store the health event on {} in stream {}: {}", subject, stream,
-                                Redactor.redact(String.valueOf(failure.getMessage())));
+                                Redactor.redact(HealthResult.describe(cause)));
                     }
                 });
     }
@@ -217,7 +229,7 @@ public final class NatsHealthEventPublisher implements HealthListener {
         private String prefix = DEFAULT_PREFIX;
         private InstantSource clock = InstantSource.system();
         private @Nullable String stream;
-        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration ackTimeout = DEFAULT_ACK_TIMEOUT;
 
         private Builder(Connection connection, String service) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -265,19 +277,26 @@ public final class NatsHealthEventPublisher implements HealthListener {
         }
 
         /**
-         * Sets how long JetStream may take to acknowledge an event (default 2 s); unused for core NATS.
+         * Sets how long JetStream may take to acknowledge an event before it is logged as not
+         * acknowledged (default 2 s); unused for core NATS.
          *
-         * @param value the timeout
+         * <p>The publisher is a listener, not a check: no invocation deadline reaches it, so this wait
+         * is its own option. It never blocks the monitor: events are handed to jnats and their
+         * acknowledgements awaited asynchronously; the timeout only decides when a missing
+         * acknowledgement is reported. jnats itself gives up on an unanswered publish after the
+         * connection's {@code requestCleanupInterval} (5 s by default), whichever comes first.
+         *
+         * @param value the longest wait for an acknowledgement
          * @return this builder
          * @throws NullPointerException     if {@code value} is null
          * @throws IllegalArgumentException if {@code value} is not positive
          */
-        public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
+        public Builder ackTimeout(Duration value) {
+            Objects.requireNonNull(value, "ackTimeout");
             if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("timeout must be > 0");
+                throw new IllegalArgumentException("ackTimeout must be > 0");
             }
-            this.timeout = value;
+            this.ackTimeout = value;
             return this;
         }
 

@@ -8,8 +8,10 @@ import io.healthmonitor.Redactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +32,13 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code /healthz} answers 200: healthy; any other status: unhealthy with the server's error;</li>
  *   <li>JetStream required but not enabled in {@code /varz}: unhealthy;</li>
- *   <li>endpoint unreachable or slower than the timeout: unhealthy.</li>
+ *   <li>endpoint unreachable, or no answer before the deadline: unhealthy.</li>
  * </ul>
  *
- * <p>Uses the JDK {@link HttpClient}; both requests share one budget ({@link Builder#timeout}), which
- * is also the connect timeout of the client the builder creates. Details: {@code serverStatus},
+ * <p>Uses the JDK {@link HttpClient}. The requests go one after the other within the invocation's
+ * deadline: each waits (connecting included) at most for what is left of the context's
+ * {@linkplain CheckContext#clientTimeout() client timeout} when it starts. There is no timeout
+ * option of its own: set the registration's timeout. Details: {@code serverStatus},
  * {@code serverId}, {@code serverName}, {@code serverVersion}, {@code connections},
  * {@code slowConsumers}, {@code memoryBytes}, {@code cpuPercent}, {@code uptimeSeconds},
  * {@code jetStreamEnabled}. Immutable and thread-safe.
@@ -47,14 +51,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NatsServerHealthCheck implements HealthCheck {
 
-    /** The default budget of one check: one second. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    /** {@link CheckContext#clientTimeout()} never goes below 1 ms: at that floor no time is left for a request. */
+    private static final Duration NO_TIME = Duration.ofMillis(1);
 
     private final URI healthz;
     private final URI varz;
     private final boolean jetStream;
     private final boolean readVarz;
-    private final Duration timeout;
     private final HttpClient client;
     private final String endpoint;
 
@@ -64,15 +67,15 @@ public final class NatsServerHealthCheck implements HealthCheck {
         this.varz = URI.create(base + "/varz");
         this.jetStream = builder.jetStream;
         this.readVarz = builder.varz || builder.jetStream;
-        this.timeout = builder.timeout;
+        // No connect timeout of the client's own: each request's timeout covers connecting too.
         this.client = builder.client != null ? builder.client
-                : HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+                : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         this.endpoint = Redactor.redact(base);
     }
 
     /**
      * Returns a check of the monitoring endpoint at {@code url} with the defaults: {@code /healthz}
-     * and {@code /varz}, JetStream not required, 1 s budget.
+     * and {@code /varz}, JetStream not required.
      *
      * @param url the monitoring endpoint's base URL, such as {@code http://127.0.0.1:8222}
      * @return the check
@@ -96,7 +99,8 @@ public final class NatsServerHealthCheck implements HealthCheck {
     }
 
     /**
-     * Asks the monitoring endpoint for {@code /healthz} and, when configured, {@code /varz}.
+     * Asks the monitoring endpoint for {@code /healthz} and, when configured, {@code /varz}, each
+     * request bounded by what is left of the context's client timeout.
      *
      * @param context the invocation's deadline and clock
      * @return the result, never null
@@ -104,14 +108,14 @@ public final class NatsServerHealthCheck implements HealthCheck {
      */
     @Override
     public HealthResult check(CheckContext context) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> details = new LinkedHashMap<>();
+        long started = System.nanoTime();
         HttpResponse<String> health;
         try {
-            health = get(healthz, deadline);
-        } catch (TimeoutException e) {
+            health = get(healthz, context);
+        } catch (Unanswered e) {
             return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
-                    + " did not answer /healthz within " + timeout.toMillis() + " ms", details, null);
+                    + " did not answer /healthz within " + e.millis + " ms", details, null);
         } catch (IOException e) {
             return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
                     + " is unreachable: " + HealthResult.describe(e), details, e);
@@ -128,17 +132,22 @@ public final class NatsServerHealthCheck implements HealthCheck {
         if (!readVarz) {
             return new HealthResult(HealthStatus.HEALTHY, null, details, null);
         }
+        if (context.clientTimeout().compareTo(NO_TIME) <= 0) {
+            return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
+                    + " left no time to ask /varz: /healthz took " + millisSince(started) + " ms of the "
+                    + context.timeout().toMillis() + " ms deadline", details, null);
+        }
         Map<String, Object> server;
         try {
-            HttpResponse<String> response = get(varz, deadline);
+            HttpResponse<String> response = get(varz, context);
             if (response.statusCode() != 200) {
                 return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
                         + " answered /varz with HTTP " + response.statusCode(), details, null);
             }
             server = MonitoringJson.parse(response.body());
-        } catch (TimeoutException e) {
+        } catch (Unanswered e) {
             return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
-                    + " did not answer /varz within " + timeout.toMillis() + " ms", details, null);
+                    + " did not answer /varz within " + e.millis + " ms", details, null);
         } catch (IOException e) {
             return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
                     + " failed on /varz: " + HealthResult.describe(e), details, e);
@@ -162,24 +171,40 @@ public final class NatsServerHealthCheck implements HealthCheck {
         return new HealthResult(HealthStatus.HEALTHY, null, details, null);
     }
 
-    private HttpResponse<String> get(URI uri, long deadline) throws IOException, TimeoutException, InterruptedException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new TimeoutException();
-        }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left)).GET().build();
+    /** Sends one GET that waits, connecting included, at most for the context's client timeout now. */
+    private HttpResponse<String> get(URI uri, CheckContext context) throws IOException, InterruptedException {
+        Duration timeout = context.clientTimeout();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        long start = System.nanoTime();
         // The request timeout covers the headers only; the bounded get() covers the body too.
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {
-            return answer.get(left, TimeUnit.NANOSECONDS);
+            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new Unanswered(millisSince(start));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof java.net.http.HttpTimeoutException) {
-                throw new TimeoutException();
+            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                throw new Unanswered(millisSince(start));
             }
             throw cause instanceof IOException io ? io : new IOException(cause);
         } finally {
             answer.cancel(true);
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+
+    /** No answer within the client timeout; never leaves the check. */
+    private static final class Unanswered extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long millis;
+
+        Unanswered(long millis) {
+            super(null, null);
+            this.millis = millis;
         }
     }
 
@@ -211,7 +236,7 @@ public final class NatsServerHealthCheck implements HealthCheck {
 
     @Override
     public String toString() {
-        return "NatsServerHealthCheck[" + endpoint + ", jetStream=" + jetStream + ", timeout=" + timeout + "]";
+        return "NatsServerHealthCheck[" + endpoint + ", jetStream=" + jetStream + "]";
     }
 
     /** Builds a {@link NatsServerHealthCheck}; not thread-safe. */
@@ -219,7 +244,6 @@ public final class NatsServerHealthCheck implements HealthCheck {
         private final URI url;
         private boolean jetStream;
         private boolean varz = true;
-        private Duration timeout = DEFAULT_TIMEOUT;
         private @Nullable HttpClient client;
 
         private Builder(URI url) {
@@ -261,26 +285,9 @@ public final class NatsServerHealthCheck implements HealthCheck {
         }
 
         /**
-         * Sets the budget of one check, shared by its requests and used as the connect timeout of
-         * the client the builder creates (default 1 s).
-         *
-         * @param value the budget
-         * @return this builder
-         * @throws NullPointerException     if {@code value} is null
-         * @throws IllegalArgumentException if {@code value} is not positive
-         */
-        public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("timeout must be > 0");
-            }
-            this.timeout = value;
-            return this;
-        }
-
-        /**
-         * Sets the HTTP client to use, for proxies or TLS settings (default: a client of the check's
-         * own with the timeout as connect timeout). Its own connect timeout then applies.
+         * Sets the HTTP client to use, for proxies, TLS settings or an {@code Authenticator} (default:
+         * a client of the check's own). Each request is still bounded by the client timeout of the
+         * invocation, connecting included; a connect timeout of the client's own applies only when shorter.
          *
          * @param value the client
          * @return this builder

@@ -8,7 +8,10 @@ import io.healthmonitor.HealthReport;
 import io.healthmonitor.HealthStatus;
 import io.nats.client.Connection;
 import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.Subscription;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Runs the usage snippet of docs/checks-nats.md and fails when the page and this code drift apart. */
+/** Runs the snippets of docs/checks-nats.md and fails when the page and this code drift apart. */
 class DocumentationTest {
 
     private static final Path PAGE = Path.of("..", "docs", "checks-nats.md");
@@ -56,14 +59,43 @@ class DocumentationTest {
     }
 
     @Test
-    void documentedSnippetIsTheCompiledOne() throws Exception {
+    void loggingSnippetConnectsWithTheListenerInItsOptions() throws Exception {
+        try (PrivateNats nats = PrivateNats.start(false)) {
+            Connection connection = nats.own(logging(nats.url()));
+
+            assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            assertThat(connection.getOptions().getErrorListener()).isInstanceOf(NatsConnectionLogging.class);
+            assertThat(connection.getOptions().getConnectionListener()).isInstanceOf(NatsConnectionLogging.class);
+        }
+    }
+
+    @Test
+    void documentedSnippetsAreTheCompiledOnes() throws Exception {
         String page = Files.readString(PAGE);
-        Matcher documented = Pattern.compile("<!-- snippet:usage -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(page);
-        assertThat(documented.find()).as("docs/checks-nats.md has a usage snippet").isTrue();
-        Matcher compiled = Pattern.compile("// snippet:usage\\n(.*?)\\n\\s*// end-snippet", Pattern.DOTALL)
-                .matcher(Files.readString(SOURCE));
-        assertThat(compiled.find()).isTrue();
-        assertThat(normalise(documented.group(1))).isEqualTo(normalise(compiled.group(1)));
+        String source = Files.readString(SOURCE);
+        for (String snippet : List.of("usage", "logging")) {
+            Matcher documented = Pattern.compile("<!-- snippet:" + snippet + " -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+                    .matcher(page);
+            assertThat(documented.find()).as("docs/checks-nats.md has the %s snippet", snippet).isTrue();
+            Matcher compiled = Pattern.compile("// snippet:" + snippet + "\\n(.*?)\\n\\s*// end-snippet", Pattern.DOTALL)
+                    .matcher(source);
+            assertThat(compiled.find()).as("this test has the %s snippet", snippet).isTrue();
+            assertThat(normalise(documented.group(1))).as("snippet %s", snippet).isEqualTo(normalise(compiled.group(1)));
+        }
+    }
+
+    private static Connection logging(String url) throws IOException, InterruptedException {
+        // snippet:logging
+        NatsConnectionLogging logging = NatsConnectionLogging.of();
+        Connection connection = Nats.connect(new Options.Builder()
+                .server(url)
+                .connectionName("orders")
+                .maxReconnects(-1)
+                .connectionListener(logging)
+                .errorListener(logging)
+                .build());
+        // end-snippet
+        return connection;
     }
 
     private static HealthReport usage(Connection connection, URI monitoringUrl, ScheduledExecutorService scheduler)
@@ -80,6 +112,7 @@ class DocumentationTest {
                                 .consumer("ORDERS", "billing")
                                 .maxPending(1_000)
                                 .build())
+                        .timeout(Duration.ofSeconds(3))
                         .critical(true)
                         .build())
                 .register(CheckRegistration.builder("nats-server", NatsServerHealthCheck.builder(monitoringUrl)

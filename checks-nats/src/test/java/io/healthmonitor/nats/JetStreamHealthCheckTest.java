@@ -1,6 +1,7 @@
 package io.healthmonitor.nats;
 
 import io.healthmonitor.CheckContext;
+import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -76,7 +77,7 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
         resources.add(proxy);
         Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
         proxy.blackhole();
-        return JetStreamHealthCheck.builder(connection).timeout(DEADLINE.dividedBy(2)).build();
+        return JetStreamHealthCheck.of(connection);
     }
 
     @Test
@@ -175,6 +176,28 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
     }
 
     @Test
+    void boundsEachRequestByWhatIsLeftOfTheDeadline() throws Exception {
+        Connection direct = nats.connect();
+        String[] streams = {createStream(direct, unique("SLOW_A")), createStream(direct, unique("SLOW_B")),
+                createStream(direct, unique("SLOW_C")), createStream(direct, unique("SLOW_D"))};
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", nats.port()))) {
+            Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
+            // Each request and its answer are delayed: about 500 ms a request, so the account request
+            // and the first streams use up most of the deadline and a later request gets only what is left.
+            proxy.latency(Duration.ofMillis(250));
+
+            CheckResult result = HealthCheckContract.runUnderDeadline(
+                    JetStreamHealthCheck.builder(connection).streams(streams).build());
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).as("the check names the request it was on, before the engine's deadline")
+                    .matches("JetStream did not answer (?:a|the) request for stream SLOW_[A-D]_\\w+ within \\d+ ms: .*");
+            assertThat(ReportedWait.millis(result.message())).as("the last request waited only for what was left of the deadline")
+                    .isLessThan(DEADLINE.toMillis() / 2);
+        }
+    }
+
+    @Test
     void reportsClosedConnectionAsUnhealthy() throws Exception {
         Connection connection = nats.connect();
         connection.close();
@@ -214,8 +237,6 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
                 .hasMessage("maxPending must be >= 0");
         assertThatThrownBy(() -> builder.maxAckPending(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxAckPending must be >= 0");
-        assertThatThrownBy(() -> builder.timeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("timeout must be > 0");
     }
 
     @SuppressWarnings("unchecked")

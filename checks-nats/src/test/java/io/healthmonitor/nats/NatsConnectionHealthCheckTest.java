@@ -69,7 +69,7 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
         resources.add(proxy);
         Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
         proxy.blackhole();
-        return NatsConnectionHealthCheck.builder(connection).timeout(DEADLINE.dividedBy(2)).build();
+        return NatsConnectionHealthCheck.of(connection);
     }
 
     @Test
@@ -145,17 +145,33 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
     void neverReportsABlackholedConnectionHealthy() throws Exception {
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", nats.port()))) {
             Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
-            NatsConnectionHealthCheck check = NatsConnectionHealthCheck.builder(connection)
-                    .timeout(Duration.ofMillis(100)).build();
+            NatsConnectionHealthCheck check = NatsConnectionHealthCheck.of(connection);
             assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
             proxy.blackhole();
 
             // Unanswered PINGs pile up; past jnats' max pings out, flush() returns without a PING.
             for (int probe = 1; probe <= 4; probe++) {
-                HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
+                HealthResult result = check.check(CheckContext.of("test", Duration.ofMillis(100)));
                 assertThat(result.status()).as("probe %d: %s", probe, result).isNotEqualTo(HealthStatus.HEALTHY);
                 assertThat(result.details()).doesNotContainKey("rttMillis");
             }
+        }
+    }
+
+    @Test
+    void waitsForThePongUntilJustBeforeTheDeadlineAndSaysHowLongItWaited() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", nats.port()))) {
+            Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
+            NatsConnectionHealthCheck check = NatsConnectionHealthCheck.of(connection);
+            proxy.blackhole();
+            CheckContext context = CheckContext.of("nats", Duration.ofMillis(800));
+
+            HealthResult result = check.check(context);
+
+            // The client timeout is the 800 ms less a margin of 80 ms; the message gives the time really waited.
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).matches("no PONG from the NATS server within \\d+ ms");
+            ReportedWait.assertMostOf(context.timeout(), result.message());
         }
     }
 
@@ -200,8 +216,6 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
                 .hasMessage("connection");
         assertThatThrownBy(() -> builder.gracePeriod(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("gracePeriod must be >= 0");
-        assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("timeout must be > 0");
         assertThatThrownBy(() -> builder.clock(null)).isInstanceOf(NullPointerException.class).hasMessage("clock");
     }
 

@@ -12,13 +12,16 @@ import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.Schedule;
 import io.healthmonitor.StatusChange;
+import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testing.MutableClock;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
+import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,6 +208,36 @@ class NatsHealthEventPublisherTest {
     }
 
     @Test
+    void logsAnEventThatJetStreamDoesNotAcknowledgeWithinTheAckTimeout() throws Exception {
+        String token = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String stream = "UNACKED_" + token;
+        String prefix = "hm" + token + ".health";
+        nats.connect().jetStreamManagement().addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".>")
+                .storageType(StorageType.Memory).build());
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", nats.port()));
+             CapturedLog log = CapturedLog.start()) {
+            Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
+            NatsHealthEventPublisher publisher = NatsHealthEventPublisher.builder(connection, "orders").prefix(prefix)
+                    .jetStream(stream).ackTimeout(Duration.ofMillis(300)).build();
+            proxy.blackhole();
+            CheckResult result = new CheckResult("nats", HealthStatus.UNHEALTHY, "down", Map.of(), null, Duration.ZERO,
+                    Instant.now(), true, Set.of(), true);
+            long published = System.nanoTime();
+
+            publisher.onStatusChange(new StatusChange("nats", HealthStatus.HEALTHY, HealthStatus.UNHEALTHY, result));
+
+            Polling.await("the missing acknowledgement is logged",
+                    () -> !log.lines(NatsHealthEventPublisher.class).isEmpty());
+            Duration waited = Duration.ofNanos(System.nanoTime() - published);
+            assertThat(log.lines(NatsHealthEventPublisher.class, "WARN")).singleElement().asString()
+                    .endsWith("JetStream did not acknowledge the health event on " + prefix + ".orders.nats in stream "
+                            + stream + " within 300 ms");
+            assertThat(waited).as("given up after the ack timeout, not after jnats' request cleanup interval")
+                    .isLessThan(Options.DEFAULT_REQUEST_CLEANUP_INTERVAL);
+        }
+    }
+
+    @Test
     void neverThrowsWhenTheConnectionIsClosed() throws Exception {
         Connection connection = nats.connect();
         NatsHealthEventPublisher publisher = NatsHealthEventPublisher.builder(connection, "orders").build();
@@ -251,6 +284,8 @@ class NatsHealthEventPublisherTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without wildcards");
         assertThatThrownBy(() -> NatsHealthEventPublisher.builder(null, "orders"))
                 .isInstanceOf(NullPointerException.class).hasMessage("connection");
+        assertThatThrownBy(() -> NatsHealthEventPublisher.builder(connection, "orders").ackTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("ackTimeout must be > 0");
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {
             assertThatThrownBy(() -> publisher.publishReports(() -> null, scheduler, Duration.ZERO))

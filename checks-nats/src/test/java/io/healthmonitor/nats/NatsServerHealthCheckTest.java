@@ -1,6 +1,7 @@
 package io.healthmonitor.nats;
 
 import io.healthmonitor.CheckContext;
+import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -59,8 +60,7 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
         FaultProxy proxy = FaultProxy.start(new InetSocketAddress(monitoring.getHost(), monitoring.getPort()));
         resources.add(proxy);
         proxy.blackhole();
-        return NatsServerHealthCheck.builder(URI.create("http://127.0.0.1:" + proxy.port()))
-                .timeout(DEADLINE.dividedBy(2)).build();
+        return NatsServerHealthCheck.of(URI.create("http://127.0.0.1:" + proxy.port()));
     }
 
     @Test
@@ -124,17 +124,35 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
     }
 
     @Test
-    void reportsSlowEndpointAsUnhealthyWithinItsTimeout() throws Exception {
+    void reportsSlowEndpointAsUnhealthyBeforeTheDeadlineSayingHowLongItWaited() throws Exception {
         URI monitoring = nats.monitoringUrl();
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress(monitoring.getHost(), monitoring.getPort()))) {
             proxy.latency(Duration.ofSeconds(2));
-            NatsServerHealthCheck check = NatsServerHealthCheck.builder(URI.create("http://127.0.0.1:" + proxy.port()))
-                    .timeout(Duration.ofMillis(300)).build();
+            NatsServerHealthCheck check = NatsServerHealthCheck.of(URI.create("http://127.0.0.1:" + proxy.port()));
 
-            HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
+            // The client timeout is the 800 ms less a margin of 80 ms; the message gives the time really waited.
+            HealthResult result = check.check(CheckContext.of("test", Duration.ofMillis(800)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
-            assertThat(result.message()).endsWith("did not answer /healthz within 300 ms");
+            assertThat(result.message()).matches(".* did not answer /healthz within \\d+ ms");
+            ReportedWait.assertMostOf(Duration.ofMillis(800), result.message());
+        }
+    }
+
+    @Test
+    void boundsTheSecondRequestByWhatTheFirstLeft() throws Exception {
+        URI monitoring = nats.monitoringUrl();
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress(monitoring.getHost(), monitoring.getPort()))) {
+            // Each chunk is delayed both ways: /healthz takes about 900 ms of the 1500 ms, /varz gets what is left.
+            proxy.latency(Duration.ofMillis(450));
+            NatsServerHealthCheck check = NatsServerHealthCheck.of(URI.create("http://127.0.0.1:" + proxy.port()));
+
+            CheckResult result = HealthCheckContract.runUnderDeadline(check);
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).as("the check itself gives up on /varz, before the engine's deadline")
+                    .matches(".* did not answer /varz within \\d+ ms");
+            assertThat(result.details()).containsEntry("serverStatus", "ok");
         }
     }
 
@@ -149,7 +167,5 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
                 .hasMessage("url must not contain credentials: pass httpClient(..) with an Authenticator");
         assertThatThrownBy(() -> NatsServerHealthCheck.of(URI.create("http://127.0.0.1:8222/?token=x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without query");
-        assertThatThrownBy(() -> NatsServerHealthCheck.builder(nats.monitoringUrl()).timeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be > 0");
     }
 }

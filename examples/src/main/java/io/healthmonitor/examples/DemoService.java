@@ -26,8 +26,6 @@ import io.healthmonitor.http.JdkHttpHandler;
 import io.healthmonitor.http.MetricsEndpoint;
 import io.healthmonitor.jdbc.DataSourceHealthCheck;
 import io.healthmonitor.micrometer.HealthMetrics;
-import io.healthmonitor.nats.NatsConnectionHealthCheck;
-import io.healthmonitor.nats.NatsHealthEventPublisher;
 import io.healthmonitor.redis.RedisHealthCheck;
 import io.healthmonitor.tls.CertificateExpiryHealthCheck;
 import io.healthmonitor.tls.CertificateInventory;
@@ -39,9 +37,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -120,7 +115,7 @@ public final class DemoService implements AutoCloseable {
      * @param environment the configuration, as environment variables
      * @return the running service
      * @throws IOException          if a port cannot be bound
-     * @throws InterruptedException if interrupted while connecting to NATS
+     * @throws InterruptedException if interrupted while starting the background NATS connect
      * @throws IllegalArgumentException if a variable is malformed (a short {@code HEALTH_TOKEN}, a bad port)
      */
     public static DemoService start(Map<String, String> environment) throws IOException, InterruptedException {
@@ -227,18 +222,11 @@ public final class DemoService implements AutoCloseable {
                 .critical(false).build());
         String natsUrl = env.get("NATS_URL");
         if (natsUrl != null && !natsUrl.isBlank()) {
-            // Connects in the background when NATS is down at start-up; the check reports it meanwhile.
-            Connection nats = Nats.connectReconnectOnConnect(new Options.Builder().server(natsUrl)
-                    .connectionName(service).maxReconnects(-1).connectionTimeout(Duration.ofSeconds(2)).build());
-            resources.add(() -> {
-                try {
-                    nats.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            checks.listener(NatsHealthEventPublisher.builder(nats, service).build());
-            checks.register(CheckRegistration.builder("nats", NatsConnectionHealthCheck.of(nats)).critical(false).build());
+            // Connects in the background: NATS, up or down, never delays serving; the check reports it meanwhile.
+            BackgroundNatsConnection nats = BackgroundNatsConnection.start(natsUrl, service);
+            resources.add(nats::close);
+            checks.listener(nats.events());
+            checks.register(CheckRegistration.builder("nats", nats.check()).critical(false).build());
         }
 
         HealthMonitor monitor = checks.build();

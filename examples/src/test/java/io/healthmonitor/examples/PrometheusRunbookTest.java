@@ -61,7 +61,7 @@ class PrometheusRunbookTest {
                     assertThat(series.at("/value/1").asDouble()).as("%s", series).isGreaterThanOrEqualTo(0.0);
                 }
 
-                JsonNode rules = json(server.port(), "/api/v1/rules");
+                JsonNode rules = json(server.port(), "/api/v1/rules");   // ready by now: it answered the queries
                 assertThat(rules.toString()).contains("ServiceDown").contains("corim_profiles_total");
             }
         }
@@ -82,9 +82,10 @@ class PrometheusRunbookTest {
         return result;
     }
 
+    /** The answer's JSON, or an empty object while Prometheus is still starting (503 "Service Unavailable"). */
     private JsonNode json(int port, String path) throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        return MAPPER.readTree(response.body());
+        return response.statusCode() == 200 ? MAPPER.readTree(response.body()) : MAPPER.createObjectNode();
     }
 }

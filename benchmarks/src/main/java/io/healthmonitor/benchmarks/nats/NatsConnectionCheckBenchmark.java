@@ -56,7 +56,7 @@ public class NatsConnectionCheckBenchmark {
     public void connect() throws IOException, InterruptedException {
         String url = System.getProperty("healthmonitor.nats.url", "nats://127.0.0.1:4222");
         connection = Nats.connect(new Options.Builder().server(url).connectionTimeout(TIMEOUT).build());
-        check = NatsConnectionHealthCheck.builder(connection).timeout(TIMEOUT).build();
+        check = NatsConnectionHealthCheck.of(connection);
         monitor = HealthMonitor.builder().logTransitions(false).executor(Runnable::run)
                 .register(CheckRegistration.builder("nats", check).schedule(Schedule.onDemand(Duration.ZERO)).build())
                 .build();

@@ -115,7 +115,7 @@ final class FaultService implements AutoCloseable {
                         .timeout(Duration.ofMillis(800)).build()).timeout(DEADLINE).build())
                 .register(CheckRegistration.builder("redis", redisCheck).timeout(DEADLINE).build())
                 .register(CheckRegistration.builder("nats", NatsConnectionHealthCheck.builder(natsConnection)
-                        .gracePeriod(Duration.ofSeconds(1)).timeout(Duration.ofMillis(500)).build())
+                        .gracePeriod(Duration.ofSeconds(1)).build())
                         .timeout(DEADLINE).critical(false).build())
                 .register(CheckRegistration.builder("corim-profiles", CorimProfilesHealthCheck.builder(store).build())
                         .timeout(DEADLINE).build())

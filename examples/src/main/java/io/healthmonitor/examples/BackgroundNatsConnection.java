@@ -1,0 +1,143 @@
+package io.healthmonitor.examples;
+
+import io.healthmonitor.HealthCheck;
+import io.healthmonitor.HealthListener;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.Redactor;
+import io.healthmonitor.nats.NatsConnectionHealthCheck;
+import io.healthmonitor.nats.NatsConnectionLogging;
+import io.healthmonitor.nats.NatsHealthEventPublisher;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's NATS connection, made in the background so that NATS, up or down, never stops or
+ * delays the service from serving its health endpoints.
+ *
+ * <p>{@link Nats#connectAsynchronously(Options, boolean)} with reconnect-on-connect tries on a
+ * jnats thread for as long as it takes and hands the connection to this listener with its first
+ * event. Until the connection has connected once, {@link #check()} reports unhealthy ("not
+ * connected to NATS ... yet"); from then on a {@link NatsConnectionHealthCheck} on it does, with
+ * its grace period for later outages, and {@link #events()} publishes status changes to NATS.
+ * The client's errors and state changes are logged once per change by {@link NatsConnectionLogging}.
+ */
+final class BackgroundNatsConnection implements ConnectionListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundNatsConnection.class);
+
+    private final NatsConnectionLogging logging = NatsConnectionLogging.of();
+    private final String service;
+    private final String maskedUrl;
+    /** The connection jnats made, known from its first event on. */
+    private final AtomicReference<Connection> connection = new AtomicReference<>();
+    /** The check and the publisher, from the first successful connect on. */
+    private final AtomicReference<Connected> connected = new AtomicReference<>();
+    private volatile boolean closed;
+
+    private record Connected(NatsConnectionHealthCheck check, NatsHealthEventPublisher events) {
+    }
+
+    private BackgroundNatsConnection(String service, String maskedUrl) {
+        this.service = service;
+        this.maskedUrl = maskedUrl;
+    }
+
+    /**
+     * Starts connecting to {@code url} in the background and returns at once.
+     *
+     * @param url     the NATS URL, credentials allowed
+     * @param service the connection's name and the events' service name
+     * @return the connection in the making
+     * @throws IllegalArgumentException if {@code url} is not a NATS URL (the message never repeats it)
+     * @throws InterruptedException     if interrupted while starting jnats' connect thread
+     */
+    static BackgroundNatsConnection start(String url, String service) throws InterruptedException {
+        BackgroundNatsConnection nats = new BackgroundNatsConnection(service, String.valueOf(Redactor.redact(url)));
+        Options options;
+        try {
+            options = new Options.Builder().server(url).connectionName(service).maxReconnects(-1)
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .connectionListener(nats).errorListener(nats.logging).build();
+        } catch (IllegalArgumentException e) {
+            // jnats' message and cause quote the URL, password included.
+            throw new IllegalArgumentException("NATS_URL is not a NATS URL such as nats://host:4222");
+        }
+        Nats.connectAsynchronously(options, true);
+        return nats;
+    }
+
+    /**
+     * Returns the {@code nats} check: unhealthy until the first connect, then the connection's own check.
+     *
+     * @return the check
+     */
+    HealthCheck check() {
+        return context -> {
+            Connected now = connected.get();
+            if (now != null) {
+                return now.check().check(context);
+            }
+            Connection made = connection.get();
+            HealthResult waiting = HealthResult.unhealthy("not connected to NATS at " + maskedUrl
+                    + " yet: connecting in the background");
+            return made == null ? waiting : waiting.withDetail("connectionStatus", made.getStatus().name());
+        };
+    }
+
+    /**
+     * Returns the listener that publishes status changes to NATS once connected; earlier ones are dropped.
+     *
+     * @return the listener
+     */
+    HealthListener events() {
+        return change -> {
+            Connected now = connected.get();
+            if (now != null) {
+                now.events().onStatusChange(change);
+            }
+        };
+    }
+
+    @Override
+    public void connectionEvent(Connection source, Events type) {
+        logging.connectionEvent(source, type);
+        if (connection.compareAndSet(null, source) && closed) {
+            // Closed before jnats handed the connection over: close it, off jnats' callback thread,
+            // whose close() waits for the callbacks to finish.
+            Thread closer = new Thread(() -> closeQuietly(source), "demo-nats-close");
+            closer.setDaemon(true);
+            closer.start();
+            return;
+        }
+        if ((type == Events.CONNECTED || type == Events.RECONNECTED) && connected.get() == null && !closed) {
+            connected.compareAndSet(null, new Connected(NatsConnectionHealthCheck.of(source),
+                    NatsHealthEventPublisher.builder(source, service).build()));
+        }
+    }
+
+    /** Stops connecting, or closes the connection. */
+    @Override
+    public void close() {
+        closed = true;
+        Connection made = connection.get();
+        if (made != null) {
+            closeQuietly(made);
+        }
+    }
+
+    private static void closeQuietly(Connection made) {
+        try {
+            made.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the NATS connection: {}", Redactor.redact(e.toString()));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.healthmonitor.examples;
+
+import static io.healthmonitor.examples.DemoClient.select;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.healthmonitor.testing.FaultProxy;
+import io.healthmonitor.testing.RequiredServices;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The demo with {@code NATS_URL}: NATS never stops or delays it from serving its health endpoints. */
+class DemoNatsTest {
+
+    /** Below one NATS connect attempt (2 s), and far below the hang this guards against (for as long as NATS is down). */
+    private static final Duration AT_ONCE = Duration.ofSeconds(1);
+
+    /**
+     * The first demo in a JVM loads and compiles everything it uses (about 1 s here, with or without
+     * NATS; 50 to 120 ms afterwards): start one first, so that the bound measures what NATS adds.
+     */
+    @BeforeAll
+    static void warmUp() throws Exception {
+        try (DemoService demo = DemoService.start(Map.of("PORT", "0"))) {
+            new DemoClient(demo.port()).get("/health/live");
+        }
+    }
+
+    @Test
+    void servesAtOnceAndReportsNatsUnhealthyWhenNatsRefusesConnections() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();   // nothing listens there once closed
+        }
+        assertServesAtOnceWithNatsUnhealthy("nats://app:hunter2-secret@127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void servesAtOnceAndReportsNatsUnhealthyWhenNatsIsBlackholed() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", silent.getLocalPort()))) {
+            proxy.blackhole();   // connections are accepted, and nothing ever answers
+            assertServesAtOnceWithNatsUnhealthy("nats://app:hunter2-secret@127.0.0.1:" + proxy.port());
+        }
+    }
+
+    @Test
+    void reportsNatsHealthyOnceItHasConnected() throws Exception {
+        RequiredServices.assumeListening("NATS", "127.0.0.1", 4222);
+        try (DemoService demo = DemoService.start(Map.of("PORT", "0", "NATS_URL", "nats://127.0.0.1:4222"))) {
+            DemoClient http = new DemoClient(demo.port());
+            long giveUpAt = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            JsonNode nats = natsCheck(http);
+            while (!nats.get("status").asText().equals("healthy") && System.nanoTime() < giveUpAt) {
+                Thread.sleep(50);   // a bounded poll for the background connect, not an assertion
+                nats = natsCheck(http);
+            }
+            assertThat(nats.get("status").asText()).as("%s", nats).isEqualTo("healthy");
+            assertThat(nats.at("/details/connectionStatus").asText()).isEqualTo("CONNECTED");
+        }
+    }
+
+    @Test
+    void refusesAMalformedNatsUrlWithoutRepeatingIt() {
+        assertThatThrownBy(() -> DemoService.start(Map.of("PORT", "0", "NATS_URL", "nats://app:hunter2-secret@bad host:4222")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("NATS_URL is not a NATS URL such as nats://host:4222")
+                .hasNoCause();
+    }
+
+    private static void assertServesAtOnceWithNatsUnhealthy(String natsUrl) {
+        assertTimeoutPreemptively(AT_ONCE.multipliedBy(10), () -> {
+            long start = System.nanoTime();
+            try (DemoService demo = DemoService.start(Map.of("PORT", "0", "NATS_URL", natsUrl))) {
+                DemoClient http = new DemoClient(demo.port());
+                assertThat(http.get("/health/live").statusCode()).isEqualTo(200);
+                Duration served = Duration.ofNanos(System.nanoTime() - start);
+
+                JsonNode nats = natsCheck(http);
+                assertThat(nats.get("status").asText()).isEqualTo("unhealthy");
+                assertThat(nats.get("message").asText()).startsWith("not connected to NATS at nats://***@127.0.0.1:");
+                assertThat(http.get("/health/detailed").body()).doesNotContain("hunter2");
+                assertThat(served).as("from start() to the answer of /health/live").isLessThan(AT_ONCE);
+            }
+        });
+    }
+
+    private static JsonNode natsCheck(DemoClient http) throws Exception {
+        return select(http.json("/health/detailed"), check -> check.get("name").asText().equals("nats")).get(0);
+    }
+}
