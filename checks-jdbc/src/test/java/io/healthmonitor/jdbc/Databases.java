@@ -7,7 +7,7 @@ import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthStatus;
-import io.healthmonitor.testing.RequiredServices;
+import io.healthmonitor.testsupport.RequiredServices;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

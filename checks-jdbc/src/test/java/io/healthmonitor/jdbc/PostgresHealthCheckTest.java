@@ -8,7 +8,7 @@ import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testing.HealthCheckContract;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.ServerProcess;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.ResultSet;

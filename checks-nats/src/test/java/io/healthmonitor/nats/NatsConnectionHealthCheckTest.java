@@ -7,7 +7,7 @@ import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testing.HealthCheckContract;
 import io.healthmonitor.testing.MutableClock;
-import io.healthmonitor.testing.RequiredServices;
+import io.healthmonitor.testsupport.RequiredServices;
 import io.nats.client.Connection;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testing.HealthCheckContract;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.ServerProcess;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;

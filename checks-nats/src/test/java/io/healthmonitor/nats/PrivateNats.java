@@ -1,7 +1,7 @@
 package io.healthmonitor.nats;
 
-import io.healthmonitor.testing.RequiredServices;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.RequiredServices;
+import io.healthmonitor.testsupport.ServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;

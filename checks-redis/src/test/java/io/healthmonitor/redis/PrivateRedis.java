@@ -1,7 +1,7 @@
 package io.healthmonitor.redis;
 
-import io.healthmonitor.testing.RequiredServices;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.RequiredServices;
+import io.healthmonitor.testsupport.ServerProcess;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.io.UncheckedIOException;

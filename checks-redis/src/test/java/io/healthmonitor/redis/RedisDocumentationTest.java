@@ -7,7 +7,7 @@ import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.micrometer.HealthMetrics;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.ServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;

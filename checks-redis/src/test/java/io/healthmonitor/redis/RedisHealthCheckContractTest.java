@@ -3,7 +3,7 @@ package io.healthmonitor.redis;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testing.HealthCheckContract;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.ServerProcess;
 import io.lettuce.core.RedisClient;
 import java.net.InetSocketAddress;
 import java.time.Duration;

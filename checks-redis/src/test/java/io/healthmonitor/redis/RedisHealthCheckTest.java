@@ -12,7 +12,7 @@ import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.micrometer.HealthMetrics;
 import io.healthmonitor.testing.FaultProxy;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.ServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
@@ -65,7 +65,7 @@ class RedisHealthCheckTest {
 
     @Test
     void reportsTheSharedServerHealthyWithPingAndInfoOnly() throws Exception {
-        io.healthmonitor.testing.RequiredServices.assumeListening("Redis", "127.0.0.1", 6379);
+        io.healthmonitor.testsupport.RequiredServices.assumeListening("Redis", "127.0.0.1", 6379);
         try (RedisHealthCheck check = RedisHealthCheck.of(client, RedisURI.create("redis://127.0.0.1:6379"))) {
             CheckResult result = run(check);
 

@@ -2,7 +2,7 @@ package io.healthmonitor.tls;
 
 import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
-import io.healthmonitor.testing.RequiredServices;
+import io.healthmonitor.testsupport.RequiredServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

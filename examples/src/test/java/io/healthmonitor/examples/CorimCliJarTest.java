@@ -2,7 +2,7 @@ package io.healthmonitor.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healthmonitor.testing.RequiredServices;
+import io.healthmonitor.testsupport.RequiredServices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

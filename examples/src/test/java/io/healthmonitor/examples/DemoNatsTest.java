@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthmonitor.testing.FaultProxy;
-import io.healthmonitor.testing.RequiredServices;
+import io.healthmonitor.testsupport.RequiredServices;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthmonitor.testing.RequiredServices;
+import io.healthmonitor.testsupport.RequiredServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.healthmonitor.testing.RequiredServices;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.RequiredServices;
+import io.healthmonitor.testsupport.ServerProcess;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -12,7 +12,7 @@ import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.http.Endpoints;
 import io.healthmonitor.http.JdkHttpHandler;
 import io.healthmonitor.micrometer.HealthMetrics;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.ServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;

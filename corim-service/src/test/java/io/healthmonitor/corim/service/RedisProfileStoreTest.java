@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.healthmonitor.CheckContext;
 import io.healthmonitor.corim.CorimValidationResult;
 import io.healthmonitor.corim.CorimValidator;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.ServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -2,8 +2,8 @@ package io.healthmonitor.corim.service;
 
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
-import io.healthmonitor.testing.RequiredServices;
-import io.healthmonitor.testing.ServerProcess;
+import io.healthmonitor.testsupport.RequiredServices;
+import io.healthmonitor.testsupport.ServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.healthmonitor.testing;
+package io.healthmonitor.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.healthmonitor.testing;
+package io.healthmonitor.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
