@@ -12,6 +12,8 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link Nats#connectAsynchronously(Options, boolean)} with reconnect-on-connect tries on a
  * jnats thread for as long as it takes and hands the connection to this listener with its first
- * event. Until the connection has connected once, {@link #check()} reports unhealthy ("not
- * connected to NATS ... yet"); from then on a {@link NatsConnectionHealthCheck} on it does, with
+ * event. Until the connection has connected once, {@link #check()} waits for it within its
+ * deadline and then reports unhealthy ("not connected to NATS ... within N ms"), so that a connect
+ * that is merely in progress at start-up is not reported as a failure; from then on a {@link NatsConnectionHealthCheck} on it does, with
  * its grace period for later outages, and {@link #events()} publishes status changes to NATS.
  * The client's errors and state changes are logged once per change by {@link NatsConnectionLogging}.
  */
@@ -38,6 +41,7 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
     private final AtomicReference<Connection> connection = new AtomicReference<>();
     /** The check and the publisher, from the first successful connect on. */
     private final AtomicReference<Connected> connected = new AtomicReference<>();
+    private final CountDownLatch connectedOnce = new CountDownLatch(1);
     private volatile boolean closed;
 
     private record Connected(NatsConnectionHealthCheck check, NatsHealthEventPublisher events) {
@@ -80,13 +84,19 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
     HealthCheck check() {
         return context -> {
             Connected now = connected.get();
-            if (now != null) {
-                return now.check().check(context);
+            if (now == null) {
+                long waited = System.nanoTime();
+                connectedOnce.await(context.clientTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waited);
+                now = connected.get();
+                if (now == null) {
+                    Connection made = connection.get();
+                    HealthResult waiting = HealthResult.unhealthy("not connected to NATS at " + maskedUrl
+                            + " within " + waited + " ms: connecting in the background");
+                    return made == null ? waiting : waiting.withDetail("connectionStatus", made.getStatus().name());
+                }
             }
-            Connection made = connection.get();
-            HealthResult waiting = HealthResult.unhealthy("not connected to NATS at " + maskedUrl
-                    + " yet: connecting in the background");
-            return made == null ? waiting : waiting.withDetail("connectionStatus", made.getStatus().name());
+            return now.check().check(context);
         };
     }
 
@@ -118,6 +128,7 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
         if ((type == Events.CONNECTED || type == Events.RECONNECTED) && connected.get() == null && !closed) {
             connected.compareAndSet(null, new Connected(NatsConnectionHealthCheck.of(source),
                     NatsHealthEventPublisher.builder(source, service).build()));
+            connectedOnce.countDown();
         }
     }
 
