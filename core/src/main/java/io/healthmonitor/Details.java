@@ -2,15 +2,24 @@ package io.healthmonitor;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** Validates and copies result details, so every value that reaches JSON is JSON-safe. */
+/**
+ * Validates and copies result details, so every value that reaches JSON is JSON-safe: common value
+ * types that have an obvious text (temporal values as ISO-8601, UUIDs, URIs, enum constants) are
+ * stored as that text; anything else without an obvious JSON form is refused with a message that
+ * names the key and the type.
+ */
 final class Details {
 
     private Details() {
@@ -37,6 +46,13 @@ final class Details {
         }
         if (value instanceof String || value instanceof Boolean) {
             return value;
+        }
+        if (value instanceof TemporalAccessor || value instanceof TemporalAmount || value instanceof UUID
+                || value instanceof URI) {
+            return value.toString(); // ISO-8601 for Instant, Duration, dates; the canonical text for the others
+        }
+        if (value instanceof Enum<?> constant) {
+            return constant.name();
         }
         if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
@@ -66,7 +82,8 @@ final class Details {
             });
             return Collections.unmodifiableMap(copy);
         }
-        throw new IllegalArgumentException("detail '" + path + "' must be a String, Boolean, Number, List or Map, was "
-                + value.getClass().getName());
+        throw new IllegalArgumentException("detail '" + path + "' must be a String, Boolean, Number, List, Map,"
+                + " temporal value (Instant, Duration, ...), UUID, URI or enum, was " + value.getClass().getName()
+                + ": convert it to one of these, for example with toString()");
     }
 }

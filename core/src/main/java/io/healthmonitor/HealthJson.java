@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders reports as JSON, with jackson-core's streaming generator (no reflection).
@@ -106,8 +107,9 @@ public final class HealthJson {
 
     /**
      * Renders the report in the IETF health format: each check becomes {@code <name>:responseTime}
-     * with its response time in ms, plus {@code <name>:<measure>} for each numeric detail whose key
-     * ends with a unit ({@code latencyMillis}, {@code expiresInDays}, {@code freeBytes}, ...).
+     * with the engine's measured response time in ms, plus {@code <name>:<measure>} for each numeric
+     * detail whose key names a measurement ({@code latencyMillis}, {@code expiresInDays},
+     * {@code freeBytes}, ...; see {@link #measurement(String)}).
      *
      * @param report      the report
      * @param withDetails false for the status alone
@@ -126,14 +128,11 @@ public final class HealthJson {
                     json.writeEndArray();
                     for (Map.Entry<String, Object> detail : check.details().entrySet()) {
                         if (detail.getValue() instanceof Number number) {
-                            for (Map.Entry<String, String> unit : UNITS) {
-                                String key = detail.getKey();
-                                if (key.endsWith(unit.getKey()) && key.length() > unit.getKey().length()) {
-                                    String measure = key.substring(0, key.length() - unit.getKey().length());
-                                    json.writeArrayFieldStart(check.name() + ":" + measure);
-                                    writeIetfEntry(json, check, number, unit.getValue());
-                                    json.writeEndArray();
-                                }
+                            Map.Entry<String, String> measurement = measurement(detail.getKey());
+                            if (measurement != null) {
+                                json.writeArrayFieldStart(check.name() + ":" + measurement.getKey());
+                                writeIetfEntry(json, check, number, measurement.getValue());
+                                json.writeEndArray();
                             }
                         }
                     }
@@ -142,6 +141,30 @@ public final class HealthJson {
             }
             json.writeEndObject();
         });
+    }
+
+    /**
+     * Returns the IETF measurement a numeric detail key names: its measure and unit, for a key that
+     * ends with a unit word after the measure's name ({@code latencyMillis} is {@code latency} in
+     * {@code ms}). A key whose measure ends with a number counts something within a window of that
+     * unit ({@code expiringWithin30Days} is a number of certificates, not of days) and is no
+     * measurement; nor is {@code responseTimeMillis}, because the engine's own measurement is the
+     * check's {@code responseTime}.
+     *
+     * @param key the detail key
+     * @return the measure and its unit, or null when the key names no measurement
+     */
+    static Map.@Nullable Entry<String, String> measurement(String key) {
+        for (Map.Entry<String, String> unit : UNITS) {
+            if (key.endsWith(unit.getKey()) && key.length() > unit.getKey().length()) {
+                String measure = key.substring(0, key.length() - unit.getKey().length());
+                if (Character.isDigit(measure.charAt(measure.length() - 1)) || measure.equals("responseTime")) {
+                    return null;
+                }
+                return Map.entry(measure, unit.getValue());
+            }
+        }
+        return null;
     }
 
     /**

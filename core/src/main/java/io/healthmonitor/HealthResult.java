@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe. Details keep insertion order and hold only JSON-safe values:
  * {@link String}, {@link Boolean}, finite {@link Number}s of the JDK's own types, and
- * {@link java.util.List}s and {@link Map}s (with {@code String} keys) of those. Name the unit in the key
- * ({@code latencyMillis}, {@code expiresInDays}, {@code freeBytes}).
+ * {@link java.util.List}s and {@link Map}s (with {@code String} keys) of those. Values of common types
+ * with an obvious text are accepted and stored as that text: temporal values ({@code Instant},
+ * {@code Duration}, dates) as ISO-8601, {@code UUID}s, {@code URI}s and enum constants (their name).
+ * Name the unit in the key of a measurement ({@code latencyMillis}, {@code expiresInDays},
+ * {@code freeBytes}), not of a count ({@code expiringIn30Days} would read as a number of days).
  *
  * @param status  the status, never null
  * @param message a short human-readable explanation, or null

@@ -1,15 +1,19 @@
 package io.healthmonitor;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Masks credentials in text before it leaves the process: in reports, logs, events and metrics tags.
  *
- * <p>It masks the user-info of URLs ({@code redis://:secret@host} becomes {@code redis://***@host}),
- * the values of password-like parameters ({@code password=}, {@code pwd=}, {@code secret=},
- * {@code token=}, {@code apikey=}, ... in query strings, JDBC URLs and {@code key: value} text),
- * and bearer/basic credentials. The engine applies it to every message, error and text detail of
+ * <p>It masks the user-info of URLs ({@code redis://:p@ss@host} becomes {@code redis://***@host},
+ * an unencoded {@code @} in the password included) and of {@code user:secret@host} without a
+ * scheme; the values of parameters whose name says secret ({@code password}, {@code pwd},
+ * {@code secret_key}, {@code AWS_SECRET_ACCESS_KEY}, {@code private_key}, {@code token},
+ * {@code apikey}, ...) written {@code name=value}, {@code name: value}, {@code "name":"value"} (JSON),
+ * {@code name%3Dvalue} (URL-encoded) or {@code --name value} (command lines); and the credentials
+ * of {@code Authorization} headers of any scheme and of bare {@code Bearer}/{@code Basic} tokens. The engine applies it to every message, error and text detail of
  * a {@link CheckResult}; checks modules apply it to what they put in results themselves.
  *
  * <p>Stateless and thread-safe.
@@ -19,11 +23,25 @@ public final class Redactor {
     /** The text that replaces a credential. */
     public static final String MASK = "***";
 
+    /** {@code scheme://user:secret@host}: everything up to the last {@code @} of the authority, {@code @} in passwords included. */
     private static final Pattern URL_USER_INFO =
-            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s@?#]+@");
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s?#]+@");
+    /** {@code user:secret@host} without a scheme, as drivers quote hosts in their messages. */
+    private static final Pattern BARE_USER_INFO =
+            Pattern.compile("(?<![\\w/:@.%-])[\\w.%+-]+:[^\\s@/]+@(?=[\\w\\[])");
+    /** Names of secrets: a word that says so, anywhere in the name ({@code AWS_SECRET_ACCESS_KEY}, {@code db.password}). */
+    private static final String SECRET_NAME = "[a-z0-9_.-]*(?:password|passwd|passphrase|secret|token|apikey|api[_-]key"
+            + "|credentials?|private[_-]?key|access[_-]?key)[a-z0-9_.-]*|pwd|auth|sig|signature";
+    /** {@code name=value}, {@code name: value}, {@code "name":"value"}, {@code name%3Dvalue}. */
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
-            "(?i)\\b((?:[a-z0-9_.-]*(?:password|passwd|passphrase|secret|token|apikey|api_key|api-key|credentials?)"
-                    + "|pwd|auth|sig|signature)\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&;,)\"'}\\]]+)");
+            "(?i)(?<![a-z0-9_.-])([\"']?(?:" + SECRET_NAME + ")[\"']?\\s*(?:[=:]|%3d)\\s*)"
+                    + "(\"[^\"]*\"|'[^']*'|[^\\s&;,)\"'}\\]]+)");
+    /** {@code --password value}, {@code -p value} is too ambiguous to mask. */
+    private static final Pattern SECRET_FLAG = Pattern.compile(
+            "(?i)(--(?:" + SECRET_NAME + ")\\s+)([^\\s-][^\\s]*)");
+    /** {@code Authorization: <scheme> <credentials>} and bare {@code Bearer}/{@code Basic} credentials. */
+    private static final Pattern AUTHORIZATION_HEADER = Pattern.compile(
+            "(?i)\\b(authorization\\s*[:=]\\s*)(?:(bearer|basic|token|digest|negotiate|apikey)\\s+)?[^\\s,;]+");
     private static final Pattern AUTHORIZATION =
             Pattern.compile("(?i)\\b(bearer|basic)\\s+[a-z0-9._~+/=-]{4,}");
 
@@ -41,7 +59,16 @@ public final class Redactor {
             return text;
         }
         String result = URL_USER_INFO.matcher(text).replaceAll("$1" + MASK + "@");
-        result = SECRET_PARAMETER.matcher(result).replaceAll("$1" + MASK);
+        result = BARE_USER_INFO.matcher(result).replaceAll(MASK + "@");
+        result = AUTHORIZATION_HEADER.matcher(result).replaceAll(match ->
+                Matcher.quoteReplacement(match.group(1) + (match.group(2) == null ? "" : match.group(2) + " ") + MASK));
+        result = SECRET_PARAMETER.matcher(result).replaceAll(match -> {
+            String value = match.group(2);
+            char quote = value.charAt(0);
+            String masked = quote == '"' || quote == '\'' ? quote + MASK + quote : MASK;
+            return Matcher.quoteReplacement(match.group(1) + masked);
+        });
+        result = SECRET_FLAG.matcher(result).replaceAll("$1" + MASK);
         return AUTHORIZATION.matcher(result).replaceAll("$1 " + MASK);
     }
 }

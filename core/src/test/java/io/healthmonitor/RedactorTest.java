@@ -16,10 +16,24 @@ class RedactorTest {
             "jdbc:sqlserver://db;user=sa;password=Passw0rd;      | jdbc:sqlserver://db;user=sa;password=***;",
             "nats://token@nats:4222                              | nats://***@nats:4222",
             "Authorization: Bearer abcdef0123456789              | Authorization: Bearer ***",
-            "auth failed: password: 'hunter2' rejected           | auth failed: password: *** rejected",
+            "auth failed: password: 'hunter2' rejected           | auth failed: password: '***' rejected",
             "api_key=AKIA1234&region=eu                          | api_key=***&region=eu",
             "connection refused: 127.0.0.1:6379                  | connection refused: 127.0.0.1:6379",
             "user@example.com is not a URL                       | user@example.com is not a URL",
+            // found by real use (issue 18): each passed the redactor before
+            "{\"password\":\"X-secret\"}                            | {\"password\":\"***\"}",
+            "secret_key=X-secret                                 | secret_key=***",
+            "AWS_SECRET_ACCESS_KEY=X-secret                      | AWS_SECRET_ACCESS_KEY=***",
+            "private_key=X-secret                                | private_key=***",
+            "unknown host app:X-secret@db.internal               | unknown host ***@db.internal",
+            "Authorization: Token X-secret                       | Authorization: Token ***",
+            "Authorization: X-secret                             | Authorization: ***",
+            "psql --password X-secret --host db                  | psql --password *** --host db",
+            "url?password%3DX-secret&x=1                         | url?password%3D***&x=1",
+            "redis://:p@ss@h                                     | redis://***@h",
+            "redis://:X-secret@h:6379 and nats://u:X-secret@n    | redis://***@h:6379 and nats://***@n",
+            "127.0.0.1:5432 refused; ssl=on                      | 127.0.0.1:5432 refused; ssl=on",
+            "retry in 5 s; timeout=2000 ms                       | retry in 5 s; timeout=2000 ms",
     })
     void masksCredentials(String text, String expected) {
         assertThat(Redactor.redact(text)).isEqualTo(expected);

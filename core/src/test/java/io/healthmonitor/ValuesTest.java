@@ -23,10 +23,34 @@ class ValuesTest {
     }
 
     @Test
+    void acceptsCommonValueTypesAsTheirTextInsteadOfTurningAHealthyCheckUnhealthy() {
+        java.util.UUID id = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+        HealthResult result = HealthResult.healthy()
+                .withDetail("checkedAt", Instant.parse("2026-11-28T10:15:30Z"))
+                .withDetail("uptime", java.time.Duration.ofMinutes(90))
+                .withDetail("since", java.time.LocalDate.of(2026, 11, 1))
+                .withDetail("instanceId", id)
+                .withDetail("endpoint", java.net.URI.create("https://api.example.com/health"))
+                .withDetail("state", HealthStatus.DEGRADED)
+                .withDetail("nested", Map.of("at", Instant.EPOCH));
+        assertThat(result.details()).containsExactly(
+                entry("checkedAt", "2026-11-28T10:15:30Z"), entry("uptime", "PT1H30M"), entry("since", "2026-11-01"),
+                entry("instanceId", "123e4567-e89b-12d3-a456-426614174000"),
+                entry("endpoint", "https://api.example.com/health"), entry("state", "DEGRADED"),
+                entry("nested", Map.of("at", "1970-01-01T00:00:00Z")));
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register("typed", ctx -> HealthResult.healthy().withDetail("checkedAt", Instant.EPOCH)).build()) {
+            assertThat(monitor.report().checks().get(0).status()).isEqualTo(HealthStatus.HEALTHY);
+        }
+    }
+
+    @Test
     void rejectsDetailsThatAreNotJsonSafe() {
-        assertThatThrownBy(() -> HealthResult.healthy().withDetail("when", Instant.EPOCH))
+        assertThatThrownBy(() -> HealthResult.healthy().withDetail("pool", new Object()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("detail 'when' must be a String, Boolean, Number, List or Map, was java.time.Instant");
+                .hasMessage("detail 'pool' must be a String, Boolean, Number, List, Map, temporal value (Instant, Duration,"
+                        + " ...), UUID, URI or enum, was java.lang.Object: convert it to one of these, for example with"
+                        + " toString()");
         assertThatThrownBy(() -> HealthResult.healthy().withDetail("ratio", Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("detail 'ratio' must be a finite number, was NaN");
         assertThatThrownBy(() -> HealthResult.healthy().withDetail("nested", Map.of("list", List.of(new Object()))))
