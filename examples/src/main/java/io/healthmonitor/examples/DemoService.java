@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.DiskSpaceHealthCheck;
 import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthResult;
 import io.healthmonitor.HttpEndpointHealthCheck;
 import io.healthmonitor.MemoryHealthCheck;
 import io.healthmonitor.Redactor;
@@ -18,7 +19,6 @@ import io.healthmonitor.corim.service.CorimEndpoints;
 import io.healthmonitor.corim.service.CorimProfileStore;
 import io.healthmonitor.corim.service.CorimProfilesHealthCheck;
 import io.healthmonitor.corim.service.CorimStoreException;
-import io.healthmonitor.corim.service.RedisCorimProfileStore;
 import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.http.Endpoints;
 import io.healthmonitor.http.HealthEndpoints;
@@ -32,9 +32,7 @@ import io.healthmonitor.tls.CertificateInventory;
 import io.healthmonitor.tls.CertificateSource;
 import io.healthmonitor.tls.ExpiringCertificatesEndpoint;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -116,7 +114,9 @@ public final class DemoService implements AutoCloseable {
      * @return the running service
      * @throws IOException          if a port cannot be bound
      * @throws InterruptedException if interrupted while starting the background NATS connect
-     * @throws IllegalArgumentException if a variable is malformed (a short {@code HEALTH_TOKEN}, a bad port)
+     * @throws IllegalArgumentException if a variable is malformed (a short {@code HEALTH_TOKEN}, a bad port, a
+     *                                  URL that does not parse, a JDBC URL without its driver); the message
+     *                                  names the variable and never repeats a credential
      */
     public static DemoService start(Map<String, String> environment) throws IOException, InterruptedException {
         Resources resources = new Resources();
@@ -170,7 +170,12 @@ public final class DemoService implements AutoCloseable {
                 .tags(CheckRegistration.LIVENESS).build());
         for (String url : list(env.get("HTTP_ENDPOINTS"))) {
             // Downstream services this one depends on; a failure degrades, it does not take the service down.
-            URI uri = URI.create(url);
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("HTTP_ENDPOINTS has an entry that is not a URL: " + Redactor.redact(url));
+            }
             checks.register(CheckRegistration.builder("http:" + uri.getHost() + ":" + uri.getPort(),
                     HttpEndpointHealthCheck.of(uri)).timeout(Duration.ofSeconds(1)).critical(false).build());
         }
@@ -194,10 +199,12 @@ public final class DemoService implements AutoCloseable {
             checks.register(CheckRegistration.builder("cert-files", check).schedule(CERTIFICATE_SCHEDULE).build());
             certificates.add("cert-files", check);
         }
+        CorimValidator validator = CorimValidator.builder().build();
+        byte[] sample = sampleProfile();
         CorimProfileStore profiles = CorimProfileStore.inMemory();
         String redisUrl = env.get("REDIS_URL");
         if (redisUrl != null && !redisUrl.isBlank()) {
-            RedisURI uri = RedisURI.create(redisUrl);
+            RedisURI uri = redisUri(redisUrl);
             RedisClient client = RedisClient.create();
             resources.add(() -> client.shutdown(0, 2, TimeUnit.SECONDS));
             RedisHealthCheck redis = RedisHealthCheck.builder(client, uri).commandTimeout(Duration.ofMillis(800))
@@ -205,19 +212,15 @@ public final class DemoService implements AutoCloseable {
             resources.add(redis::close);
             checks.register(CheckRegistration.builder("redis", redis).timeout(Duration.ofSeconds(1))
                     .tags(CheckRegistration.READINESS).build());
-            // CoRIM profiles live in Redis then, under corim:profile:<id>, as the runbooks expect.
-            try {
-                StatefulRedisConnection<String, String> profileConnection = client.connect(uri);
-                resources.add(profileConnection::close);
-                profiles = RedisCorimProfileStore.builder(profileConnection).commandTimeout(Duration.ofSeconds(1)).build();
-            } catch (RedisConnectionException e) {
-                // The redis check reports the outage; profiles uploaded meanwhile live in memory only.
-                LOG.warn("Redis unreachable at start-up, CoRIM profiles are kept in memory: {}",
-                        Redactor.redact(e.getMessage()));
-            }
+            // CoRIM profiles live in Redis then, under corim:profile:<id>, as the runbooks expect; connected
+            // in the background, and the sample stored once connected.
+            BackgroundRedisProfileStore redisProfiles = BackgroundRedisProfileStore.connect(client, uri,
+                    store -> preloadSampleProfile(validator, sample, store));
+            resources.add(redisProfiles::close);
+            profiles = redisProfiles;
+        } else {
+            preloadSampleProfile(validator, sample, profiles);
         }
-        CorimValidator validator = CorimValidator.builder().build();
-        preloadSampleProfile(validator, profiles);
         checks.register(CheckRegistration.builder("corim-profiles", CorimProfilesHealthCheck.builder(profiles).build())
                 .critical(false).build());
         String natsUrl = env.get("NATS_URL");
@@ -254,15 +257,18 @@ public final class DemoService implements AutoCloseable {
         return new DemoService(server, tls, monitor, resources);
     }
 
-    /** Stores the sample profile the README and docs use, after validating it like any upload. */
-    private static void preloadSampleProfile(CorimValidator validator, CorimProfileStore profiles) throws IOException {
-        byte[] sample;
+    /** The sample profile the README and docs use. */
+    private static byte[] sampleProfile() throws IOException {
         try (InputStream in = DemoService.class.getResourceAsStream("/" + SAMPLE_PROFILE)) {
             if (in == null) {
                 throw new IOException(SAMPLE_PROFILE + " is missing from the class path");
             }
-            sample = in.readAllBytes();
+            return in.readAllBytes();
         }
+    }
+
+    /** Stores the sample profile, after validating it like any upload. */
+    private static void preloadSampleProfile(CorimValidator validator, byte[] sample, CorimProfileStore profiles) {
         CorimValidationResult result = validator.validate(sample);
         if (!result.valid()) {
             LOG.warn("{} validation failed: {}", SAMPLE_PROFILE, result.problems());
@@ -284,6 +290,16 @@ public final class DemoService implements AutoCloseable {
         certificates.add(name, check);
     }
 
+    /** Parses {@code REDIS_URL}; Lettuce's own message would quote it, password included. */
+    private static RedisURI redisUri(String url) {
+        try {
+            return RedisURI.create(url);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("REDIS_URL is not a Redis URL such as redis://:password@host:6379"
+                    + " (special characters in the password, a space included, must be percent-encoded)");
+        }
+    }
+
     private static HikariDataSource dataSource(Map<String, String> env) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("demo-db");
@@ -296,7 +312,13 @@ public final class DemoService implements AutoCloseable {
         // The embedded H2 opens its first connection now; a real database may be down at start-up,
         // and then the demo starts anyway and its check says so.
         config.setInitializationFailTimeout(url.equals(DEFAULT_DATABASE_URL) ? 1 : -1);
-        return new HikariDataSource(config);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            // HikariCP's message and causes quote the URL, password included.
+            throw new IllegalArgumentException("DATABASE_URL cannot be used: " + Redactor.redact(HealthResult.describe(e))
+                    + " (is its JDBC driver on the class path? PostgreSQL, MariaDB and H2 are)");
+        }
     }
 
     private static java.util.List<String> list(String value) {
@@ -350,7 +372,15 @@ public final class DemoService implements AutoCloseable {
      * @throws Exception if the service cannot start
      */
     public static void main(String[] args) throws Exception {
-        DemoService service = start(System.getenv());
+        DemoService service;
+        try {
+            service = start(System.getenv());
+        } catch (IllegalArgumentException e) {
+            // A configuration error: say which, without a stack trace that could quote a credential.
+            System.err.println("demo: " + Redactor.redact(e.getMessage()));
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "demo-shutdown"));
     }
 

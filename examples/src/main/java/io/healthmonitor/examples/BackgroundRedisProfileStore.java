@@ -1,0 +1,147 @@
+package io.healthmonitor.examples;
+
+import io.healthmonitor.Redactor;
+import io.healthmonitor.corim.CorimValidationResult;
+import io.healthmonitor.corim.service.CorimProfileStore;
+import io.healthmonitor.corim.service.CorimStoreException;
+import io.healthmonitor.corim.service.ProfilePage;
+import io.healthmonitor.corim.service.RedisCorimProfileStore;
+import io.healthmonitor.corim.service.StoredProfile;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's CoRIM profile store in Redis, connected in the background: Redis down or blackholed
+ * at start-up never delays the service. Until the connection is made, every operation is a
+ * {@link CorimStoreException} (uploads answer 503, the {@code corim-profiles} check is unhealthy),
+ * and each one starts a new connect attempt if none is running; nothing is kept elsewhere, so no
+ * profile lives only in memory while the runbooks look for it in Redis.
+ */
+final class BackgroundRedisProfileStore implements CorimProfileStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundRedisProfileStore.class);
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final String maskedUri;
+    private final Consumer<CorimProfileStore> onConnected;
+    private final AtomicReference<@Nullable RedisCorimProfileStore> store = new AtomicReference<>();
+    private final AtomicReference<@Nullable StatefulRedisConnection<String, String>> connection = new AtomicReference<>();
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private final AtomicBoolean warned = new AtomicBoolean();
+    private volatile boolean closed;
+
+    private BackgroundRedisProfileStore(RedisClient client, RedisURI uri, Consumer<CorimProfileStore> onConnected) {
+        this.client = client;
+        this.uri = uri;
+        this.maskedUri = String.valueOf(Redactor.redact(uri.toString()));
+        this.onConnected = onConnected;
+    }
+
+    /**
+     * Starts connecting and returns at once.
+     *
+     * @param client      the demo's client
+     * @param uri         where the profiles live
+     * @param onConnected run once, off Lettuce's threads, with the store when it first connects
+     * @return the store
+     */
+    static BackgroundRedisProfileStore connect(RedisClient client, RedisURI uri, Consumer<CorimProfileStore> onConnected) {
+        BackgroundRedisProfileStore profiles = new BackgroundRedisProfileStore(client, uri, onConnected);
+        profiles.connectIfIdle();
+        return profiles;
+    }
+
+    private void connectIfIdle() {
+        if (closed || store.get() != null || !connecting.compareAndSet(false, true)) {
+            return;
+        }
+        client.connectAsync(StringCodec.UTF8, uri).whenComplete((made, failure) -> {
+            if (failure != null || closed) {
+                if (made != null) {
+                    made.closeAsync();
+                }
+                if (failure != null && warned.compareAndSet(false, true)) {
+                    LOG.warn("CoRIM profile store: Redis at {} unreachable, retrying on the next request: {}", maskedUri,
+                            Redactor.redact(String.valueOf(failure.getMessage())));
+                }
+                connecting.set(false);
+                return;
+            }
+            connection.set(made);
+            RedisCorimProfileStore connected = RedisCorimProfileStore.builder(made).build();
+            store.set(connected);
+            connecting.set(false);
+            if (warned.getAndSet(false)) {
+                LOG.info("CoRIM profile store: connected to Redis at {}", maskedUri);
+            }
+            // The first use blocks on Redis: never on Lettuce's event loop, which would answer it.
+            Thread first = new Thread(() -> onConnected.accept(connected), "demo-corim-store");
+            first.setDaemon(true);
+            first.start();
+        });
+    }
+
+    private CorimProfileStore connected() {
+        RedisCorimProfileStore current = store.get();
+        if (current == null) {
+            connectIfIdle();
+            throw new CorimStoreException("not connected to Redis at " + maskedUri + " yet", null);
+        }
+        return current;
+    }
+
+    @Override
+    public StoredProfile put(byte[] corim, CorimValidationResult result) {
+        return connected().put(corim, result);
+    }
+
+    @Override
+    public Optional<StoredProfile> get(String id) {
+        return connected().get(id);
+    }
+
+    @Override
+    public Optional<byte[]> content(String id) {
+        return connected().content(id);
+    }
+
+    @Override
+    public List<StoredProfile> list() {
+        return connected().list();
+    }
+
+    @Override
+    public ProfilePage page(@Nullable String after, int limit) {
+        return connected().page(after, limit);
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return connected().delete(id);
+    }
+
+    @Override
+    public int count() {
+        return connected().count();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        StatefulRedisConnection<String, String> made = connection.get();
+        if (made != null) {
+            made.close();
+        }
+    }
+}

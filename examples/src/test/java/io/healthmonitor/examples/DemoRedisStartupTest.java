@@ -1,0 +1,67 @@
+package io.healthmonitor.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.healthmonitor.testing.FaultProxy;
+import io.healthmonitor.testsupport.RequiredServices;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo with {@code REDIS_URL}: a blackholed Redis delayed its first answer by about 60 s (the
+ * CoRIM profile store connected on the main thread); now nothing Redis does delays serving.
+ */
+class DemoRedisStartupTest {
+
+    private static final Duration AT_ONCE = Duration.ofSeconds(1);
+
+    /** The first demo in a JVM loads and compiles everything it uses: start one first (see DemoNatsTest). */
+    @BeforeAll
+    static void warmUp() throws Exception {
+        try (DemoService demo = DemoService.start(Map.of("PORT", "0"))) {
+            new DemoClient(demo.port()).get("/health/live");
+        }
+    }
+
+    @Test
+    void servesAtOnceWhenRedisIsBlackholedAndSaysTheProfileStoreIsUnavailable() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", silent.getLocalPort()))) {
+            proxy.blackhole();
+            assertTimeoutPreemptively(AT_ONCE.multipliedBy(10), () -> {
+                long start = System.nanoTime();
+                try (DemoService demo = DemoService.start(Map.of("PORT", "0",
+                        "REDIS_URL", "redis://:hunter2-secret@127.0.0.1:" + proxy.port()))) {
+                    DemoClient http = new DemoClient(demo.port());
+                    assertThat(http.get("/health/live").statusCode()).isEqualTo(200);
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("from start() to /health/live").isLessThan(AT_ONCE);
+                    assertThat(http.get("/api/v1/corim/profiles").statusCode()).as("store unavailable").isEqualTo(503);
+                    assertThat(http.get("/health/detailed").body()).doesNotContain("hunter2");
+                }
+            });
+        }
+    }
+
+    @Test
+    void storesTheSampleProfileInRedisOnceConnected() throws Exception {
+        RequiredServices.assumeListening("Redis", "127.0.0.1", 6379);
+        try (DemoService demo = DemoService.start(Map.of("PORT", "0", "REDIS_URL", "redis://127.0.0.1:6379"))) {
+            DemoClient http = new DemoClient(demo.port());
+            long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            int status = http.get("/api/v1/corim/profiles").statusCode();
+            while (status != 200 && System.nanoTime() < giveUp) {
+                Thread.sleep(50);   // a bounded poll for the background connect, not an assertion
+                status = http.get("/api/v1/corim/profiles").statusCode();
+            }
+            JsonNode page = http.json("/api/v1/corim/profiles");
+            assertThat(page.get("count").asInt()).as("%s", page).isGreaterThanOrEqualTo(1);
+        }
+    }
+}
