@@ -200,8 +200,7 @@ public final class DemoService implements AutoCloseable {
             RedisURI uri = RedisURI.create(redisUrl);
             RedisClient client = RedisClient.create();
             resources.add(() -> client.shutdown(0, 2, TimeUnit.SECONDS));
-            RedisHealthCheck redis = RedisHealthCheck.builder(client, uri).commandTimeout(Duration.ofMillis(800))
-                    .metrics(metrics).build();
+            RedisHealthCheck redis = RedisHealthCheck.builder(client, uri).metrics(metrics).build();
             resources.add(redis::close);
             checks.register(CheckRegistration.builder("redis", redis).timeout(Duration.ofSeconds(1))
                     .tags(CheckRegistration.READINESS).build());
