@@ -276,8 +276,7 @@ public final class DemoService implements AutoCloseable {
 
     private static void certificateCheck(HealthMonitor.Builder checks, CertificateInventory.Builder certificates,
                                          String name, CertificateSource source) {
-        CertificateExpiryHealthCheck check = CertificateExpiryHealthCheck.builder(source)
-                .timeout(Duration.ofMillis(1500)).build();
+        CertificateExpiryHealthCheck check = CertificateExpiryHealthCheck.builder(source).build();
         // Certificates change rarely: a reading serves reports for a minute.
         checks.register(CheckRegistration.builder(name, check).schedule(CERTIFICATE_SCHEDULE).build());
         certificates.add(name, check);
