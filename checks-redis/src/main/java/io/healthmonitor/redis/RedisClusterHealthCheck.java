@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * RedisClusterHealthCheck cluster = RedisClusterHealthCheck.builder(clusterConnection)
- *         .metrics(meterRegistry, "credlink")
+ *         .metrics(HealthMetrics.of(meterRegistry, "credlink"))
  *         .build();
  * HealthMonitor monitor = HealthMonitor.builder().register("redis-cluster", cluster).build();
  * }</pre>
@@ -37,8 +37,10 @@ import org.jspecify.annotations.Nullable;
  * {@code slotsAssigned}, {@code slotsOk}, {@code slotsPfail}, {@code slotsFail},
  * {@code knownNodes}, {@code clusterSize} (masters serving slots).
  *
- * <p>The check holds no thread while Redis answers; every probe is bounded by the command
- * timeout (default 1 s). Immutable in configuration and thread-safe. Closing it closes the
+ * <p>The check holds no thread while Redis answers; every probe is bounded by the invocation's
+ * {@linkplain CheckContext#clientTimeout() client timeout} (the registration's deadline less a
+ * margin), so that one that runs out reports what it missed ("no PONG from Redis within 1400 ms")
+ * before the engine's deadline. Immutable in configuration and thread-safe. Closing it closes the
  * cluster connection it made from a {@link RedisClusterClient}, and nothing else.
  */
 public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoCloseable {
@@ -47,12 +49,10 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
     public static final int SLOTS = 16384;
 
     private final ProbeConnection<StatefulRedisClusterConnection<?, ?>> connection;
-    private final Duration commandTimeout;
     private final RedisMeters meters;
 
     private RedisClusterHealthCheck(Builder builder) {
         this.connection = builder.connection;
-        this.commandTimeout = builder.commandTimeout;
         this.meters = builder.metrics == null ? RedisMeters.NONE : RedisMeters.register(builder.metrics);
     }
 
@@ -101,20 +101,20 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
      */
     public static Builder builder(RedisClusterClient client) {
         Objects.requireNonNull(client, "client");
-        // Lettuce connects asynchronously only once it knows the topology: load it first, as connect() does.
-        return new Builder(ProbeConnection.owned(
-                () -> client.refreshPartitionsAsync().thenCompose(loaded -> client.connectAsync(StringCodec.UTF8))));
+        return new Builder(ProbeConnection.owned(new ClusterConnector(client), null, RedisClusterHealthCheck.class));
     }
 
     /**
      * Starts a probe: sends {@code PING} and {@code CLUSTER INFO} and returns at once.
      *
-     * @param context the invocation's deadline and clock
-     * @return a stage that completes with the result within the command timeout; never exceptionally
+     * @param context the invocation's deadline; the probe is bounded by its {@link CheckContext#clientTimeout()}
+     * @return a stage that completes with the result within the client timeout; never exceptionally
      */
     @Override
     public CompletionStage<HealthResult> checkAsync(CheckContext context) {
-        return connection.probe(commandTimeout, this::probe).handle(this::outcome);
+        long startNanos = System.nanoTime();
+        return connection.probe(context.name(), context.clientTimeout(), this::probe)
+                .handle((result, failure) -> outcome(result, failure, System.nanoTime() - startNanos));
     }
 
     /**
@@ -128,7 +128,7 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
 
     @Override
     public String toString() {
-        return "RedisClusterHealthCheck[commandTimeout=" + commandTimeout + "]";
+        return "RedisClusterHealthCheck[" + (connection.isBorrowed() ? "application connection" : "own connection") + "]";
     }
 
     private CompletableFuture<HealthResult> probe(StatefulRedisClusterConnection<?, ?> cluster, long remainingNanos) {
@@ -140,15 +140,16 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
         CompletableFuture<Long> pingNanos = ping.toCompletableFuture().thenApply(pong -> System.nanoTime() - sentNanos);
         RedisFuture<String> clusterInfo = commands.clusterInfo();
         return ProbeConnection.bounded(pingNanos.thenCombine(clusterInfo, (nanos, text) -> evaluate(nanos, RedisInfo.parse(text))),
-                remainingNanos, ping, clusterInfo);
+                remainingNanos, RedisFailure.where(null), new ProbeConnection.Reply("PONG", ping),
+                new ProbeConnection.Reply("CLUSTER INFO reply", clusterInfo));
     }
 
-    private HealthResult outcome(@Nullable HealthResult result, @Nullable Throwable failure) {
+    private HealthResult outcome(@Nullable HealthResult result, @Nullable Throwable failure, long elapsedNanos) {
         if (failure == null && result != null) {
             return result;
         }
         Throwable error = failure == null ? new IllegalStateException("probe returned no result") : failure;
-        return failed(RedisFailure.classify(error, commandTimeout, null), error);
+        return failed(RedisFailure.classify(error, elapsedNanos, null), error);
     }
 
     private HealthResult failed(RedisFailure.Outcome outcome, @Nullable Throwable error) {
@@ -190,32 +191,45 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
     }
 
     /**
+     * Makes the cluster connection the check owns from the application's cluster client. Lettuce
+     * reconnects it by itself (that is how a cluster connection follows its nodes through a
+     * failover), so it stays usable; its topology refresh and connects are bounded by the client's
+     * own options, and each probe's wait for them by the probe's time.
+     */
+    private static final class ClusterConnector implements ProbeConnection.Connector<StatefulRedisClusterConnection<?, ?>> {
+        private final RedisClusterClient client;
+
+        ClusterConnector(RedisClusterClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public CompletionStage<StatefulRedisClusterConnection<String, String>> connect(Duration timeout) {
+            // Lettuce connects asynchronously only once it knows the topology: load it first, as connect() does.
+            return client.refreshPartitionsAsync().thenCompose(loaded -> client.connectAsync(StringCodec.UTF8));
+        }
+
+        @Override
+        public boolean usable(StatefulRedisClusterConnection<?, ?> connection) {
+            // Not isOpen(): a cluster connection reports itself closed while any one node is unreachable.
+            return true;
+        }
+
+        @Override
+        public void close() {
+            // The client is the application's.
+        }
+    }
+
+    /**
      * Builds a {@link RedisClusterHealthCheck}. Not thread-safe; the check it builds is.
      */
     public static final class Builder {
         private final ProbeConnection<StatefulRedisClusterConnection<?, ?>> connection;
-        private Duration commandTimeout = RedisHealthCheck.DEFAULT_COMMAND_TIMEOUT;
         private @Nullable HealthMetrics metrics;
 
         private Builder(ProbeConnection<StatefulRedisClusterConnection<?, ?>> connection) {
             this.connection = connection;
-        }
-
-        /**
-         * Sets how long one probe may wait for the cluster, connecting included (default 1 s).
-         * Keep it below the deadline the check is registered with.
-         *
-         * @param value the timeout
-         * @return this builder
-         * @throws NullPointerException if {@code value} is null
-         */
-        public Builder commandTimeout(Duration value) {
-            Objects.requireNonNull(value, "commandTimeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("commandTimeout must be > 0");
-            }
-            this.commandTimeout = value;
-            return this;
         }
 
         /**

@@ -6,7 +6,6 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -37,18 +36,29 @@ final class RedisFailure {
     record Outcome(String message, boolean connectionError) {
     }
 
-    static Outcome classify(Throwable failure, Duration timeout, @Nullable String endpoint) {
+    /**
+     * Classifies what a probe failed with.
+     *
+     * @param failure      what the probe's stage failed with
+     * @param elapsedNanos how long the probe had been waiting when it failed, for timeouts that do
+     *                     not say it themselves (Lettuce's own command timeout of the application's connection)
+     * @param endpoint     {@code host:port} when the check knows it, else null
+     */
+    static Outcome classify(Throwable failure, long elapsedNanos, @Nullable String endpoint) {
         Throwable error = unwrap(failure);
-        String where = endpoint == null ? "Redis" : "Redis at " + endpoint;
+        String where = where(endpoint);
         Outcome reply = errorReply(error, where);
         if (reply != null) {
             return reply;
         }
         int depth = 0;
         for (Throwable cause = error; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+            if (cause instanceof ProbeTimeout) {
+                return new Outcome(String.valueOf(cause.getMessage()), true);
+            }
             if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException
                     || cause instanceof CancellationException) {
-                return new Outcome("timed out after " + timeout.toMillis() + " ms waiting for " + where, true);
+                return new Outcome("timed out after " + millis(elapsedNanos) + " ms waiting for " + where, true);
             }
             if (cause instanceof ConnectException) {
                 String text = lower(cause.getMessage());
@@ -70,10 +80,24 @@ final class RedisFailure {
         return new Outcome(where + " failed: " + redact(error), false);
     }
 
-    /** The connection exists but is down: Lettuce is reconnecting in the background. */
-    static Outcome disconnected(@Nullable String endpoint) {
-        return new Outcome("disconnected from " + (endpoint == null ? "Redis" : "Redis at " + endpoint)
-                + "; the client is reconnecting", true);
+    /**
+     * The connection exists but is down.
+     *
+     * @param reconnecting whether Lettuce reconnects it by itself (its client's {@code autoReconnect})
+     */
+    static Outcome disconnected(@Nullable String endpoint, boolean reconnecting) {
+        return new Outcome("disconnected from " + where(endpoint)
+                + (reconnecting ? "; the client is reconnecting" : "; the client does not reconnect it by itself"), true);
+    }
+
+    /** How messages name the server: {@code Redis at host:port}, or {@code Redis} when the check does not know where. */
+    static String where(@Nullable String endpoint) {
+        return endpoint == null ? "Redis" : "Redis at " + endpoint;
+    }
+
+    /** Nanoseconds as whole milliseconds, rounded, as messages give them. */
+    static long millis(long nanos) {
+        return Math.round(Math.max(nanos, 0) / 1_000_000.0);
     }
 
     private static @Nullable Outcome errorReply(Throwable error, String where) {

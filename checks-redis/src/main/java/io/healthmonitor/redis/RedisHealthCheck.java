@@ -10,8 +10,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,15 +24,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * RedisHealthCheck redis = RedisHealthCheck.builder(connection)   // the application's connection
- *         .commandTimeout(Duration.ofSeconds(1))
- *         .metrics(meterRegistry, "credlink")
+ *         .metrics(HealthMetrics.of(meterRegistry, "credlink"))
  *         .build();
  * HealthMonitor monitor = HealthMonitor.builder().register("redis", redis).build();
  * }</pre>
  *
  * <p>Status:
  * <ul>
- *   <li>{@code UNHEALTHY} when the {@code PING} fails or does not answer within the command timeout
+ *   <li>{@code UNHEALTHY} when the {@code PING} fails or does not answer in time
  *       (connection refused, disconnected, {@code NOAUTH}/{@code WRONGPASS}, {@code LOADING},
  *       {@code MASTERDOWN}, timeouts), and when Redis is out of memory: its
  *       {@code maxmemory-policy} is {@code noeviction}, used memory is above the memory threshold
@@ -54,23 +51,27 @@ import org.jspecify.annotations.Nullable;
  * {@code rejectedConnections}, {@code evictedKeys}, {@code oomErrors}. A field an older Redis does
  * not report is left out.
  *
- * <p>The check holds no thread while Redis answers. Every probe is bounded by the command timeout
- * (default 1 s), which must stay below the deadline the check is registered with. Immutable in
- * configuration and thread-safe: concurrent probes share the one connection.
+ * <p>The check holds no thread while Redis answers. Every probe is bounded by the invocation's
+ * {@linkplain CheckContext#clientTimeout() client timeout}, the registration's deadline less a
+ * margin: connecting (for a check that owns its connection) waits at most for all of it, the
+ * pipelined commands for what is left then, and a probe that runs out reports what it missed and
+ * how long it waited ("no PONG from Redis within 1400 ms") before the engine's deadline. Immutable
+ * in configuration and thread-safe: concurrent probes share the one connection.
  *
- * <p>Closing the check closes the connection it made from a {@link RedisClient}, and nothing
- * else: neither the application's connection nor its client.
+ * <p>A check made with {@link #builder(RedisClient, RedisURI)} owns its connection: it makes it
+ * through a Lettuce client of its own on the application's client resources and options, without
+ * Lettuce's auto-reconnect, and makes a new one at the next probe once Redis closed it. Lettuce then
+ * logs nothing while Redis is down; the check logs the outage once at {@code WARN} and the
+ * recovery at {@code INFO}, on this class's logger. Closing the check closes that connection and
+ * that client, and nothing else: neither the application's connection nor its client.
  */
 public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
 
-    /** The default command timeout: one second, half the default deadline of a registration. */
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
     /** The default memory threshold: degraded at 90 % of {@code maxmemory}. */
     public static final double DEFAULT_MEMORY_THRESHOLD = 0.9;
 
     private final ProbeConnection<StatefulRedisConnection<?, ?>> connection;
     private final @Nullable String endpoint;
-    private final Duration commandTimeout;
     private final double memoryThreshold;
     private final boolean info;
     private final RedisMeters meters;
@@ -78,7 +79,6 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
     private RedisHealthCheck(Builder builder) {
         this.connection = builder.connection;
         this.endpoint = builder.endpoint;
-        this.commandTimeout = builder.commandTimeout;
         this.memoryThreshold = builder.memoryThreshold;
         this.info = builder.info;
         this.meters = builder.metrics == null ? RedisMeters.NONE : RedisMeters.register(builder.metrics);
@@ -97,9 +97,10 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
 
     /**
      * Returns a check with the defaults that keeps one connection of its own to {@code uri}, made
-     * from the application's client on the first probe; {@link #close()} closes it.
+     * on the application's client resources at the first probe; {@link #close()} closes it.
      *
-     * @param client the application's client, which the check never shuts down
+     * @param client the application's client, whose resources and options the check uses; never
+     *               reconfigured or shut down by the check
      * @param uri    where Redis is, with its credentials
      * @return the check
      * @throws NullPointerException if an argument is null
@@ -121,10 +122,14 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
     }
 
     /**
-     * Starts a check that keeps one connection of its own to {@code uri}, made from the
-     * application's client on the first probe (a failed attempt is retried by the next probe).
+     * Starts a check that keeps one connection of its own to {@code uri}, made at the first probe
+     * through a Lettuce client of the check's own that shares the application's client resources
+     * (threads) and takes its client options, except that it does not reconnect by itself: a failed
+     * attempt, or a connection Redis closed, is made again at the next probe, within that probe's
+     * time. The URI's timeout is replaced by the probe's.
      *
-     * @param client the application's client, which the check never shuts down
+     * @param client the application's client, whose resources and options the check uses; never
+     *               reconfigured or shut down by the check
      * @param uri    where Redis is, with its credentials
      * @return a builder with the defaults
      * @throws NullPointerException if an argument is null
@@ -132,20 +137,22 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
     public static Builder builder(RedisClient client, RedisURI uri) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(uri, "uri");
-        ProbeConnection<StatefulRedisConnection<?, ?>> owned =
-                ProbeConnection.owned(() -> client.connectAsync(StringCodec.UTF8, uri));
-        return new Builder(owned, uri.getSocket() != null ? uri.getSocket() : uri.getHost() + ":" + uri.getPort());
+        String endpoint = uri.getSocket() != null ? uri.getSocket() : uri.getHost() + ":" + uri.getPort();
+        return new Builder(ProbeConnection.owned(new QuietRedisConnector(client, uri), endpoint, RedisHealthCheck.class),
+                endpoint);
     }
 
     /**
      * Starts a probe: sends {@code PING} (and {@code INFO}) and returns at once.
      *
-     * @param context the invocation's deadline and clock
-     * @return a stage that completes with the result within the command timeout; never exceptionally
+     * @param context the invocation's deadline; the probe is bounded by its {@link CheckContext#clientTimeout()}
+     * @return a stage that completes with the result within the client timeout; never exceptionally
      */
     @Override
     public CompletionStage<HealthResult> checkAsync(CheckContext context) {
-        return connection.probe(commandTimeout, this::probe).handle(this::outcome);
+        long startNanos = System.nanoTime();
+        return connection.probe(context.name(), context.clientTimeout(), this::probe)
+                .handle((result, failure) -> outcome(result, failure, System.nanoTime() - startNanos));
     }
 
     /**
@@ -159,35 +166,38 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
 
     @Override
     public String toString() {
-        return "RedisHealthCheck[" + (endpoint == null ? "application connection" : endpoint) + ", commandTimeout="
-                + commandTimeout + "]";
+        return "RedisHealthCheck[" + (endpoint == null ? "application connection" : endpoint) + "]";
     }
 
     private CompletableFuture<HealthResult> probe(StatefulRedisConnection<?, ?> redis, long remainingNanos) {
         if (!redis.isOpen()) {
-            return CompletableFuture.completedFuture(failed(RedisFailure.disconnected(endpoint), null));
+            return CompletableFuture.completedFuture(
+                    failed(RedisFailure.disconnected(endpoint, redis.getOptions().isAutoReconnect()), null));
         }
         RedisAsyncCommands<?, ?> commands = redis.async();
+        String where = RedisFailure.where(endpoint);
         long sentNanos = System.nanoTime();
         RedisFuture<String> ping = commands.ping();
         CompletableFuture<Long> pingNanos = ping.toCompletableFuture().thenApply(pong -> System.nanoTime() - sentNanos);
+        ProbeConnection.Reply pong = new ProbeConnection.Reply("PONG", ping);
         if (!info) {
-            return ProbeConnection.bounded(pingNanos.thenApply(nanos -> evaluate(nanos, null, null)), remainingNanos, ping);
+            return ProbeConnection.bounded(pingNanos.thenApply(nanos -> evaluate(nanos, null, null, 0)), remainingNanos,
+                    where, pong);
         }
         RedisFuture<String> infoReply = commands.info();
         CompletableFuture<HealthResult> result = pingNanos.thenCombine(
                 infoReply.toCompletableFuture().handle((text, failure) -> failure == null ? text : failure),
-                (nanos, text) -> text instanceof String reply ? evaluate(nanos, RedisInfo.parse(reply), null)
-                        : evaluate(nanos, null, (Throwable) text));
-        return ProbeConnection.bounded(result, remainingNanos, ping, infoReply);
+                (nanos, text) -> text instanceof String reply ? evaluate(nanos, RedisInfo.parse(reply), null, 0)
+                        : evaluate(nanos, null, (Throwable) text, System.nanoTime() - sentNanos));
+        return ProbeConnection.bounded(result, remainingNanos, where, pong, new ProbeConnection.Reply("INFO reply", infoReply));
     }
 
-    private HealthResult outcome(@Nullable HealthResult result, @Nullable Throwable failure) {
+    private HealthResult outcome(@Nullable HealthResult result, @Nullable Throwable failure, long elapsedNanos) {
         if (failure == null && result != null) {
             return result;
         }
         Throwable error = failure == null ? new IllegalStateException("probe returned no result") : failure;
-        return failed(RedisFailure.classify(error, commandTimeout, endpoint), error);
+        return failed(RedisFailure.classify(error, elapsedNanos, endpoint), error);
     }
 
     private HealthResult failed(RedisFailure.Outcome outcome, @Nullable Throwable error) {
@@ -198,11 +208,12 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
         return error == null ? result : result.withError(error);
     }
 
-    private HealthResult evaluate(long pingNanos, @Nullable RedisInfo server, @Nullable Throwable infoFailure) {
+    private HealthResult evaluate(long pingNanos, @Nullable RedisInfo server, @Nullable Throwable infoFailure,
+            long infoNanos) {
         meters.ping(pingNanos);
         HealthResult result = HealthResult.healthy().withDetail("pingLatencyMillis", Math.round(pingNanos / 1_000.0) / 1_000.0);
         if (infoFailure != null) {
-            return result.withDetail("info", "unavailable: " + RedisFailure.classify(infoFailure, commandTimeout, endpoint).message());
+            return result.withDetail("info", "unavailable: " + RedisFailure.classify(infoFailure, infoNanos, endpoint).message());
         }
         if (server == null) {
             return result;
@@ -274,7 +285,6 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
     public static final class Builder {
         private final ProbeConnection<StatefulRedisConnection<?, ?>> connection;
         private final @Nullable String endpoint;
-        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private double memoryThreshold = DEFAULT_MEMORY_THRESHOLD;
         private boolean info = true;
         private @Nullable HealthMetrics metrics;
@@ -282,23 +292,6 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
         private Builder(ProbeConnection<StatefulRedisConnection<?, ?>> connection, @Nullable String endpoint) {
             this.connection = connection;
             this.endpoint = endpoint;
-        }
-
-        /**
-         * Sets how long one probe may wait for Redis, connecting included (default 1 s). Keep it
-         * below the deadline the check is registered with, so the check reports its own timeout.
-         *
-         * @param value the timeout
-         * @return this builder
-         * @throws NullPointerException if {@code value} is null
-         */
-        public Builder commandTimeout(Duration value) {
-            Objects.requireNonNull(value, "commandTimeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("commandTimeout must be > 0");
-            }
-            this.commandTimeout = value;
-            return this;
         }
 
         /**

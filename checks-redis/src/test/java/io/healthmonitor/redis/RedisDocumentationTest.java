@@ -9,8 +9,8 @@ import io.healthmonitor.HealthStatus;
 import io.healthmonitor.micrometer.HealthMetrics;
 import io.healthmonitor.testsupport.ServerProcess;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class RedisDocumentationTest {
 
     private static final Path PAGE = Path.of("..", "docs", "checks-redis.md");
+    private static final Path SELF = Path.of("src", "test", "java", "io", "healthmonitor", "redis", "RedisDocumentationTest.java");
 
     @Test
     void quickStartSnippetRuns() {
@@ -35,7 +38,6 @@ class RedisDocumentationTest {
                 HealthMetrics metrics = HealthMetrics.of(new SimpleMeterRegistry(), "credlink");
                 // --- snippet: as in docs/checks-redis.md ---
                 RedisHealthCheck redis = RedisHealthCheck.builder(connection)      // the application's connection
-                        .commandTimeout(Duration.ofMillis(500))
                         .metrics(metrics)                                          // HealthMetrics.of(meterRegistry, "credlink")
                         .build();
                 HealthMonitor monitor = HealthMonitor.builder()
@@ -53,11 +55,38 @@ class RedisDocumentationTest {
     }
 
     @Test
-    void pageShowsTheSnippetAsCompiled() throws IOException {
-        String page = page();
-        assertThat(page).contains("RedisHealthCheck redis = RedisHealthCheck.builder(connection)      // the application's connection",
-                ".commandTimeout(Duration.ofMillis(500))", ".metrics(metrics)",
-                ".register(CheckRegistration.builder(\"redis\", redis).timeout(Duration.ofSeconds(1)).build())");
+    void ownConnectionSnippetRuns() throws InterruptedException {
+        try (ServerProcess server = PrivateRedis.start()) {
+            RedisClient client = RedisClient.create();
+            String redisUrl = "redis://127.0.0.1:" + server.port();
+            try {
+                // --- snippet: as in docs/checks-redis.md ---
+                RedisHealthCheck redis = RedisHealthCheck.of(client, RedisURI.create(redisUrl));   // a connection of its own
+                HealthMonitor monitor = HealthMonitor.builder().register("redis", redis).build();
+                assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isTrue();
+                assertThat(monitor.report().checks().get(0).status()).isEqualTo(HealthStatus.HEALTHY);
+                // ... and when the application stops:
+                monitor.close();
+                redis.close();                                                      // closes the check's own connection
+                // --- end of snippet ---
+                assertThat(redis.toString()).isEqualTo("RedisHealthCheck[127.0.0.1:" + server.port() + "]");
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    @Test
+    void pageShowsEverySnippetAsCompiledHere() throws IOException {
+        String self = Files.readString(SELF);
+        Matcher blocks = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(page());
+        int count = 0;
+        while (blocks.find()) {
+            count++;
+            blocks.group(1).lines().map(String::strip).filter(line -> !line.isEmpty())
+                    .forEach(line -> assertThat(self).as("snippet line of docs/checks-redis.md compiled here").contains(line));
+        }
+        assertThat(count).as("java snippets on the page").isEqualTo(2);
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class RedisFailureTest {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(800);
+    /** How long the probe had waited when it failed. */
+    private static final long ELAPSED_NANOS = Duration.ofMillis(800).toNanos() + 123_456;
 
     @Test
     void namesRedisErrorRepliesByTheirCode() {
@@ -38,7 +39,7 @@ class RedisFailureTest {
         RedisConnectionException failure = new RedisConnectionException("Unable to connect to db/<unresolved>:6379",
                 new RedisCommandExecutionException("WRONGPASS invalid username-password pair or user is disabled."));
 
-        RedisFailure.Outcome outcome = RedisFailure.classify(new CompletionException(failure), TIMEOUT, "db:6379");
+        RedisFailure.Outcome outcome = RedisFailure.classify(new CompletionException(failure), ELAPSED_NANOS, "db:6379");
 
         assertThat(outcome.message()).isEqualTo("authentication failed: Redis at db:6379 rejected the username or password (WRONGPASS)");
         assertThat(outcome.connectionError()).isTrue();
@@ -46,15 +47,31 @@ class RedisFailureTest {
 
     @Test
     void countsTransportFailuresAsConnectionErrorsButNotServerStates() {
-        assertThat(RedisFailure.classify(new TimeoutException(), TIMEOUT, null))
+        assertThat(RedisFailure.classify(new TimeoutException(), ELAPSED_NANOS, null))
                 .isEqualTo(new RedisFailure.Outcome("timed out after 800 ms waiting for Redis", true));
-        assertThat(RedisFailure.classify(new RedisCommandTimeoutException("Command timed out after 1 minute(s)"), TIMEOUT, null)
+        assertThat(RedisFailure.classify(new RedisCommandTimeoutException("Command timed out after 1 minute(s)"), ELAPSED_NANOS, null)
                 .message()).isEqualTo("timed out after 800 ms waiting for Redis");
         assertThat(RedisFailure.classify(new RedisConnectionException("Unable to connect",
-                new ConnectException("Connection refused: /127.0.0.1:1")), TIMEOUT, "127.0.0.1:1"))
+                new ConnectException("Connection refused: /127.0.0.1:1")), ELAPSED_NANOS, "127.0.0.1:1"))
                 .isEqualTo(new RedisFailure.Outcome("connection refused by Redis at 127.0.0.1:1", true));
-        assertThat(RedisFailure.classify(new RedisLoadingException("LOADING Redis is loading"), TIMEOUT, null)
+        assertThat(RedisFailure.classify(new RedisLoadingException("LOADING Redis is loading"), ELAPSED_NANOS, null)
                 .connectionError()).isFalse();
+    }
+
+    @Test
+    void givesTheProbesOwnTimeoutAsItIsWrittenAndCountsIt() {
+        ProbeTimeout timeout = new ProbeTimeout("no PONG from Redis at db:6379 within 1400 ms");
+
+        assertThat(RedisFailure.classify(new CompletionException(timeout), ELAPSED_NANOS, "db:6379"))
+                .isEqualTo(new RedisFailure.Outcome("no PONG from Redis at db:6379 within 1400 ms", true));
+    }
+
+    @Test
+    void saysWhetherADisconnectedConnectionIsBeingReconnected() {
+        assertThat(RedisFailure.disconnected("db:6379", true).message())
+                .isEqualTo("disconnected from Redis at db:6379; the client is reconnecting");
+        assertThat(RedisFailure.disconnected(null, false).message())
+                .isEqualTo("disconnected from Redis; the client does not reconnect it by itself");
     }
 
     @Test
@@ -67,6 +84,6 @@ class RedisFailureTest {
     }
 
     private static String message(Throwable failure) {
-        return RedisFailure.classify(failure, TIMEOUT, "db:6379").message();
+        return RedisFailure.classify(failure, ELAPSED_NANOS, "db:6379").message();
     }
 }

@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class RedisHealthCheckTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(2);
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(700);
+    /** What {@link CheckContext#clientTimeout()} leaves of {@link #DEADLINE}: its margin is 100 ms. */
+    private static final long CLIENT_TIMEOUT_MILLIS = DEADLINE.toMillis() - 100;
     private static final Duration RECOVERY = Duration.ofSeconds(30);
 
     private static RedisClient client;
@@ -89,14 +92,15 @@ class RedisHealthCheckTest {
     void reportsUnhealthyWithinTheDeadlineWhenServerIsKilledAndRecoversOnTheSameCheckAfterRestart() throws Exception {
         try (ServerProcess redis = PrivateRedis.start();
                 StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(redis.port()))) {
-            RedisHealthCheck check = RedisHealthCheck.builder(connection).commandTimeout(COMMAND_TIMEOUT).build();
+            RedisHealthCheck check = RedisHealthCheck.of(connection);
             assertThat(run(check).status()).isEqualTo(HealthStatus.HEALTHY);
 
             redis.kill();
             CheckResult down = run(check);
             assertThat(down.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(down.responseTimeMillis()).isLessThanOrEqualTo(DEADLINE.toMillis());
-            assertThat(down.message()).containsAnyOf("disconnected from Redis", "connection closed", "timed out after 700 ms");
+            assertThat(down.message()).containsAnyOf("disconnected from Redis; the client is reconnecting",
+                    "connection to Redis closed", "no PONG from Redis within");
 
             redis.restart();
             assertThat(PrivateRedis.eventually(RECOVERY, () -> run(check).status() == HealthStatus.HEALTHY))
@@ -108,8 +112,7 @@ class RedisHealthCheckTest {
     @Test
     void ownConnectionRecoversAfterRestartAndIsTheOnlyOneItOpens() throws Exception {
         try (ServerProcess redis = PrivateRedis.start();
-                RedisHealthCheck check = RedisHealthCheck.builder(client, PrivateRedis.uri(redis.port()))
-                        .commandTimeout(COMMAND_TIMEOUT).build();
+                RedisHealthCheck check = RedisHealthCheck.of(client, PrivateRedis.uri(redis.port()));
                 StatefulRedisConnection<String, String> observer = client.connect(PrivateRedis.uri(redis.port()))) {
             for (int i = 0; i < 20; i++) {
                 assertThat(probe(check).status()).isEqualTo(HealthStatus.HEALTHY);
@@ -119,8 +122,13 @@ class RedisHealthCheckTest {
 
             redis.kill();
             assertThat(run(check).status()).isEqualTo(HealthStatus.UNHEALTHY);
+            CheckResult refused = run(check);
+            assertThat(refused.message()).as("Lettuce does not reconnect it: the probe does, and says why it cannot")
+                    .isEqualTo("connection refused by Redis at 127.0.0.1:" + redis.port());
             redis.restart();
             assertThat(PrivateRedis.eventually(RECOVERY, () -> run(check).status() == HealthStatus.HEALTHY)).isTrue();
+            assertThat(observer.sync().clientList().lines().count()).as("the observer and the check's new connection")
+                    .isEqualTo(2);
         }
     }
 
@@ -202,18 +210,20 @@ class RedisHealthCheckTest {
     }
 
     @Test
-    void reportsTimeoutWhenBlackholedAndRecoversWhenHealed() throws Exception {
+    void reportsNoPongWithinTheClientTimeoutBeforeTheDeadlineWhenBlackholedAndRecoversWhenHealed() throws Exception {
         try (ServerProcess redis = PrivateRedis.start();
                 FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()));
                 StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(proxy.port()))) {
-            RedisHealthCheck check = RedisHealthCheck.builder(connection).commandTimeout(COMMAND_TIMEOUT).build();
+            RedisHealthCheck check = RedisHealthCheck.of(connection);
             assertThat(run(check).status()).isEqualTo(HealthStatus.HEALTHY);
 
             proxy.blackhole();
             CheckResult result = run(check);
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
-            assertThat(result.message()).isEqualTo("timed out after 700 ms waiting for Redis");
-            assertThat(result.responseTimeMillis()).isLessThan(DEADLINE.toMillis());
+            long waited = waitedMillis(result.message(), "no PONG from Redis within (\\d+) ms");
+            assertThat(waited).as("the client timeout of a %s deadline, less the wait for a worker", DEADLINE)
+                    .isBetween(CLIENT_TIMEOUT_MILLIS - 300, CLIENT_TIMEOUT_MILLIS);
+            assertThat(result.responseTimeMillis()).isBetween(waited, DEADLINE.toMillis());
 
             proxy.heal();
             assertThat(PrivateRedis.eventually(RECOVERY, () -> run(check).status() == HealthStatus.HEALTHY)).isTrue();
@@ -221,19 +231,42 @@ class RedisHealthCheckTest {
     }
 
     @Test
-    void reportsLatencyAddedByTheNetworkAndTimesOutBeyondTheCommandTimeout() throws Exception {
+    void reportsLatencyAddedByTheNetworkAndNoPongWhenItExceedsWhatTheDeadlineLeaves() throws Exception {
         try (ServerProcess redis = PrivateRedis.start();
                 FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()));
                 StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(proxy.port()))) {
+            RedisHealthCheck check = RedisHealthCheck.of(connection);
             proxy.latency(Duration.ofMillis(200));
-            HealthResult slow = probe(RedisHealthCheck.builder(connection).commandTimeout(Duration.ofSeconds(3)).build());
+            HealthResult slow = probe(check, Duration.ofSeconds(3));
             assertThat(slow.status()).isEqualTo(HealthStatus.HEALTHY);
             assertThat((double) slow.details().get("pingLatencyMillis")).isGreaterThanOrEqualTo(200.0);
 
             proxy.latency(Duration.ofMillis(1500));
-            HealthResult tooSlow = probe(RedisHealthCheck.builder(connection).commandTimeout(COMMAND_TIMEOUT).build());
+            HealthResult tooSlow = probe(check, Duration.ofSeconds(1));
             assertThat(tooSlow.status()).isEqualTo(HealthStatus.UNHEALTHY);
-            assertThat(tooSlow.message()).isEqualTo("timed out after 700 ms waiting for Redis");
+            assertThat(waitedMillis(tooSlow.message(), "no PONG from Redis within (\\d+) ms"))
+                    .as("1 s less the context's 100 ms margin").isBetween(850L, 900L);
+        }
+    }
+
+    @Test
+    void reportsNoConnectionWithinTheClientTimeoutWhenItsOwnConnectionIsBlackholed() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start();
+                FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()));
+                RedisHealthCheck check = RedisHealthCheck.of(client, PrivateRedis.uri(proxy.port()))) {
+            proxy.blackhole();
+
+            CheckResult result = run(check);
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            long waited = waitedMillis(result.message(),
+                    "no connection to Redis at 127\\.0\\.0\\.1:" + proxy.port() + " within (\\d+) ms");
+            assertThat(waited).isBetween(CLIENT_TIMEOUT_MILLIS - 300, CLIENT_TIMEOUT_MILLIS);
+            assertThat(result.responseTimeMillis()).isLessThan(DEADLINE.toMillis());
+
+            proxy.heal();
+            assertThat(PrivateRedis.eventually(RECOVERY, () -> run(check).status() == HealthStatus.HEALTHY))
+                    .as("a new attempt at a later probe once the network heals").isTrue();
         }
     }
 
@@ -332,15 +365,20 @@ class RedisHealthCheckTest {
         assertThatThrownBy(() -> RedisHealthCheck.of(null, uri)).isInstanceOf(NullPointerException.class).hasMessage("client");
         assertThatThrownBy(() -> RedisHealthCheck.of(client, null)).isInstanceOf(NullPointerException.class).hasMessage("uri");
         RedisHealthCheck.Builder builder = RedisHealthCheck.builder(client, uri);
-        assertThatThrownBy(() -> builder.commandTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("commandTimeout must be > 0");
         assertThatThrownBy(() -> builder.memoryThreshold(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("memoryThreshold must be > 0 and <= 1");
         assertThatThrownBy(() -> builder.memoryThreshold(1.01)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.memoryThreshold(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HealthMetrics.of(new SimpleMeterRegistry(), "Bad-Prefix"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(builder.build().toString()).isEqualTo("RedisHealthCheck[127.0.0.1:1, commandTimeout=PT1S]");
+        assertThat(builder.build().toString()).isEqualTo("RedisHealthCheck[127.0.0.1:1]");
+    }
+
+    /** The milliseconds a message says the check waited, read with {@code pattern}'s one group. */
+    static long waitedMillis(String message, String pattern) {
+        Matcher matcher = Pattern.compile(pattern).matcher(message);
+        assertThat(matcher.matches()).as("message %s matches %s", message, pattern).isTrue();
+        return Long.parseLong(matcher.group(1));
     }
 
     private static long evictedKeys(RedisCommands<String, String> commands) {
@@ -348,11 +386,16 @@ class RedisHealthCheckTest {
                 .findFirst().orElseThrow().substring("evicted_keys:".length()).trim());
     }
 
-    /** One probe, straight from the check. */
+    /** One probe, straight from the check, with 10 s to answer. */
     static HealthResult probe(AsyncHealthCheck check) {
+        return probe(check, Duration.ofSeconds(10));
+    }
+
+    /** One probe, straight from the check, with a context of {@code timeout}. */
+    static HealthResult probe(AsyncHealthCheck check, Duration timeout) {
         try {
-            return check.checkAsync(CheckContext.of("redis", Duration.ofSeconds(10))).toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
+            return check.checkAsync(CheckContext.of("redis", timeout)).toCompletableFuture()
+                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (Exception e) {
             throw new AssertionError("the probe itself must never fail: " + e, e);
         }

@@ -1,7 +1,6 @@
 package io.healthmonitor.tls;
 
 import io.healthmonitor.CheckContext;
-import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
@@ -28,7 +27,6 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * HealthCheck tls = CertificateExpiryHealthCheck.builder(CertificateSource.endpoint("api.example.com", 443))
  *         .source(CertificateSource.pemFile(Path.of("/etc/ssl/certs/credlink.crt")))
- *         .timeout(Duration.ofSeconds(2))
  *         .build();
  * }</pre>
  *
@@ -39,10 +37,15 @@ import org.jspecify.annotations.Nullable;
  * warning shows even where details are hidden. Details count the certificates at the runbooks'
  * 30-, 7- and 1-day marks and describe every certificate (see {@code docs/checks-tls.md}).
  *
- * <p>Sources are read in order on every invocation; live endpoints share the check's own
- * {@link Builder#timeout(Duration) timeout}, so register the check with a deadline at least as long.
- * Immutable apart from the record of the last certificates read (for {@link CertificateInventory});
- * thread-safe.
+ * <p>Sources are read in order on every invocation. Live endpoints take their time from the
+ * invocation's {@linkplain CheckContext#clientTimeout() client timeout} (the registration's deadline
+ * less a margin): each gets an equal share of what is left when its turn comes, so that time one
+ * endpoint does not use passes on and a blackholed one cannot starve the others. Within its share,
+ * the TCP connect and the TLS handshake are bounded, and a timeout says which of them did not
+ * happen and how long it was waited for ("connected in 2 ms, then no TLS handshake within 1398 ms"),
+ * before the engine's deadline. Name resolution is the JDK's and is not bounded. Files and
+ * keystores need no time. Immutable apart from the record of the last certificates read (for
+ * {@link CertificateInventory}); thread-safe.
  */
 public final class CertificateExpiryHealthCheck implements HealthCheck {
 
@@ -50,8 +53,6 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
     public static final Duration DEFAULT_WARNING_THRESHOLD = Duration.ofDays(30);
     /** The default threshold for {@code UNHEALTHY}: 7 days. */
     public static final Duration DEFAULT_CRITICAL_THRESHOLD = Duration.ofDays(7);
-    /** The default time allowed for connecting to and handshaking with live endpoints: 2 seconds. */
-    public static final Duration DEFAULT_TIMEOUT = CheckRegistration.DEFAULT_TIMEOUT;
 
     private static final Duration DAY = Duration.ofDays(1);
     private static final Duration WEEK = Duration.ofDays(7);
@@ -59,7 +60,6 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
 
     private final List<CertificateSource> sources;
     private final InstantSource clock;
-    private final Duration timeout;
     private final Duration warningThreshold;
     private final Duration criticalThreshold;
     private final @Nullable ChainValidation chainValidation;
@@ -69,7 +69,6 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
     private CertificateExpiryHealthCheck(Builder builder) {
         this.sources = List.copyOf(builder.sources);
         this.clock = builder.clock;
-        this.timeout = builder.timeout;
         this.warningThreshold = builder.warningThreshold;
         this.criticalThreshold = builder.criticalThreshold;
         this.chainValidation = builder.trustStore != null ? ChainValidation.of(builder.trustStore)
@@ -81,8 +80,8 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
      * Starts a check of {@code source}; add more sources with {@link Builder#source(CertificateSource)}.
      *
      * @param source the first source
-     * @return a builder with the defaults: 30-day warning, 7-day critical threshold, 2 s timeout,
-     *         system clock, no chain validation, no hostname verification
+     * @return a builder with the defaults: 30-day warning, 7-day critical threshold, system clock,
+     *         no chain validation, no hostname verification
      * @throws NullPointerException if {@code source} is null
      */
     public static Builder builder(CertificateSource source) {
@@ -113,18 +112,25 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
      * Reads every source and assesses its certificates. Failures of a source become an unhealthy
      * result naming the source; nothing is thrown for them.
      *
-     * @param context the invocation's deadline and clock
+     * @param context the invocation's deadline; live endpoints share its {@link CheckContext#clientTimeout()}
      * @return the result
      */
     @Override
     public HealthResult check(CheckContext context) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + context.clientTimeout().toNanos();
+        int endpointsLeft = (int) sources.stream().filter(CertificateSource::live).count();
         List<Chain> chains = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Map<String, List<CertificateInfo>> read = new LinkedHashMap<>();
         for (CertificateSource source : sources) {
+            long sourceDeadline = deadline;
+            if (source.live()) {
+                long now = System.nanoTime();
+                sourceDeadline = now + Math.max(0, deadline - now) / endpointsLeft;
+                endpointsLeft--;
+            }
             try {
-                List<Chain> loaded = source.load(deadline);
+                List<Chain> loaded = source.load(sourceDeadline);
                 chains.addAll(loaded);
                 read.put(source.name(), loaded.stream()
                         .flatMap(chain -> chain.certificates().stream().map(c -> CertificateInfo.of(chain.source(), c)))
@@ -134,7 +140,8 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
                 errors.add("interrupted while reading " + source.name());
                 break;
             } catch (Exception e) {
-                errors.add(Redactor.redact("cannot read certificates from " + source.name() + ": " + HealthResult.describe(e)));
+                errors.add(Redactor.redact("cannot read certificates from " + source.name() + ": "
+                        + (e instanceof TlsEndpoint.Timeout ? e.getMessage() : HealthResult.describe(e))));
             }
         }
         latest.record(read);
@@ -277,7 +284,6 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
     public static final class Builder {
         private final List<CertificateSource> sources = new ArrayList<>();
         private InstantSource clock = Clock.systemUTC();
-        private Duration timeout = DEFAULT_TIMEOUT;
         private Duration warningThreshold = DEFAULT_WARNING_THRESHOLD;
         private Duration criticalThreshold = DEFAULT_CRITICAL_THRESHOLD;
         private boolean chainValidation;
@@ -309,20 +315,6 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
          */
         public Builder clock(InstantSource value) {
             this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /**
-         * Sets the time one invocation may spend connecting to and handshaking with all its live
-         * endpoints (default 2 s); no more than the registration's deadline.
-         *
-         * @param value the timeout
-         * @return this builder
-         * @throws NullPointerException     if {@code value} is null
-         * @throws IllegalArgumentException if {@code value} is not positive
-         */
-        public Builder timeout(Duration value) {
-            this.timeout = positive(value, "timeout");
             return this;
         }
 

@@ -32,10 +32,16 @@ public final class CertificateSource {
 
     private final String description;
     private final Loader loader;
+    private final boolean live;
 
     private CertificateSource(String description, Loader loader) {
+        this(description, loader, false);
+    }
+
+    private CertificateSource(String description, Loader loader, boolean live) {
         this.description = description;
         this.loader = loader;
+        this.live = live;
     }
 
     /**
@@ -191,12 +197,17 @@ public final class CertificateSource {
         String name = host + ":" + port + (serverName != null && !serverName.equals(host) ? " (" + serverName + ")" : "");
         String verified = serverName != null ? serverName : host;
         return new CertificateSource(name, deadline ->
-                List.of(new Chain(name, TlsEndpoint.presentedChain(host, port, serverName, deadline), verified)));
+                List.of(new Chain(name, TlsEndpoint.presentedChain(host, port, serverName, deadline), verified)), true);
     }
 
-    /** Reads the source's chains. */
+    /** Reads the source's chains; a live endpoint by {@code deadlineNanos} ({@link System#nanoTime()}), files at once. */
     List<Chain> load(long deadlineNanos) throws Exception {
         return loader.load(deadlineNanos);
+    }
+
+    /** Whether reading it takes network time (a live endpoint), which the check shares out among such sources. */
+    boolean live() {
+        return live;
     }
 
     /**

@@ -61,7 +61,6 @@ class DocumentationTest {
             // ---- the snippet of docs/checks-tls.md, "Usage" ----
             CertificateExpiryHealthCheck api = CertificateExpiryHealthCheck
                     .builder(CertificateSource.endpoint("api.example.com", 443))
-                    .timeout(Duration.ofMillis(1500))          // connect + handshake, all endpoints of this check
                     .hostnameVerification(true)                // optional, reported apart from expiry
                     .chainValidation(true)                     // optional: PKIX against the JDK trust store
                     .build();
@@ -73,7 +72,7 @@ class DocumentationTest {
                     .build();
 
             HealthMonitor monitor = HealthMonitor.builder()
-                    .register(CheckRegistration.builder("api-tls", api).timeout(Duration.ofSeconds(2))
+                    .register(CheckRegistration.builder("api-tls", api).timeout(Duration.ofSeconds(2))   // bounds connect + handshake
                             .schedule(Schedule.background(Duration.ofMinutes(10))).build())
                     .register("cert-files", files)
                     .build();

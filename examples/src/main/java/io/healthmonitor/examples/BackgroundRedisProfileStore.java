@@ -11,8 +11,13 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -22,14 +27,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's CoRIM profile store in Redis, connected in the background: Redis down or blackholed
- * at start-up never delays the service. Until the connection is made, every operation is a
- * {@link CorimStoreException} (uploads answer 503, the {@code corim-profiles} check is unhealthy),
- * and each one starts a new connect attempt if none is running; nothing is kept elsewhere, so no
+ * at start-up never delays the service. An operation waits for a connect in progress as long as a
+ * Redis command may take ({@link #WAIT_FOR_CONNECT}): a connect merely in progress at start-up is no
+ * failure. Without a connection after that, it is a {@link CorimStoreException} (uploads answer 503,
+ * the {@code corim-profiles} check is unhealthy), and it starts a new connect attempt if none runs; nothing is kept elsewhere, so no
  * profile lives only in memory while the runbooks look for it in Redis.
  */
 final class BackgroundRedisProfileStore implements CorimProfileStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundRedisProfileStore.class);
+    /** How long an operation waits for a connect in progress: the store's own command timeout. */
+    static final Duration WAIT_FOR_CONNECT = RedisCorimProfileStore.DEFAULT_COMMAND_TIMEOUT;
 
     private final RedisClient client;
     private final RedisURI uri;
@@ -37,6 +45,7 @@ final class BackgroundRedisProfileStore implements CorimProfileStore, AutoClosea
     private final Consumer<CorimProfileStore> onConnected;
     private final AtomicReference<@Nullable RedisCorimProfileStore> store = new AtomicReference<>();
     private final AtomicReference<@Nullable StatefulRedisConnection<String, String>> connection = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<?>> attempt = new AtomicReference<>(CompletableFuture.completedFuture(null));
     private final AtomicBoolean connecting = new AtomicBoolean();
     private final AtomicBoolean warned = new AtomicBoolean();
     private volatile boolean closed;
@@ -66,37 +75,59 @@ final class BackgroundRedisProfileStore implements CorimProfileStore, AutoClosea
         if (closed || store.get() != null || !connecting.compareAndSet(false, true)) {
             return;
         }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        attempt.set(done);
         client.connectAsync(StringCodec.UTF8, uri).whenComplete((made, failure) -> {
-            if (failure != null || closed) {
-                if (made != null) {
-                    made.closeAsync();
-                }
-                if (failure != null && warned.compareAndSet(false, true)) {
-                    LOG.warn("CoRIM profile store: Redis at {} unreachable, retrying on the next request: {}", maskedUri,
-                            Redactor.redact(String.valueOf(failure.getMessage())));
-                }
-                connecting.set(false);
-                return;
+            try {
+                attempted(made, failure);
+            } finally {
+                done.complete(null);
             }
-            connection.set(made);
-            RedisCorimProfileStore connected = RedisCorimProfileStore.builder(made).build();
-            store.set(connected);
-            connecting.set(false);
-            if (warned.getAndSet(false)) {
-                LOG.info("CoRIM profile store: connected to Redis at {}", maskedUri);
-            }
-            // The first use blocks on Redis: never on Lettuce's event loop, which would answer it.
-            Thread first = new Thread(() -> onConnected.accept(connected), "demo-corim-store");
-            first.setDaemon(true);
-            first.start();
         });
+    }
+
+    /** The end of a connect attempt: the store from now on, or a failure logged once per outage. */
+    private void attempted(@Nullable StatefulRedisConnection<String, String> made, @Nullable Throwable failure) {
+        if (failure != null || closed) {
+            if (made != null) {
+                made.closeAsync();
+            }
+            if (failure != null && warned.compareAndSet(false, true)) {
+                LOG.warn("CoRIM profile store: Redis at {} unreachable, retrying on the next request: {}", maskedUri,
+                        Redactor.redact(String.valueOf(failure.getMessage())));
+            }
+            connecting.set(false);
+            return;
+        }
+        connection.set(made);
+        RedisCorimProfileStore connected = RedisCorimProfileStore.builder(made).build();
+        store.set(connected);
+        connecting.set(false);
+        if (warned.getAndSet(false)) {
+            LOG.info("CoRIM profile store: connected to Redis at {}", maskedUri);
+        }
+        // The first use blocks on Redis: never on Lettuce's event loop, which would answer it.
+        Thread first = new Thread(() -> onConnected.accept(connected), "demo-corim-store");
+        first.setDaemon(true);
+        first.start();
     }
 
     private CorimProfileStore connected() {
         RedisCorimProfileStore current = store.get();
         if (current == null) {
             connectIfIdle();
-            throw new CorimStoreException("not connected to Redis at " + maskedUri + " yet", null);
+            try {
+                attempt.get().get(WAIT_FOR_CONNECT.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // not connected within the wait: said below
+            }
+            current = store.get();
+            if (current == null) {
+                throw new CorimStoreException("not connected to Redis at " + maskedUri + " within "
+                        + WAIT_FOR_CONNECT.toMillis() + " ms", null);
+            }
         }
         return current;
     }

@@ -207,8 +207,7 @@ public final class DemoService implements AutoCloseable {
             RedisURI uri = redisUri(redisUrl);
             RedisClient client = RedisClient.create();
             resources.add(() -> client.shutdown(0, 2, TimeUnit.SECONDS));
-            RedisHealthCheck redis = RedisHealthCheck.builder(client, uri).commandTimeout(Duration.ofMillis(800))
-                    .metrics(metrics).build();
+            RedisHealthCheck redis = RedisHealthCheck.builder(client, uri).metrics(metrics).build();
             resources.add(redis::close);
             checks.register(CheckRegistration.builder("redis", redis).timeout(Duration.ofSeconds(1))
                     .tags(CheckRegistration.READINESS).build());
@@ -283,8 +282,7 @@ public final class DemoService implements AutoCloseable {
 
     private static void certificateCheck(HealthMonitor.Builder checks, CertificateInventory.Builder certificates,
                                          String name, CertificateSource source) {
-        CertificateExpiryHealthCheck check = CertificateExpiryHealthCheck.builder(source)
-                .timeout(Duration.ofMillis(1500)).build();
+        CertificateExpiryHealthCheck check = CertificateExpiryHealthCheck.builder(source).build();
         // Certificates change rarely: a reading serves reports for a minute.
         checks.register(CheckRegistration.builder(name, check).schedule(CERTIFICATE_SCHEDULE).build());
         certificates.add(name, check);

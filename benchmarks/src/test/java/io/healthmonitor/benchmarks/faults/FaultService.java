@@ -95,7 +95,7 @@ final class FaultService implements AutoCloseable {
         resources.push(() -> client.shutdown(0, 2, TimeUnit.SECONDS));
         RedisURI uri = RedisURI.builder().withHost("127.0.0.1").withPort(redis.port())
                 .withTimeout(Duration.ofSeconds(1)).build();
-        RedisHealthCheck redisCheck = RedisHealthCheck.builder(client, uri).commandTimeout(Duration.ofMillis(500)).build();
+        RedisHealthCheck redisCheck = RedisHealthCheck.of(client, uri);
         resources.push(redisCheck);
         StatefulRedisConnection<String, String> storeConnection = client.connect(uri);
         resources.push(storeConnection);
