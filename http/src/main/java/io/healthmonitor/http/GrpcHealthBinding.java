@@ -158,8 +158,14 @@ public final class GrpcHealthBinding implements AutoCloseable {
 
     private void scheduleNext() {
         synchronized (this) {
-            if (!closed) {
+            if (closed) {
+                return;
+            }
+            try {
                 next = scheduler.schedule(this::dispatch, intervalNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                closed = true;
+                LOG.error("gRPC health statuses are no longer updated: the scheduler refused the next poll", e);
             }
         }
     }

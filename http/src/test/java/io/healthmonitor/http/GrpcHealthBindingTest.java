@@ -211,6 +211,18 @@ class GrpcHealthBindingTest {
     }
 
     @Test
+    void setsTheFirstStatusesAndStopsWhenTheSchedulerRefusesThePolls() throws Exception {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        scheduler.shutdown();
+        HealthGrpc.HealthBlockingStub health = serve();
+        database.set(HealthResult.unhealthy("connection refused"));
+        binding = GrpcHealthBinding.builder(monitor(), statuses).scheduler(scheduler).build().start();
+
+        assertThat(check(health, "readiness")).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThatThrownBy(binding::start).isInstanceOf(IllegalStateException.class).hasMessage("the binding is closed");
+    }
+
+    @Test
     void refusesAnIntervalThatIsNotPositive() throws Exception {
         GrpcHealthBinding.Builder builder = GrpcHealthBinding.builder(monitor(), statuses);
         assertThatThrownBy(() -> builder.interval(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
