@@ -42,7 +42,8 @@ public final class EndpointServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
-    @SuppressWarnings("serial") // HttpServlet is Serializable; containers never serialize a servlet instance
+    /** The router; HttpServlet is Serializable, but containers never serialize a servlet instance. */
+    @SuppressWarnings("serial")
     private final Endpoints endpoints;
 
     /**
