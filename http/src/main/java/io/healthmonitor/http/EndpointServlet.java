@@ -1,0 +1,156 @@
+package io.healthmonitor.http;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Serves an {@link Endpoints} router in any Jakarta Servlet 6 container (Tomcat 10.1+, Jetty 12
+ * ee10+, Undertow, Spring Boot 3's embedded servers). Map it to {@link #urlPattern()}: {@code /*}
+ * for a router at the root, {@code /manage/*} for one whose base path is {@code /manage}.
+ *
+ * <pre>{@code
+ * EndpointServlet servlet = new EndpointServlet(endpoints);
+ * servletContext.addServlet("health", servlet).addMapping(servlet.urlPattern());
+ * }</pre>
+ *
+ * <p>The router sees the path within the web application, as sent (percent-encoded): the request
+ * URI without the context path, so {@code /app/manage/health} in a context {@code /app} is
+ * {@code /manage/health}. A servlet mapped to {@code /manage/*} whose router has no base path would
+ * answer 404 to everything: {@link #init()} refuses that. Every method reaches the router, which
+ * answers 405 to those it does not serve; the container's own rules (URI normalisation, rejected
+ * encoded separators, its limits) apply before.
+ *
+ * <p>Thread-safe: the router is immutable.
+ */
+public final class EndpointServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+
+    /** The router; HttpServlet is Serializable, but containers never serialize a servlet instance. */
+    @SuppressWarnings("serial")
+    private final Endpoints endpoints;
+
+    /**
+     * Creates a servlet for the router.
+     *
+     * @param endpoints the router
+     * @throws NullPointerException if {@code endpoints} is null
+     */
+    public EndpointServlet(Endpoints endpoints) {
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    }
+
+    /**
+     * Returns the URL pattern to map this servlet to: {@code /*} when the router has no base path,
+     * else the base path followed by {@code /*}.
+     *
+     * @return the pattern, such as {@code /manage/*}
+     */
+    public String urlPattern() {
+        return endpoints.basePath().isEmpty() ? "/*" : endpoints.basePath() + "/*";
+    }
+
+    /**
+     * Checks that the servlet's mappings reach the router's endpoints: a path mapping
+     * {@code /p/*} needs a base path that is {@code /p} or starts with {@code /p/}.
+     *
+     * @throws ServletException if a mapping can only ever answer 404
+     */
+    @Override
+    public void init() throws ServletException {
+        ServletRegistration registration = getServletContext().getServletRegistration(getServletName());
+        Collection<String> mappings = registration == null ? Collections.emptyList() : registration.getMappings();
+        String basePath = endpoints.basePath();
+        for (String mapping : mappings) {
+            if (mapping.endsWith("/*") && !mapping.equals("/*")) {
+                String prefix = mapping.substring(0, mapping.length() - 2);
+                if (!basePath.equals(prefix) && !basePath.startsWith(prefix + "/")) {
+                    throw new ServletException("servlet '" + getServletName() + "' is mapped to " + mapping
+                            + " but its router's base path is '" + basePath + "', so it would answer 404 to every request:"
+                            + " build the router with Endpoints.builder().basePath(\"" + prefix + "\") or map the servlet to "
+                            + urlPattern());
+                }
+            }
+        }
+    }
+
+    /**
+     * Answers every request, whatever its method, from the router.
+     *
+     * @param request  the request
+     * @param response the response
+     * @throws IOException if the body cannot be read or the response cannot be written
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        EndpointResponse answer = endpoints.handle(request(request));
+        response.setStatus(answer.status());
+        for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+            response.setHeader(header.getKey(), header.getValue());
+        }
+        byte[] body = answer.body();
+        response.setContentLength(body.length);
+        if (body.length > 0 && !"HEAD".equals(request.getMethod())) {
+            try (OutputStream out = response.getOutputStream()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static EndpointRequest request(HttpServletRequest request) throws IOException {
+        String uri = request.getRequestURI();
+        String contextPath = request.getContextPath();
+        String path = uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
+        EndpointRequest.Builder builder = EndpointRequest.builder(request.getMethod(), path.isEmpty() ? "/" : path)
+                .rawQuery(request.getQueryString())
+                .remoteAddress(address(request.getRemoteAddr()));
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            builder.header(name, Collections.list(request.getHeaders(name)));
+        }
+        return builder.body(request.getContentLengthLong(), request.getInputStream()).build();
+    }
+
+    // Parses the container's address literal without ever looking a name up; anything else is unknown.
+    private static @Nullable InetAddress address(@Nullable String remote) {
+        if (remote == null) {
+            return null;
+        }
+        String literal = remote.startsWith("[") && remote.endsWith("]") ? remote.substring(1, remote.length() - 1) : remote;
+        try {
+            Matcher ipv4 = IPV4.matcher(literal);
+            if (ipv4.matches()) {
+                byte[] bytes = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(ipv4.group(i + 1));
+                    if (octet > 255) {
+                        return null;
+                    }
+                    bytes[i] = (byte) octet;
+                }
+                return InetAddress.getByAddress(bytes);
+            }
+            // Starting with a hex digit or a colon and holding a colon, it is parsed as an IPv6 literal, never looked up.
+            boolean ipv6 = literal.indexOf(':') >= 0 && (literal.charAt(0) == ':' || Character.digit(literal.charAt(0), 16) >= 0);
+            return ipv6 ? InetAddress.getByName(literal) : null;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package io.healthmonitor.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.Schedule;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletRegistration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link EndpointServlet} in a real servlet container over real HTTP: what the JDK binding's tests
+ * prove for the router, through the container's request and response. One subclass per container.
+ */
+abstract class EndpointServletContract {
+
+    private static final String TOKEN = "servlet-contract-token-0123456789";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtomicReference<HealthResult> database = new AtomicReference<>(HealthResult.healthy());
+    private HealthMonitor monitor;
+
+    /**
+     * Starts the container with one web application at {@code contextPath} set up by {@code initializer},
+     * listening on the loopback interface.
+     *
+     * @return the port
+     */
+    abstract int start(String contextPath, ServletContainerInitializer initializer) throws Exception;
+
+    /** Stops the container started last; does nothing when none was. */
+    abstract void stopContainer() throws Exception;
+
+    @AfterEach
+    void stop() throws Exception {
+        stopContainer();
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    private HealthMonitor monitor() throws InterruptedException {
+        monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("database", ctx -> database.get())
+                        .tags(CheckRegistration.READINESS, "storage").schedule(Schedule.onDemand(Duration.ZERO)).build())
+                .register(CheckRegistration.builder("deadlocks", ctx -> HealthResult.healthy())
+                        .tags(CheckRegistration.LIVENESS).build())
+                .build();
+        assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isTrue();
+        return monitor;
+    }
+
+    /** Mounts {@code endpoints} as the docs say, under context path /app, and returns the URL of the context. */
+    private String serve(Endpoints endpoints) throws Exception {
+        int port = start("/app", (classes, context) -> {
+            EndpointServlet servlet = new EndpointServlet(endpoints);
+            context.addServlet("health", servlet).addMapping(servlet.urlPattern());
+        });
+        return "http://127.0.0.1:" + port + "/app";
+    }
+
+    private Endpoints manage(Authorizer authorizer) throws InterruptedException {
+        return Endpoints.builder().basePath("/manage")
+                .endpoint(HealthEndpoints.builder(monitor()).authorizer(authorizer).kubernetesAliases(true).build())
+                .endpoint(MetricsEndpoint.of(() -> "credlink_health_status 0.0\n", authorizer))
+                .endpoint(request -> {
+                    if (!request.path().startsWith("/echo")) {
+                        return null;
+                    }
+                    try {
+                        String echo = request.method() + " " + request.path() + " ? " + request.rawQuery()
+                                + " from " + request.remoteAddress().getHostAddress() + " x-probe=" + request.header("x-PROBE")
+                                + " length " + request.contentLength() + ": "
+                                + new String(request.body().readNBytes(1024), StandardCharsets.UTF_8);
+                        return EndpointResponse.of(200, "text/plain; charset=utf-8", echo.getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .build();
+    }
+
+    private HttpResponse<String> send(String method, String url, String... headers) throws Exception {
+        return send(method, url, HttpRequest.BodyPublishers.noBody(), headers);
+    }
+
+    private HttpResponse<String> send(String method, String url, HttpRequest.BodyPublisher body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).method(method, body);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The Content-Type without white space: containers may drop the optional spaces around {@code ;}. */
+    private static String mediaType(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type").orElse("").replace(" ", "");
+    }
+
+    @Test
+    void servesTheHealthEndpointsWithTheirStatusCodesBodiesAndHeaders() throws Exception {
+        String app = serve(manage(Authorizer.bearerToken(TOKEN)));
+
+        HttpResponse<String> healthy = send("GET", app + "/manage/health");
+        assertThat(healthy.statusCode()).isEqualTo(200);
+        assertThat(healthy.body()).isEqualTo("{\"status\":\"healthy\"}");
+        assertThat(healthy.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(healthy.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(healthy.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(healthy.headers().firstValue("Content-Length")).hasValue(String.valueOf(healthy.body().length()));
+
+        database.set(HealthResult.unhealthy("connection refused"));
+        HttpResponse<String> unhealthy = send("GET", app + "/manage/health");
+        assertThat(unhealthy.statusCode()).isEqualTo(503);
+        assertThat(unhealthy.body()).isEqualTo("{\"status\":\"unhealthy\"}");
+        assertThat(send("GET", app + "/manage/health/ready").statusCode()).isEqualTo(503);
+        assertThat(send("GET", app + "/manage/health/live").statusCode()).isEqualTo(200);
+        assertThat(send("GET", app + "/manage/health/group/storage").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void refusesDetailsWith401Or403AndServesThemToTheBearer() throws Exception {
+        String app = serve(manage(Authorizer.bearerToken(TOKEN)));
+
+        HttpResponse<String> anonymous = send("GET", app + "/manage/health/detailed");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"health\"");
+        assertThat(anonymous.body()).isEqualTo("{\"error\":\"authentication required for details\"}");
+        HttpResponse<String> wrong = send("GET", app + "/manage/health/detailed", "Authorization", "Bearer wrong-token-0123456789");
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(wrong.body()).doesNotContain("database");
+
+        HttpResponse<String> authorized = send("GET", app + "/manage/health/detailed", "Authorization", "Bearer " + TOKEN);
+        assertThat(authorized.statusCode()).isEqualTo(200);
+        JsonNode json = MAPPER.readTree(authorized.body());
+        assertThat(json.get("overallStatus").asText()).isEqualTo("healthy");
+        assertThat(json.get("checks")).extracting(check -> check.get("name").asText()).containsExactly("database", "deadlocks");
+        assertThat(send("GET", app + "/manage/health", "Authorization", "Bearer " + TOKEN).body())
+                .isEqualTo("{\"status\":\"healthy\",\"checks\":{\"database\":\"healthy\",\"deadlocks\":\"healthy\"}}");
+    }
+
+    @Test
+    void answers404405And406AsTheRouterDoes() throws Exception {
+        String app = serve(manage(Authorizer.always()));
+
+        HttpResponse<String> unknown = send("GET", app + "/manage/nothing-here");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"not found\"}");
+        assertThat(unknown.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(send("GET", app + "/manage/health/nope").statusCode()).isEqualTo(404);
+        assertThat(send("GET", app + "/manage/health/group/nope").body()).isEqualTo("{\"error\":\"no such group\"}");
+        assertThat(send("GET", app + "/manage/api/v1/health/checks/absent").statusCode()).isEqualTo(404);
+
+        for (String method : new String[] {"POST", "PUT", "DELETE", "OPTIONS", "FOO"}) {
+            HttpResponse<String> refused = send(method, app + "/manage/health");
+            assertThat(refused.statusCode()).as(method).isEqualTo(405);
+            assertThat(refused.headers().firstValue("Allow")).as(method).hasValue("GET, HEAD");
+            assertThat(refused.body()).as(method).isEqualTo("{\"error\":\"method not allowed\"}");
+        }
+        HttpResponse<String> html = send("GET", app + "/manage/health", "Accept", "text/html");
+        assertThat(html.statusCode()).isEqualTo(406);
+        assertThat(html.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(send("GET", app + "/manage/health", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void servesTheIetfFormatByAcceptHeaderOrQuery() throws Exception {
+        String app = serve(manage(Authorizer.always()));
+
+        HttpResponse<String> byAccept = send("GET", app + "/manage/health/detailed", "Accept", "application/health+json");
+        assertThat(byAccept.headers().firstValue("Content-Type")).hasValue("application/health+json");
+        JsonNode json = MAPPER.readTree(byAccept.body());
+        assertThat(json.get("status").asText()).isEqualTo("pass");
+        assertThat(json.get("checks").get("database:responseTime").get(0).get("status").asText()).isEqualTo("pass");
+
+        database.set(HealthResult.unhealthy("down"));
+        HttpResponse<String> byQuery = send("GET", app + "/manage/health?format=ietf");
+        assertThat(byQuery.statusCode()).isEqualTo(503);
+        assertThat(byQuery.headers().firstValue("Content-Type")).hasValue("application/health+json");
+        assertThat(MAPPER.readTree(byQuery.body()).get("status").asText()).isEqualTo("fail");
+    }
+
+    @Test
+    void answersHeadWithTheStatusAndHeadersOfGetAndNoBody() throws Exception {
+        String app = serve(manage(Authorizer.never()));
+        database.set(HealthResult.unhealthy("down"));
+
+        HttpResponse<String> head = send("HEAD", app + "/manage/health");
+        assertThat(head.statusCode()).isEqualTo(503);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(head.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(head.headers().firstValue("Content-Length")).hasValue(String.valueOf("{\"status\":\"unhealthy\"}".length()));
+    }
+
+    @Test
+    void servesTheKubernetesAliasesAndTheMetricsScrapeUnderTheBasePath() throws Exception {
+        String app = serve(manage(Authorizer.bearerToken(TOKEN)));
+
+        for (String alias : new String[] {"/livez", "/readyz", "/startupz"}) {
+            HttpResponse<String> response = send("GET", app + "/manage" + alias);
+            assertThat(response.statusCode()).as(alias).isEqualTo(200);
+            assertThat(response.body()).as(alias).isEqualTo("{\"status\":\"healthy\"}");
+        }
+        database.set(HealthResult.unhealthy("down"));
+        assertThat(send("GET", app + "/manage/readyz").statusCode()).isEqualTo(503);
+        assertThat(send("GET", app + "/manage/livez").statusCode()).isEqualTo(200);
+
+        assertThat(send("GET", app + "/manage/metrics").statusCode()).isEqualTo(401);
+        HttpResponse<String> scraped = send("GET", app + "/manage/metrics", "Authorization", "Bearer " + TOKEN);
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.body()).isEqualTo("credlink_health_status 0.0\n");
+        assertThat(mediaType(scraped)).isEqualTo(MetricsEndpoint.CONTENT_TYPE.replace(" ", ""));
+        assertThat(scraped.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void leavesEverythingOutsideTheBasePathToTheContainer() throws Exception {
+        String app = serve(manage(Authorizer.never()));
+
+        assertThat(send("GET", app + "/manage").statusCode()).isEqualTo(404);
+        HttpResponse<String> outside = send("GET", app + "/health");
+        assertThat(outside.statusCode()).isEqualTo(404);
+        assertThat(outside.headers().firstValue("X-Content-Type-Options")).as("not the router's answer").isEmpty();
+    }
+
+    @Test
+    void handsTheRouterTheRawPathQueryHeadersCallerAndBody() throws Exception {
+        String app = serve(manage(Authorizer.never()));
+
+        HttpResponse<String> echo = send("POST", app + "/manage/echo/a%20b?x=1%262&y", HttpRequest.BodyPublishers.ofString("hello"),
+                "X-Probe", "kubelet");
+        assertThat(echo.statusCode()).isEqualTo(200);
+        assertThat(echo.body()).isEqualTo("POST /echo/a%20b ? x=1%262&y from 127.0.0.1 x-probe=kubelet length 5: hello");
+        assertThat(mediaType(echo)).isEqualTo("text/plain;charset=utf-8");
+    }
+
+    @Test
+    void grantsDetailsToLoopbackCallersByTheirAddress() throws Exception {
+        String app = serve(manage(Authorizer.loopbackOnly()));
+
+        HttpResponse<String> detailed = send("GET", app + "/manage/health/detailed");
+        assertThat(detailed.statusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(detailed.body()).get("checks")).hasSize(2);
+    }
+
+    @Test
+    void servesARouterWithoutBasePathMappedToEveryPath() throws Exception {
+        HealthEndpoints health = HealthEndpoints.builder(monitor()).kubernetesAliases(true).build();
+        String app = serve(Endpoints.of(health));
+
+        assertThat(send("GET", app + "/health").body()).isEqualTo("{\"status\":\"healthy\"}");
+        assertThat(send("GET", app + "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(send("GET", app + "/readyz").statusCode()).isEqualTo(200);
+        HttpResponse<String> unknown = send("GET", app + "/anything/else");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"not found\"}");
+    }
+
+    @Test
+    void refusesToStartAServletMappedWhereItsRouterServesNothing() throws Exception {
+        Endpoints atRoot = Endpoints.of(HealthEndpoints.builder(monitor()).build());
+        int port;
+        try {
+            port = start("", (classes, context) -> {
+                ServletRegistration.Dynamic registration = context.addServlet("health", new EndpointServlet(atRoot));
+                registration.addMapping("/manage/*");
+                registration.setLoadOnStartup(1);
+            });
+        } catch (Exception e) {
+            // Jetty fails to start.
+            assertThat(e).hasMessageContaining("is mapped to /manage/* but its router's base path is ''")
+                    .hasMessageContaining("Endpoints.builder().basePath(\"/manage\")");
+            return;
+        }
+        // Tomcat starts without the servlet and answers for it.
+        HttpResponse<String> response = send("GET", "http://127.0.0.1:" + port + "/manage/health");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).as("not the router's answer").isEmpty();
+    }
+}

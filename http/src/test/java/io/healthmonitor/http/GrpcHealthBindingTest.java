@@ -1,0 +1,232 @@
+package io.healthmonitor.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.StreamObserver;
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.Schedule;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link GrpcHealthBinding} behind a real gRPC server, asked by a real gRPC client over loopback. */
+class GrpcHealthBindingTest {
+
+    private static final Duration SHORT_INTERVAL = Duration.ofMillis(20);
+    private static final long WAIT_SECONDS = 10;
+
+    private final AtomicReference<HealthResult> database = new AtomicReference<>(HealthResult.healthy());
+    private final HealthStatusManager statuses = new HealthStatusManager();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private HealthMonitor monitor;
+    private GrpcHealthBinding binding;
+    private Server server;
+    private ManagedChannel channel;
+
+    private HealthMonitor monitor() throws InterruptedException {
+        monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("database", ctx -> database.get())
+                        .tags(CheckRegistration.READINESS, "storage").schedule(Schedule.onDemand(Duration.ZERO)).build())
+                .register(CheckRegistration.builder("deadlocks", ctx -> HealthResult.healthy())
+                        .tags(CheckRegistration.LIVENESS).build())
+                .build();
+        assertThat(monitor.awaitReady(Duration.ofSeconds(WAIT_SECONDS))).isTrue();
+        return monitor;
+    }
+
+    private HealthGrpc.HealthBlockingStub serve() throws Exception {
+        server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .addService(statuses.getHealthService()).build().start();
+        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create()).build();
+        return HealthGrpc.newBlockingStub(channel);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        release.countDown();
+        if (binding != null) {
+            binding.close();
+        }
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        if (server != null) {
+            server.shutdownNow().awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    private static ServingStatus check(HealthGrpc.HealthBlockingStub health, String service) {
+        return health.withDeadlineAfter(WAIT_SECONDS, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
+    }
+
+    /** Watches a service; the queue receives every status the server streams. */
+    private BlockingQueue<ServingStatus> watch(String service) {
+        BlockingQueue<ServingStatus> received = new LinkedBlockingQueue<>();
+        HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService(service).build(), new StreamObserver<>() {
+            @Override
+            public void onNext(HealthCheckResponse response) {
+                received.add(response.getStatus());
+            }
+
+            @Override
+            public void onError(Throwable error) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+        return received;
+    }
+
+    private static ServingStatus next(BlockingQueue<ServingStatus> received) throws InterruptedException {
+        ServingStatus status = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(status).as("a status within %d s", WAIT_SECONDS).isNotNull();
+        return status;
+    }
+
+    @Test
+    void answersCheckForTheOverallStatusAndForEveryGroup() throws Exception {
+        HealthGrpc.HealthBlockingStub health = serve();
+        binding = GrpcHealthBinding.builder(monitor(), statuses).interval(SHORT_INTERVAL).build().start();
+
+        assertThat(binding.services()).containsExactly("", "liveness", "readiness", "startup", "storage");
+        for (String service : binding.services()) {
+            assertThat(check(health, service)).as("'%s'", service).isEqualTo(ServingStatus.SERVING);
+        }
+    }
+
+    @Test
+    void answersNotFoundForAServiceThatIsNeitherTheOverallStatusNorAGroup() throws Exception {
+        HealthGrpc.HealthBlockingStub health = serve();
+        binding = GrpcHealthBinding.builder(monitor(), statuses).interval(SHORT_INTERVAL).build().start();
+
+        assertThatThrownBy(() -> check(health, "grpc.health.v1.Nope"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThat(next(watch("grpc.health.v1.Nope"))).isEqualTo(ServingStatus.SERVICE_UNKNOWN);
+    }
+
+    @Test
+    void setsTheStatusesFromAFirstReportBeforeStartReturns() throws Exception {
+        HealthGrpc.HealthBlockingStub health = serve();
+        assertThat(check(health, "")).as("grpc-java's default before the binding starts").isEqualTo(ServingStatus.SERVING);
+        database.set(HealthResult.unhealthy("connection refused"));
+        binding = GrpcHealthBinding.builder(monitor(), statuses).interval(Duration.ofHours(1)).build().start();
+
+        assertThat(check(health, "")).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(check(health, "readiness")).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(check(health, "storage")).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(check(health, "liveness")).isEqualTo(ServingStatus.SERVING);
+        assertThat(check(health, "startup")).as("no check carries it: an empty group").isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
+    void streamsAChangeToWatchersWhenACheckFlips() throws Exception {
+        serve();
+        binding = GrpcHealthBinding.builder(monitor(), statuses).interval(SHORT_INTERVAL).build().start();
+        BlockingQueue<ServingStatus> readiness = watch("readiness");
+        BlockingQueue<ServingStatus> overall = watch("");
+        assertThat(next(readiness)).isEqualTo(ServingStatus.SERVING);
+        assertThat(next(overall)).isEqualTo(ServingStatus.SERVING);
+
+        database.set(HealthResult.unhealthy("connection refused"));
+        assertThat(next(readiness)).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(next(overall)).isEqualTo(ServingStatus.NOT_SERVING);
+
+        database.set(HealthResult.degraded("replica lag"));
+        assertThat(next(readiness)).as("degraded still serves").isEqualTo(ServingStatus.SERVING);
+        assertThat(next(overall)).isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
+    void answersNotServingUntilEveryCheckHasAFirstResultWhileLivenessIsUnaffected() throws Exception {
+        HealthGrpc.HealthBlockingStub health = serve();
+        monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("cold-pool", ctx -> release.await(30, TimeUnit.SECONDS)
+                                ? HealthResult.healthy() : HealthResult.unhealthy("never released"))
+                        .timeout(Duration.ofMillis(50)).startupTimeout(Duration.ofSeconds(30)).critical(false)
+                        .tags(CheckRegistration.READINESS, CheckRegistration.STARTUP, CheckRegistration.LIVENESS).build())
+                .register(CheckRegistration.builder("deadlocks", ctx -> HealthResult.healthy())
+                        .tags(CheckRegistration.LIVENESS).build())
+                .build();
+        binding = GrpcHealthBinding.builder(monitor, statuses).interval(SHORT_INTERVAL).build().start();
+
+        assertThat(check(health, "")).as("a non-critical check, but not ready").isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(check(health, "readiness")).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(check(health, "startup")).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(check(health, "liveness")).as("unchecked checks left out").isEqualTo(ServingStatus.SERVING);
+
+        BlockingQueue<ServingStatus> readiness = watch("readiness");
+        assertThat(next(readiness)).isEqualTo(ServingStatus.NOT_SERVING);
+        release.countDown();
+        assertThat(next(readiness)).isEqualTo(ServingStatus.SERVING);
+        assertThat(check(health, "startup")).isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
+    void stopsPollingWhenClosedAndCannotStartTwice() throws Exception {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        scheduler.setRemoveOnCancelPolicy(true);
+        try {
+            binding = GrpcHealthBinding.builder(monitor(), statuses).interval(Duration.ofHours(1)).scheduler(scheduler).build();
+            binding.start();
+            assertThat(scheduler.getQueue()).as("the next poll").hasSize(1);
+            assertThatThrownBy(binding::start).isInstanceOf(IllegalStateException.class).hasMessage("the binding is already started");
+
+            binding.close();
+            binding.close();
+            assertThat(scheduler.getQueue()).isEmpty();
+            assertThatThrownBy(binding::start).isInstanceOf(IllegalStateException.class).hasMessage("the binding is closed");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void setsTheFirstStatusesAndStopsWhenTheSchedulerRefusesThePolls() throws Exception {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        scheduler.shutdown();
+        HealthGrpc.HealthBlockingStub health = serve();
+        database.set(HealthResult.unhealthy("connection refused"));
+        binding = GrpcHealthBinding.builder(monitor(), statuses).scheduler(scheduler).build().start();
+
+        assertThat(check(health, "readiness")).isEqualTo(ServingStatus.NOT_SERVING);
+        assertThatThrownBy(binding::start).isInstanceOf(IllegalStateException.class).hasMessage("the binding is closed");
+    }
+
+    @Test
+    void refusesAnIntervalThatIsNotPositive() throws Exception {
+        GrpcHealthBinding.Builder builder = GrpcHealthBinding.builder(monitor(), statuses);
+        assertThatThrownBy(() -> builder.interval(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("interval must be > 0");
+        assertThatThrownBy(() -> builder.interval(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+}

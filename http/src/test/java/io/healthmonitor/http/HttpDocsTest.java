@@ -1,0 +1,143 @@
+package io.healthmonitor.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthResult;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The binding snippets of docs/http.md, compiled and run here against a real Jetty and a real gRPC
+ * server; {@link #docsShowEverySnippetAsWritten()} fails when the page and this file drift apart.
+ */
+class HttpDocsTest {
+
+    private static final Pattern SNIPPET = Pattern.compile("// docs:(\\w+)\\R(.*?)\\R\\s*// docs:end", Pattern.DOTALL);
+    private static final String TOKEN = "http-docs-token-0123456789";
+
+    private static HealthMonitor monitor() throws InterruptedException {
+        HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("database", ctx -> HealthResult.healthy()).tags(CheckRegistration.READINESS).build())
+                .build();
+        assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isTrue();
+        return monitor;
+    }
+
+    @Test
+    void servletSnippet() throws Exception {
+        Authorizer authorizer = Authorizer.bearerToken(TOKEN);
+        org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        jetty.addConnector(connector);
+        ServletContextHandler web = new ServletContextHandler("/");
+        try (HealthMonitor monitor = monitor()) {
+            web.addServletContainerInitializer((classes, servletContext) -> {
+                // docs:servlet
+                Endpoints endpoints = Endpoints.builder()
+                        .basePath("/manage")
+                        .endpoint(HealthEndpoints.builder(monitor).authorizer(authorizer).kubernetesAliases(true).build())
+                        .build();
+                EndpointServlet servlet = new EndpointServlet(endpoints);
+                servletContext.addServlet("health", servlet).addMapping(servlet.urlPattern());   // "/manage/*"
+                // docs:end
+            });
+            jetty.setHandler(web);
+            jetty.start();
+            HttpClient client = HttpClient.newHttpClient();
+            for (String path : new String[] {"/manage/health", "/manage/readyz"}) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + connector.getLocalPort() + path)).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path).isEqualTo(200);
+                assertThat(response.body()).as(path).isEqualTo("{\"status\":\"healthy\"}");
+            }
+        } finally {
+            jetty.stop();
+        }
+    }
+
+    @Test
+    void grpcSnippet() throws Exception {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (HealthMonitor monitor = monitor()) {
+            // docs:grpc
+            HealthStatusManager health = new HealthStatusManager();
+            Server server = NettyServerBuilder.forAddress(address)          // or ServerBuilder.forPort(9090)
+                    .addService(health.getHealthService())
+                    // .addService(your services)
+                    .build()
+                    .start();
+            GrpcHealthBinding binding = GrpcHealthBinding.builder(monitor, health)
+                    .interval(Duration.ofSeconds(1))                        // the default
+                    .build()
+                    .start();                                               // statuses are set when it returns
+            // docs:end
+            ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(),
+                    InsecureChannelCredentials.create()).build();
+            try {
+                HealthGrpc.HealthBlockingStub client = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+                for (String service : new String[] {"", "readiness", "liveness"}) {
+                    assertThat(client.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus())
+                            .as("'%s'", service).isEqualTo(ServingStatus.SERVING);
+                }
+            } finally {
+                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+                // docs:grpcShutdown
+                binding.close();                 // stops polling
+                health.enterTerminalState();     // every service NOT_SERVING, Watch streams told so
+                server.shutdown();
+                // docs:end
+                server.awaitTermination(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void docsShowEverySnippetAsWritten() throws IOException {
+        String source = Files.readString(Path.of("src", "test", "java", "io", "healthmonitor", "http", "HttpDocsTest.java"));
+        String docs = Files.readString(Path.of("..", "docs", "http.md"));
+        List<String> names = new ArrayList<>();
+        Matcher snippets = SNIPPET.matcher(source);
+        while (snippets.find()) {
+            names.add(snippets.group(1));
+            assertThat(docs).as("docs/http.md shows the %s snippet of HttpDocsTest as written", snippets.group(1))
+                    .contains(dedent(snippets.group(2)));
+        }
+        assertThat(names).containsExactly("servlet", "grpc", "grpcShutdown");
+    }
+
+    private static String dedent(String block) {
+        List<String> lines = block.lines().toList();
+        int indent = lines.stream().filter(line -> !line.isBlank())
+                .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+        return String.join("\n", lines.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).toList());
+    }
+}
