@@ -1,7 +1,9 @@
 package io.healthmonitor.http;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -48,6 +50,63 @@ class HttpDocsTest {
                 .build();
         assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isTrue();
         return monitor;
+    }
+
+    @Test
+    void jdkSnippet() throws Exception {
+        try (HealthMonitor monitor = monitor()) {
+            // docs:jdk
+            HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            HealthEndpoints health = HealthEndpoints.builder(monitor)
+                    .authorizer(Authorizer.bearerToken(TOKEN))        // e.g. System.getenv("HEALTH_TOKEN")
+                    .build();
+            JdkHttpHandler.of(health).mount(server);                  // /health/*, /api/v1/health/checks/*, 404 for the rest
+            server.start();
+            // docs:end
+            try {
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.body()).isEqualTo("{\"status\":\"healthy\"}");
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+
+    @Test
+    void routerSnippet() throws Exception {
+        java.util.function.Supplier<String> scrape = () -> "# nothing scraped\n";
+        try (HealthMonitor monitor = monitor()) {
+            Authorizer authorizer = Authorizer.bearerToken(TOKEN);
+            HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            // docs:router
+            Endpoint version = request -> request.path().equals("/version")          // an endpoint of your own
+                    ? EndpointResponse.of(200, EndpointResponse.JSON, "{\"version\":\"1.4.2\"}".getBytes(UTF_8))
+                    : null;                                                          // null: not my path
+            Endpoints endpoints = Endpoints.builder()
+                    .basePath("/manage")                                             // /manage/health, /manage/metrics, ...
+                    .endpoint(HealthEndpoints.builder(monitor).authorizer(authorizer)
+                            .kubernetesAliases(true).build())                        // also /manage/livez, /readyz, /startupz
+                    .endpoint(MetricsEndpoint.of(scrape, authorizer))                // scrape: prometheusRegistry::scrape
+                    .endpoint(version)
+                    .build();
+            JdkHttpHandler.of(endpoints).mount(server);
+            // docs:end
+            server.start();
+            try {
+                String base = "http://127.0.0.1:" + server.getAddress().getPort();
+                HttpClient client = HttpClient.newHttpClient();
+                assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/manage/readyz")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/manage/version")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{\"version\":\"1.4.2\"}");
+                assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/manage/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            } finally {
+                server.stop(0);
+            }
+        }
     }
 
     @Test
@@ -131,7 +190,7 @@ class HttpDocsTest {
             assertThat(docs).as("docs/http.md shows the %s snippet of HttpDocsTest as written", snippets.group(1))
                     .contains(dedent(snippets.group(2)));
         }
-        assertThat(names).containsExactly("servlet", "grpc", "grpcShutdown");
+        assertThat(names).containsExactly("jdk", "router", "servlet", "grpc", "grpcShutdown");
     }
 
     private static String dedent(String block) {
