@@ -2,11 +2,9 @@ package io.healthmonitor;
 
 import io.healthmonitor.internal.DaemonThreads;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +19,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Runs registered health checks and produces {@link HealthReport}s.
@@ -62,11 +58,6 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     /** The default bound on checks running at once in one monitor. */
     public static final int DEFAULT_MAX_CONCURRENCY = 64;
 
-    /** How long a report spins for a result before it parks its thread. */
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-
-    /** How long a report waits for a result that another thread has claimed and is delivering. */
-    private static final Duration DELIVERY_GRACE = Duration.ofSeconds(1);
 
     private final Map<String, CheckRunner> runners;
     private final InstantSource clock;
@@ -243,105 +234,7 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     }
 
     private HealthReport report(Predicate<CheckRegistration> filter) {
-        Instant timestamp = clock.instant();
-        long start = System.nanoTime();
-        List<CheckRunner.Pending> pending = new ArrayList<>(runners.size());
-        List<Invocation> toStart = new ArrayList<>();
-        List<Invocation> quick = new ArrayList<>();
-        for (CheckRunner runner : runners.values()) {
-            if (filter.test(runner.registration())) {
-                int before = toStart.size();
-                pending.add(runner.current(timestamp, start, toStart));
-                if (toStart.size() > before && runner.isQuick()) {
-                    quick.add(toStart.remove(before));
-                }
-            }
-        }
-        Batch batch = dispatch(toStart, quick);
-        // Wait for each result until its own deadline, earliest first, and expire what is late:
-        // the report returns by the largest deadline whatever the checks do.
-        // Among equal deadlines the last submitted comes first: workers take checks in order, so
-        // once it is done the others mostly are too, and the thread parks once rather than per check.
-        List<CheckRunner.Pending> waiting = new ArrayList<>();
-        for (int i = pending.size() - 1; i >= 0; i--) {
-            if (!pending.get(i).result().isDone()) {
-                waiting.add(pending.get(i));
-            }
-        }
-        waiting.sort(Comparator.comparingLong(CheckRunner.Pending::deadlineNanos));
-        boolean interrupted = false;
-        for (CheckRunner.Pending next : waiting) {
-            interrupted = !await(next, batch) || interrupted;
-            if (interrupted) {
-                break;
-            }
-        }
-        List<CheckResult> results = new ArrayList<>(pending.size());
-        for (CheckRunner.Pending next : pending) {
-            CompletableFuture<CheckResult> result = next.result();
-            if (next.beingDelivered() && !interrupted) {
-                // Expired, but claimed by the scheduler's deadline on another thread, which is delivering it now.
-                try {
-                    result.get(DELIVERY_GRACE.toNanos(), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException | ExecutionException e) {
-                    // reported as not finished below
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    interrupted = true;
-                }
-            }
-            results.add(result.isDone() ? result.join() : next.unfinished(interrupted));
-        }
-        return HealthReport.of(timestamp, Duration.ofNanos(System.nanoTime() - start), results);
-    }
-
-    /** Starts a report's new invocations: the quick ones in one batch, the others one task each. */
-    private @Nullable Batch dispatch(List<Invocation> alone, List<Invocation> quick) {
-        Batch batch = null;
-        if (quick.size() == 1) {
-            alone.add(quick.get(0));
-        } else if (!quick.isEmpty()) {
-            batch = new Batch(quick, executor);
-            executor.execute(batch);
-        }
-        for (Invocation invocation : alone) {
-            executor.execute(invocation);
-        }
-        return batch;
-    }
-
-    /**
-     * Waits for one result until its deadline, then expires it; while a batch still has unclaimed
-     * invocations, wakes up now and then to rescue them from a slow one.
-     *
-     * @return false when the thread was interrupted
-     */
-    private static boolean await(CheckRunner.Pending next, @Nullable Batch batch) {
-        // Trivial checks finish within microseconds: spinning that long is cheaper than parking
-        // the thread and waiting to be woken up again.
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (!next.result().isDone() && System.nanoTime() - spinUntil < 0) {
-            Thread.onSpinWait();
-        }
-        while (!next.result().isDone()) {
-            long left = next.deadlineNanos() - System.nanoTime();
-            if (left <= 0) {
-                next.expire();
-                return true;
-            }
-            boolean rescuing = batch != null && batch.hasUnclaimed();
-            try {
-                next.result().get(rescuing ? Math.min(left, Batch.RESCUE_AFTER_NANOS) : left, TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                if (rescuing) {
-                    batch.rescue();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return new ReportRun(executor, clock).run(runners.values(), filter);
     }
 
     /** Builds a {@link HealthMonitor}; not thread-safe. */

@@ -133,9 +133,9 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
             request.header("Authorization", authorization);
         }
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<Body>> future =
+        CompletableFuture<HttpResponse<LimitedBody.Body>> future =
                 client().sendAsync(request.build(), info -> new LimitedBody(maxBodyBytes));
-        HttpResponse<Body> response;
+        HttpResponse<LimitedBody.Body> response;
         try {
             response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -150,7 +150,7 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
         return judge(response, start);
     }
 
-    private HealthResult judge(HttpResponse<Body> response, long start) {
+    private HealthResult judge(HttpResponse<LimitedBody.Body> response, long start) {
         int status = response.statusCode();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("url", maskedUrl);
@@ -172,7 +172,7 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
         if (jsonField == null && bodyText == null) {
             return result(HealthResult.healthy(), details);
         }
-        Body body = response.body();
+        LimitedBody.Body body = response.body();
         if (body.truncated()) {
             return result(HealthResult.unhealthy("response body of " + maskedUrl + " is larger than "
                     + maxBodyBytes + " bytes"), details);
@@ -315,73 +315,6 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
         }
         String decoded = URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** What was read of a response body: at most the limit, and whether there was more. */
-    record Body(byte[] bytes, boolean truncated) {
-    }
-
-    /**
-     * Collects a body up to a limit and then cancels the rest, so a large or endless body costs
-     * neither memory nor time. Reactive-streams signals arrive one at a time, so no locking.
-     */
-    static final class LimitedBody implements HttpResponse.BodySubscriber<Body> {
-        private final int limit;
-        private final CompletableFuture<Body> result = new CompletableFuture<>();
-        private byte[] buffer = new byte[256];
-        private int size;
-        private Flow.@Nullable Subscription subscription;
-
-        LimitedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<Body> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription value) {
-            subscription = value;
-            value.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer item : items) {
-                int room = limit - size;
-                if (item.remaining() > room) {
-                    append(item, room);
-                    result.complete(new Body(Arrays.copyOf(buffer, size), true));
-                    Objects.requireNonNull(subscription).cancel();
-                    return;
-                }
-                append(item, item.remaining());
-            }
-            Objects.requireNonNull(subscription).request(1);
-        }
-
-        private void append(ByteBuffer item, int count) {
-            if (size + count > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(size + count, Math.min(limit, buffer.length * 2)));
-            }
-            item.get(buffer, size, count);
-            size += count;
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(new Body(Arrays.copyOf(buffer, size), false));
-        }
     }
 
     /**
