@@ -97,15 +97,18 @@ final class HikariPools {
 
     /**
      * Borrows through {@link HikariPool#getConnection(long)}: the same path as
-     * {@code HikariDataSource.getConnection()}, with the check's budget as the wait instead of
-     * the pool's {@code connectionTimeout}, which stays as the user configured it.
+     * {@code HikariDataSource.getConnection()}, with the check's client timeout as the wait
+     * instead of the pool's {@code connectionTimeout}, which stays as the user configured it.
      *
      * <p>Hikari tests a connection idle for more than 500 ms before lending it, bounded by the
      * pool's {@code validationTimeout} (at least 1 s in effect: drivers count whole seconds), not
-     * by the wait. So the borrow runs on the calling thread, waiting at most the budget minus that
-     * test, when the budget leaves room for it; otherwise it runs through {@code helper}, which
-     * stops waiting at the budget. Before the pool has started, or for a pool object that is not
-     * Hikari's own (a JMX proxy), {@code fallback} does the usual {@code getConnection()}.
+     * by the wait. Only a connection idle when the borrow starts can need that test: one handed
+     * over during the wait was just returned or just opened. So the borrow runs on the calling
+     * thread and waits the whole client timeout when nothing is idle; waits the client timeout
+     * less that test when something is idle and the time covers the test; and otherwise runs
+     * through {@code helper}, which stops waiting at the client timeout. Before the pool has
+     * started, or for a pool object that is not Hikari's own (a JMX proxy), {@code fallback} does
+     * the usual {@code getConnection()}.
      */
     private static ConnectionSource source(HikariPoolMXBean bean, HikariConfigMXBean config, ConnectionSource fallback,
             Executor executor) {
@@ -116,8 +119,12 @@ final class HikariPools {
         // reported as Hikari's (with its cause) and leaves no attempt behind.
         ConnectionSource helper = new BoundedConnectionSource(
                 timeoutNanos -> pool.getConnection(millis(timeoutNanos - Math.min(timeoutNanos / 10, MARGIN_NANOS))),
-                executor);
+                executor, "HikariCP's borrow", () -> "testing an idle connection, which HikariCP allows its validationTimeout of "
+                        + config.getValidationTimeout() + " ms");
         return timeoutNanos -> {
+            if (pool.getIdleConnections() == 0) {
+                return pool.getConnection(millis(timeoutNanos));
+            }
             long livenessTest = TimeUnit.MILLISECONDS.toNanos(Math.max(1000, config.getValidationTimeout()) + 100);
             long wait = timeoutNanos - livenessTest;
             return wait >= TimeUnit.MILLISECONDS.toNanos(1) ? pool.getConnection(millis(wait)) : helper.acquire(timeoutNanos);

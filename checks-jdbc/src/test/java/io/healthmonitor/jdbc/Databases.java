@@ -8,11 +8,15 @@ import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testing.RequiredServices;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -60,10 +64,67 @@ final class Databases {
         return new HikariDataSource(config);
     }
 
-    /** Runs the check once in a monitor, registered with the given deadline and slow threshold. */
+    /**
+     * A DataSource that lends one connection opened beforehand, as a pool lends one it holds: for
+     * faults that must strike after the connection was had.
+     */
+    static DataSource lending(Connection connection) {
+        return new DataSource() {
+            @Override
+            public Connection getConnection() {
+                return connection;
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) {
+                return connection;
+            }
+
+            @Override
+            public PrintWriter getLogWriter() {
+                return null;
+            }
+
+            @Override
+            public void setLogWriter(PrintWriter out) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void setLoginTimeout(int seconds) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+                throw new SQLFeatureNotSupportedException();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> iface) throws SQLException {
+                throw new SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> iface) {
+                return false;
+            }
+        };
+    }
+
+    /**
+     * Runs the check once in a monitor, registered with the given deadline (for its first
+     * invocation too) and slow threshold.
+     */
     static CheckResult run(HealthCheck check, Duration deadline, Duration slowThreshold) {
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
-                .register(CheckRegistration.builder("database", check).timeout(deadline).slowThreshold(slowThreshold).build())
+                .register(CheckRegistration.builder("database", check).timeout(deadline).startupTimeout(deadline)
+                        .slowThreshold(slowThreshold).build())
                 .build()) {
             return monitor.report().checks().get(0);
         }
