@@ -9,6 +9,7 @@ import io.healthmonitor.micrometer.HealthMetrics;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,8 +38,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code UNHEALTHY} when no connection can be had before the deadline, or it is not valid;
  *       the message starts with the kind of failure ({@code connection refused},
  *       {@code authentication failed}, {@code unknown database}, {@code TLS failure},
- *       {@code pool timeout}, {@code timeout}, ...), says how long the check waited, and the
- *       {@code failure} detail names it;</li>
+ *       {@code pool exhausted}, {@code timeout}, ...), says how long the check waited, and the
+ *       {@code failure} detail names it. A pool that lends no connection is "exhausted" only when
+ *       the application holds every connection it may have; one that cannot open connections is
+ *       reported with its own last connection error (HikariCP keeps it), such as
+ *       {@code unknown database: ... database "nosuchdb" does not exist};</li>
  *   <li>{@code DEGRADED} when a HikariCP pool is saturated (every connection busy and threads
  *       waiting) or busier than {@link Builder#poolUtilizationThreshold(double)}, or PostgreSQL
  *       uses more of its {@code max_connections} than {@link Builder#postgresConnectionThreshold(double)};</li>
@@ -147,15 +151,16 @@ public final class DataSourceHealthCheck implements HealthCheck {
         details.put("validation", validationQuery == null ? "isValid" : "query");
         HealthStatus status = HealthStatus.HEALTHY;
         String message = null;
+        PoolState before = null;
         if (pool != null) {
             String unavailable = pool.unavailable();
             if (unavailable != null) {
                 return failure(Failure.POOL_UNAVAILABLE, Failure.POOL_UNAVAILABLE.message(unavailable), null, details, start);
             }
-            PoolState state = pool.state();
-            if (state != null) {
-                details.put("pool", state.details());
-                message = poolDegradation(state);
+            before = pool.state();
+            if (before != null) {
+                details.put("pool", before.details());
+                message = poolDegradation(before);
                 status = message == null ? status : HealthStatus.DEGRADED;
             }
         }
@@ -166,7 +171,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
             Thread.currentThread().interrupt();
             return failure(e, details, start);
         } catch (SQLException | TimeoutException | RuntimeException e) {
-            return failure(e, details, start);
+            return noConnection(e, before, details, start);
         }
         long acquireMillis = Elapsed.millisSince(start);
         details.put("acquireMillis", Elapsed.millis(System.nanoTime() - start));
@@ -260,24 +265,31 @@ public final class DataSourceHealthCheck implements HealthCheck {
         return null;
     }
 
-    /** A failure to get a connection, or of a call not timed on its own. */
-    private HealthResult failure(Throwable error, Map<String, Object> details, long start) {
-        Failure kind = Failure.of(error, pool != null);
-        String text = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
-        if (kind == Failure.POOL_TIMEOUT && pool != null) {
-            PoolState state = pool.state();
-            if (state != null) {
-                text = "no connection within " + Elapsed.millisSince(start) + " ms (" + state.summary() + "); "
-                        + text;
-            }
+    /**
+     * A failure to get a connection. A pool's timeout is told apart: exhausted, or unable to open
+     * connections, with the pool's own last connection error.
+     */
+    private HealthResult noConnection(Throwable error, @Nullable PoolState before, Map<String, Object> details, long start) {
+        NoConnection why = null;
+        if (pool != null && error instanceof SQLTransientConnectionException timeout) {
+            why = NoConnection.of(timeout, before, pool.state(), Elapsed.millisSince(start));
+        } else if (pool != null && error instanceof TimeoutException timeout) {
+            why = NoConnection.of(timeout, pool.state(), Elapsed.millisSince(start));
         }
-        return failure(kind, kind.message(text), error, details, start);
+        return why == null ? failure(error, details, start)
+                : failure(why.failure(), why.failure().message(why.text()), why.error(), details, start);
+    }
+
+    /** A failure of a call not timed on its own. */
+    private HealthResult failure(Throwable error, Map<String, Object> details, long start) {
+        Failure kind = Failure.of(error);
+        return failure(kind, kind.message(Failure.describe(error)), error, details, start);
     }
 
     /** A failure of one bounded call on the connection, which took {@code tookMillis}. */
     private HealthResult failure(Throwable error, String call, long tookMillis, Map<String, Object> details, long start) {
-        Failure kind = Failure.of(error, false);
-        String text = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+        Failure kind = Failure.of(error);
+        String text = Failure.describe(error);
         if (kind == Failure.TIMEOUT) {
             text = "no answer to " + call + " within " + tookMillis + " ms: " + text;
         }

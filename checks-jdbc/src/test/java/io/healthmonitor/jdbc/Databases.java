@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -55,13 +56,27 @@ final class Databases {
     }
 
     static HikariDataSource hikari(String url, String user, int maxPoolSize) {
+        return hikari(url, user, maxPoolSize, config -> { });
+    }
+
+    /** A started pool with HikariCP's defaults (validationTimeout 5 s, connectionTimeout 30 s) unless {@code tuning} changes them. */
+    static HikariDataSource hikari(String url, String user, int maxPoolSize, Consumer<HikariConfig> tuning) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setMaximumPoolSize(maxPoolSize);
         config.setMinimumIdle(maxPoolSize);
         config.setPoolName("test-" + maxPoolSize + "-" + System.nanoTime());
+        tuning.accept(config);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * A pool that starts even when it cannot open a connection (as applications configure it to
+     * start while the database is down): it keeps trying in the background.
+     */
+    static HikariDataSource hikariStartingWithoutDatabase(String url, String user, int maxPoolSize) {
+        return hikari(url, user, maxPoolSize, config -> config.setInitializationFailTimeout(-1));
     }
 
     /**

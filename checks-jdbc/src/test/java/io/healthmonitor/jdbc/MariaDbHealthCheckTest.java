@@ -134,7 +134,9 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.UNHEALTHY);
-        assertThat(result.details()).containsEntry("failure", "pool_timeout");
+        assertThat(result.details()).as("a dead database, not an exhausted pool").containsEntry("failure", "timeout");
+        assertThat(result.message()).startsWith("timeout: no connection within ")
+                .contains("HikariCP's borrow is still testing an idle connection");
         assertThat(elapsedMillis).as("the pool's 5 s validationTimeout and 30 s connectionTimeout were not waited for")
                 .isLessThan(800);
 
@@ -180,6 +182,7 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
             HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.details()).containsEntry("failure", "pool_exhausted");
             assertThat(result.message()).contains("2/2 connections active");
         }
         assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);

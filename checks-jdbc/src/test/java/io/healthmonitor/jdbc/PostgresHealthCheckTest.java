@@ -262,7 +262,7 @@ class PostgresHealthCheckTest implements HealthCheckContract {
     }
 
     @Test
-    void reportsPoolTimeoutBeforeItsDeadlineWhenEveryPoolConnectionIsHeldAndRecoversOnRelease() throws Exception {
+    void reportsPoolExhaustedBeforeItsDeadlineWhenEveryPoolConnectionIsHeldAndRecoversOnRelease() throws Exception {
         pool = Databases.hikari(Databases.postgresUrl(Databases.POSTGRES_PORT, "test"), "postgres", 2);
         DataSourceHealthCheck check = DataSourceHealthCheck.of(pool);
         Connection first = pool.getConnection();
@@ -271,9 +271,10 @@ class PostgresHealthCheckTest implements HealthCheckContract {
             CheckResult result = Databases.run(check, Duration.ofSeconds(2), Duration.ofSeconds(2));
 
             assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.UNHEALTHY);
-            assertThat(result.message()).containsPattern("^pool timeout: no connection within \\d+ ms \\(2/2 connections active");
+            assertThat(result.message()).containsPattern("^pool exhausted: all 2 connections in use, none returned within"
+                    + " \\d+ ms \\(2/2 connections active");
             ReportedWait.assertMostOf(Duration.ofSeconds(2), result.message());
-            assertThat(result.details()).containsEntry("failure", "pool_timeout");
+            assertThat(result.details()).containsEntry("failure", "pool_exhausted");
             assertThat(result.duration()).as("the pool's 30 s connectionTimeout was not waited for")
                     .isLessThan(Duration.ofSeconds(2));
         } finally {
@@ -298,7 +299,8 @@ class PostgresHealthCheckTest implements HealthCheckContract {
             HealthResult result = check.check(CheckContext.of("test", Duration.ofMillis(300)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
-            assertThat(result.message()).contains("1/1 connections active").containsPattern("[1-9] threads waiting");
+            assertThat(result.details()).containsEntry("failure", "pool_exhausted");
+            assertThat(result.message()).contains("1/1 connections active").containsPattern("[1-9] threads? waiting");
         } finally {
             Databases.closeQuietly(held);
             Databases.closeQuietly(waiter.get(10, TimeUnit.SECONDS));
