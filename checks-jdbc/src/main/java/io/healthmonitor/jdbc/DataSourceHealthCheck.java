@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +65,10 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain Statement#setQueryTimeout(int) query timeout} get that time rounded up to whole
  * seconds, never 0 ("no timeout" in JDBC). Afterwards the check restores the network timeout,
  * rolls back what it read when auto-commit is off, and closes the connection (returning it to its
- * pool). The DataSource itself is never closed or reconfigured.
+ * pool). A connection a call left broken is not touched again: a HikariCP pool evicts it, and
+ * since the check's calls run on the driver's connection under HikariCP's proxy, the proxy logs no
+ * "marked as broken" warning with a stack trace for a failure the check already reports. The
+ * DataSource itself is never closed or reconfigured.
  *
  * <p>HikariCP is optional: pool insight is used when the DataSource is (or wraps) a
  * {@code HikariDataSource}, or when {@link Builder#pool(HikariMXBeans)} is
@@ -89,6 +93,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
     private final double poolUtilizationThreshold;
     private final @Nullable PoolProbe pool;
     private final ConnectionSource source;
+    private final @Nullable Consumer<Connection> evictor;
     private final @Nullable PostgresInsight postgres;
     private final @Nullable PoolMetrics metrics;
     /** The redacted URL, read from the first connection; a benign race may read it twice. */
@@ -107,6 +112,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
         }
         this.pool = binding == null ? null : binding.probe();
         this.source = binding == null ? plain : binding.source();
+        this.evictor = binding == null ? null : binding.evictor();
         this.postgres = builder.postgresInsight
                 ? new PostgresInsight(builder.postgresConnectionThreshold, builder.longQueryThreshold)
                 : null;
@@ -164,26 +170,25 @@ public final class DataSourceHealthCheck implements HealthCheck {
                 status = message == null ? status : HealthStatus.DEGRADED;
             }
         }
-        Connection connection;
+        Connection lent;
         try {
-            connection = source.acquire(context.clientTimeout().toNanos());
+            lent = source.acquire(context.clientTimeout().toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failure(e, details, start);
         } catch (SQLException | TimeoutException | RuntimeException e) {
             return noConnection(e, before, details, start);
         }
-        long acquireMillis = Elapsed.millisSince(start);
         details.put("acquireMillis", Elapsed.millis(System.nanoTime() - start));
-        boolean ranStatements = false;
-        BoundedConnection bounded = null;
+        Lease lease = Lease.of(lent, evictor, context);
+        boolean broken = false;
         try {
             if (context.clientTimeout().compareTo(TOO_LATE) <= 0) {
-                return failure(Failure.TIMEOUT, Failure.TIMEOUT.message("a connection came after " + acquireMillis
-                        + " ms, too late to validate it before the deadline"), null, details, start);
+                return failure(Failure.TIMEOUT, Failure.TIMEOUT.message("a connection came after "
+                        + Elapsed.millisSince(start) + " ms, too late to validate it before the deadline"), null, details, start);
             }
-            bounded = BoundedConnection.of(connection, context);
-            bounded.bound();
+            Connection connection = lease.connection();
+            lease.bound();
             DatabaseMetaData metaData = connection.getMetaData();
             String product = metaData.getDatabaseProductName();
             details.put("database", String.valueOf(product));
@@ -197,42 +202,46 @@ public final class DataSourceHealthCheck implements HealthCheck {
             if (url != null) {
                 details.put("url", url);
             }
-            long bound = bounded.bound();
+            long bound = lease.bound();
             long callStart = System.nanoTime();
             if (validationQuery == null) {
-                int seconds = BoundedConnection.seconds(bound);
+                int seconds = Lease.seconds(bound);
                 if (!connection.isValid(seconds)) {
-                    return invalid(connection, seconds, bound, Elapsed.millisSince(callStart), details, start);
+                    broken = true;
+                    return invalid(lease, seconds, bound, Elapsed.millisSince(callStart), details, start);
                 }
             } else {
-                ranStatements = true;
+                lease.ranStatements();
                 try (Statement statement = connection.createStatement()) {
-                    statement.setQueryTimeout(BoundedConnection.seconds(bound));
+                    statement.setQueryTimeout(Lease.seconds(bound));
                     statement.execute(validationQuery);
                 } catch (SQLException e) {
+                    broken = Failure.of(e).breaksConnection();
                     return failure(e, "the validation query", Elapsed.millisSince(callStart), details, start);
                 }
             }
             if (postgres != null && PostgresInsight.isPostgres(product)) {
-                ranStatements = true;
+                lease.ranStatements();
                 try {
-                    PostgresInsight.Reading reading = postgres.read(connection, BoundedConnection.seconds(bounded.bound()));
+                    PostgresInsight.Reading reading = postgres.read(connection, Lease.seconds(lease.bound()));
                     details.put("postgres", reading.details());
                     if (reading.degradation() != null && status == HealthStatus.HEALTHY) {
                         status = HealthStatus.DEGRADED;
                         message = reading.degradation();
                     }
                 } catch (SQLException e) {
+                    broken = Failure.of(e).breaksConnection();
                     if (status == HealthStatus.HEALTHY) {
                         status = HealthStatus.DEGRADED;
-                        message = "PostgreSQL statistics unavailable: " + Redactor.redact(e.getMessage());
+                        message = "PostgreSQL statistics unavailable: " + Redactor.redact(Failure.describe(e));
                     }
                 }
             }
         } catch (SQLException | RuntimeException e) {
+            broken = Failure.of(e).breaksConnection();
             return failure(e, details, start);
         } finally {
-            release(connection, bounded, ranStatements);
+            lease.release(broken);
         }
         details.put("responseTimeMillis", Elapsed.millis(System.nanoTime() - start));
         return new HealthResult(status, message, details, null);
@@ -242,14 +251,14 @@ public final class DataSourceHealthCheck implements HealthCheck {
      * {@code isValid} said false: a timeout when it took its whole bound (drivers answer false
      * rather than throw when their network timeout fires), otherwise a connection that failed.
      */
-    private HealthResult invalid(Connection connection, int seconds, long bound, long tookMillis,
-            Map<String, Object> details, long start) {
+    private HealthResult invalid(Lease lease, int seconds, long bound, long tookMillis, Map<String, Object> details,
+            long start) {
         String call = "Connection.isValid(" + seconds + ")";
         if (tookMillis >= bound) {
             return failure(Failure.TIMEOUT, Failure.TIMEOUT.message("no answer to " + call + " within " + tookMillis + " ms"),
                     null, details, start);
         }
-        String closed = isClosed(connection) ? "; the driver closed the connection" : "";
+        String closed = lease.closedByDriver() ? "; the driver closed the connection" : "";
         return failure(Failure.VALIDATION_FAILED, Failure.VALIDATION_FAILED.message(
                 call + " returned false after " + tookMillis + " ms" + closed), null, details, start);
     }
@@ -304,36 +313,6 @@ public final class DataSourceHealthCheck implements HealthCheck {
         details.put("failure", kind.label());
         details.put("responseTimeMillis", Elapsed.millis(System.nanoTime() - start));
         return new HealthResult(HealthStatus.UNHEALTHY, message, details, error);
-    }
-
-    /** Puts the connection back as it was lent to us, and returns it. */
-    private static void release(Connection connection, @Nullable BoundedConnection bounded, boolean ranStatements) {
-        try {
-            if (!connection.isClosed()) {
-                if (ranStatements && !connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-                if (bounded != null) {
-                    bounded.restore();
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            // a broken connection is the pool's to evict; closing it below is what matters
-        } finally {
-            try {
-                connection.close();
-            } catch (SQLException | RuntimeException e) {
-                // already reported, or nothing left to close
-            }
-        }
-    }
-
-    private static boolean isClosed(Connection connection) {
-        try {
-            return connection.isClosed();
-        } catch (SQLException | RuntimeException e) {
-            return true;
-        }
     }
 
     /**

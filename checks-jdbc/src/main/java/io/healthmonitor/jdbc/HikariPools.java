@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -31,13 +32,16 @@ final class HikariPools {
      */
     static @Nullable PoolBinding bind(DataSource dataSource, ConnectionSource fallback, Executor executor) {
         HikariDataSource hikari = find(dataSource);
-        return hikari == null ? null : new PoolBinding(probe(hikari), source(hikari, fallback, executor));
+        return hikari == null ? null
+                : new PoolBinding(probe(hikari), source(hikari, fallback, executor), hikari::evictConnection);
     }
 
     /** Binds to a pool handed over as MXBeans, possibly JMX proxies. */
     static PoolBinding bind(HikariPoolMXBean pool, HikariConfigMXBean config, ConnectionSource fallback,
             Executor executor) {
-        return new PoolBinding(probe(pool, config), source(pool, config, fallback, executor));
+        // A JMX proxy cannot evict; the check then works on what the DataSource lends, as it is.
+        @Nullable Consumer<Connection> evictor = pool instanceof HikariPool hikari ? hikari::evictConnection : null;
+        return new PoolBinding(probe(pool, config), source(pool, config, fallback, executor), evictor);
     }
 
     private static @Nullable HikariDataSource find(DataSource dataSource) {

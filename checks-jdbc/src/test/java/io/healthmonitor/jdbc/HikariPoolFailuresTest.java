@@ -178,6 +178,78 @@ class HikariPoolFailuresTest {
                 .doesNotContain("Connection is not available");
     }
 
+    @Test
+    void makesHikariLogNoStackTraceAndEvictsTheConnectionWhenPostgresResetIt() throws Exception {
+        Databases.assumePostgres();
+        proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.POSTGRES_PORT));
+        HikariDataSource pool = own(Databases.hikari(Databases.postgresUrl(proxy.port(), "test"), "postgres", 1));
+        DataSourceHealthCheck check = DataSourceHealthCheck.of(pool);
+        assertThat(check.check(CheckContext.of("test", DEADLINE)).status()).isEqualTo(HealthStatus.HEALTHY);
+        // The check just returned its connection, so HikariCP lends it again without a test of its own.
+        proxy.reset();
+
+        HealthResult result;
+        String log;
+        try (CapturedLog captured = CapturedLog.start()) {
+            result = check.check(CheckContext.of("test", DEADLINE));
+            log = captured.text();
+        }
+
+        assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.UNHEALTHY);
+        assertQuiet(log);
+        assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("the broken connection evicted").isZero();
+    }
+
+    @Test
+    void makesHikariLogNoStackTraceAndEvictsTheConnectionWhenMariaDbResetIt() throws Exception {
+        Databases.assumeMariaDb();
+        proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.MARIADB_PORT));
+        HikariDataSource pool = own(Databases.hikari(mariaDbUrl(proxy.port(), "test"), "root", 1));
+        DataSourceHealthCheck check = DataSourceHealthCheck.of(pool);
+        assertThat(check.check(CheckContext.of("test", DEADLINE)).status()).isEqualTo(HealthStatus.HEALTHY);
+        proxy.reset();
+
+        HealthResult result;
+        String log;
+        try (CapturedLog captured = CapturedLog.start()) {
+            result = check.check(CheckContext.of("test", DEADLINE));
+            log = captured.text();
+        }
+
+        assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.UNHEALTHY);
+        assertQuiet(log);
+        assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("the broken connection evicted").isZero();
+    }
+
+    @Test
+    void makesHikariLogNoStackTraceWhenTheValidationQueryMeetsABlackhole() throws Exception {
+        Databases.assumePostgres();
+        proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.POSTGRES_PORT));
+        HikariDataSource pool = own(Databases.hikari(Databases.postgresUrl(proxy.port(), "test"), "postgres", 1));
+        DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).validationQuery("SELECT 1").build();
+        assertThat(check.check(CheckContext.of("test", DEADLINE)).status()).isEqualTo(HealthStatus.HEALTHY);
+        proxy.blackhole();
+
+        HealthResult result;
+        String log;
+        try (CapturedLog captured = CapturedLog.start()) {
+            result = check.check(CheckContext.of("test", Duration.ofMillis(800)));
+            log = captured.text();
+        }
+
+        assertThat(result.details()).as("%s", result).containsEntry("failure", "timeout");
+        assertThat(result.message()).startsWith("timeout: no answer to the validation query within ");
+        assertQuiet(log);
+        assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("the broken connection evicted").isZero();
+    }
+
+    /** Nothing the check made HikariCP (or anything else) log with a stack trace, and nothing of the check's own. */
+    private static void assertQuiet(String log) {
+        assertThat(log).as("log during the check").doesNotContain("marked as broken")
+                .doesNotContain("io.healthmonitor")
+                .doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(");
+    }
+
     private HikariDataSource own(HikariDataSource pool) {
         resources.add(pool);
         return pool;
