@@ -237,9 +237,9 @@ class HikariPoolFailuresTest {
             log = captured.text();
         }
 
+        assertQuiet(log);
         assertThat(result.details()).as("%s", result).containsEntry("failure", "timeout");
         assertThat(result.message()).startsWith("timeout: no answer to the validation query within ");
-        assertQuiet(log);
         assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("the broken connection evicted").isZero();
     }
 
