@@ -2,11 +2,14 @@ package io.healthmonitor.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.healthmonitor.CheckContext;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testing.RequiredServices;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -20,6 +23,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The local servers the integration tests use, and small helpers around them. */
 final class Databases {
@@ -130,6 +134,26 @@ final class Databases {
                 return false;
             }
         };
+    }
+
+    /**
+     * Blackholes a connection the check is lent (opened through {@code proxy} beforehand) and
+     * asserts that {@code isValid(1)}, on a 600 ms deadline, gives up within it on its own: the
+     * network timeout bounds what the whole second of {@code isValid} would not.
+     */
+    static void assertIsValidGivesUpBelowASecond(Connection throughProxy, FaultProxy proxy) {
+        DataSourceHealthCheck check = DataSourceHealthCheck.of(lending(throughProxy));
+        proxy.blackhole();
+
+        long start = System.nanoTime();
+        HealthResult result = check.check(CheckContext.of("test", Duration.ofMillis(600)));
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(result.details()).as("%s", result).containsEntry("failure", "timeout");
+        assertThat(result.message()).as("isValid(1), never isValid(0), and bounded by the network timeout")
+                .matches("timeout: no answer to Connection.isValid\\(1\\) within \\d+ ms");
+        assertThat(ReportedWait.millis(result.message())).isLessThanOrEqualTo(elapsedMillis);
+        assertThat(elapsedMillis).as("returned before its 600 ms deadline").isLessThan(600);
     }
 
     /**

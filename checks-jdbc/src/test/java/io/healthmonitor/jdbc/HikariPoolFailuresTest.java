@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,11 +74,8 @@ class HikariPoolFailuresTest {
     @Test
     void reportsAPoolThatCannotReachABlackholedPostgresAsATimeoutNotAsExhaustion() throws Exception {
         Databases.assumePostgres();
-        proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.POSTGRES_PORT)).blackhole();
-        HikariDataSource pool = own(Databases.hikariStartingWithoutDatabase(
-                Databases.postgresUrl(proxy.port(), "test"), "postgres", 2));
-
-        HealthResult result = DataSourceHealthCheck.of(pool).check(CheckContext.of("test", DEADLINE));
+        HealthResult result = checkAPoolStartedDuring(FaultProxy::blackhole, Databases.POSTGRES_PORT,
+                port -> Databases.postgresUrl(port, "test"), "postgres");
 
         assertThat(result.details()).as("%s", result).containsEntry("failure", "timeout");
         assertThat(result.message()).matches("timeout: no connection within \\d+ ms: the pool has 0 of at most 2"
@@ -108,11 +107,8 @@ class HikariPoolFailuresTest {
     @Test
     void reportsTheResetThatKeepsAPoolFromReachingPostgresAsTheCause() throws Exception {
         Databases.assumePostgres();
-        proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.POSTGRES_PORT)).reset();
-        HikariDataSource pool = own(Databases.hikariStartingWithoutDatabase(
-                Databases.postgresUrl(proxy.port(), "test"), "postgres", 2));
-
-        HealthResult result = DataSourceHealthCheck.of(pool).check(CheckContext.of("test", DEADLINE));
+        HealthResult result = checkAPoolStartedDuring(FaultProxy::reset, Databases.POSTGRES_PORT,
+                port -> Databases.postgresUrl(port, "test"), "postgres");
 
         assertThat(result.details()).as("%s", result).containsEntry("failure", "connection_failed");
         assertThat(result.message()).matches("connection failed: no connection within \\d+ ms: the pool has 0 of at most 2"
@@ -125,10 +121,8 @@ class HikariPoolFailuresTest {
     @Test
     void reportsTheResetThatKeepsAPoolFromReachingMariaDbAsTheCause() throws Exception {
         Databases.assumeMariaDb();
-        proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.MARIADB_PORT)).reset();
-        HikariDataSource pool = own(Databases.hikariStartingWithoutDatabase(mariaDbUrl(proxy.port(), "test"), "root", 2));
-
-        HealthResult result = DataSourceHealthCheck.of(pool).check(CheckContext.of("test", DEADLINE));
+        HealthResult result = checkAPoolStartedDuring(FaultProxy::reset, Databases.MARIADB_PORT,
+                port -> mariaDbUrl(port, "test"), "root");
 
         assertThat(result.details()).as("%s", result).containsEntry("failure", "connection_failed");
         assertThat(result.message()).startsWith("connection failed: no connection within ")
@@ -140,10 +134,8 @@ class HikariPoolFailuresTest {
     @Test
     void reportsAPoolThatCannotReachABlackholedMariaDbAsATimeoutNotAsExhaustion() throws Exception {
         Databases.assumeMariaDb();
-        proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.MARIADB_PORT)).blackhole();
-        HikariDataSource pool = own(Databases.hikariStartingWithoutDatabase(mariaDbUrl(proxy.port(), "test"), "root", 2));
-
-        HealthResult result = DataSourceHealthCheck.of(pool).check(CheckContext.of("test", DEADLINE));
+        HealthResult result = checkAPoolStartedDuring(FaultProxy::blackhole, Databases.MARIADB_PORT,
+                port -> mariaDbUrl(port, "test"), "root");
 
         assertThat(result.details()).as("%s", result).containsEntry("failure", "timeout");
         assertThat(result.message()).contains("the pool has 0 of at most 2 connections open and opened no other in that time");
@@ -182,31 +174,22 @@ class HikariPoolFailuresTest {
     void makesHikariLogNoStackTraceAndEvictsTheConnectionWhenPostgresResetIt() throws Exception {
         Databases.assumePostgres();
         proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.POSTGRES_PORT));
-        HikariDataSource pool = own(Databases.hikari(Databases.postgresUrl(proxy.port(), "test"), "postgres", 1));
-        DataSourceHealthCheck check = DataSourceHealthCheck.of(pool);
-        assertThat(check.check(CheckContext.of("test", DEADLINE)).status()).isEqualTo(HealthStatus.HEALTHY);
-        // The check just returned its connection, so HikariCP lends it again without a test of its own.
-        proxy.reset();
-
-        HealthResult result;
-        String log;
-        try (CapturedLog captured = CapturedLog.start()) {
-            result = check.check(CheckContext.of("test", DEADLINE));
-            log = captured.text();
-        }
-
-        assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.UNHEALTHY);
-        assertQuiet(log);
-        assertThat(pool.getHikariPoolMXBean().getTotalConnections()).as("the broken connection evicted").isZero();
+        assertResetConnectionLeavesNoNoiseAndIsEvicted(own(Databases.hikari(
+                Databases.postgresUrl(proxy.port(), "test"), "postgres", 1)));
     }
 
     @Test
     void makesHikariLogNoStackTraceAndEvictsTheConnectionWhenMariaDbResetIt() throws Exception {
         Databases.assumeMariaDb();
         proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.MARIADB_PORT));
-        HikariDataSource pool = own(Databases.hikari(mariaDbUrl(proxy.port(), "test"), "root", 1));
+        assertResetConnectionLeavesNoNoiseAndIsEvicted(own(Databases.hikari(mariaDbUrl(proxy.port(), "test"), "root", 1)));
+    }
+
+    /** A pool of one connection behind the proxy: its connection reset just after the check used it. */
+    private void assertResetConnectionLeavesNoNoiseAndIsEvicted(HikariDataSource pool) {
         DataSourceHealthCheck check = DataSourceHealthCheck.of(pool);
         assertThat(check.check(CheckContext.of("test", DEADLINE)).status()).isEqualTo(HealthStatus.HEALTHY);
+        // The check just returned its connection, so HikariCP lends it again without a test of its own.
         proxy.reset();
 
         HealthResult result;
@@ -248,6 +231,18 @@ class HikariPoolFailuresTest {
         assertThat(log).as("log during the check").doesNotContain("marked as broken")
                 .doesNotContain("io.healthmonitor")
                 .doesNotContainPattern("(?m)^\\s+at [\\w.$]+\\(");
+    }
+
+    /**
+     * Checks a pool of two that started while {@code fault} struck its database (through the
+     * proxy), so it has never opened a connection.
+     */
+    private HealthResult checkAPoolStartedDuring(Consumer<FaultProxy> fault, int databasePort, IntFunction<String> url,
+            String user) {
+        proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, databasePort));
+        fault.accept(proxy);
+        HikariDataSource pool = own(Databases.hikariStartingWithoutDatabase(url.apply(proxy.port()), user, 2));
+        return DataSourceHealthCheck.of(pool).check(CheckContext.of("test", DEADLINE));
     }
 
     private HikariDataSource own(HikariDataSource pool) {
