@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 final class HikariPools {
 
     private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** The shortest first look into a pool without connections (see {@link #awaitConnection}). */
+    private static final long FIRST_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private HikariPools() {
     }
@@ -127,12 +130,38 @@ final class HikariPools {
                         + config.getValidationTimeout() + " ms");
         return timeoutNanos -> {
             if (pool.getIdleConnections() == 0) {
-                return pool.getConnection(millis(timeoutNanos));
+                return awaitConnection(pool, timeoutNanos);
             }
             long livenessTest = TimeUnit.MILLISECONDS.toNanos(Math.max(1000, config.getValidationTimeout()) + 100);
             long wait = timeoutNanos - livenessTest;
             return wait >= TimeUnit.MILLISECONDS.toNanos(1) ? pool.getConnection(millis(wait)) : helper.acquire(timeoutNanos);
         };
+    }
+
+    /**
+     * Waits for a connection while none is idle. A pool that has no connection at all is first
+     * asked for a tenth of the time (at least 100 ms): when it then reports an error from opening
+     * one, it has not opened any since (HikariCP forgets the error on success), and waiting out
+     * the rest (up to a start-up deadline of 10 s) would only delay "connection refused" or
+     * "unknown database"; so its timeout, with that error, is the answer. With no error yet (a
+     * first connection on its way, a database that does not answer), the wait goes on. A pool with
+     * connections, all busy, is waited for the whole time: that is how exhaustion shows.
+     */
+    private static Connection awaitConnection(HikariPool pool, long timeoutNanos) throws SQLException {
+        if (pool.getTotalConnections() > 0) {
+            return pool.getConnection(millis(timeoutNanos));
+        }
+        long start = System.nanoTime();
+        long firstLook = Math.min(timeoutNanos, Math.max(timeoutNanos / 10, FIRST_LOOK_NANOS));
+        try {
+            return pool.getConnection(millis(firstLook));
+        } catch (SQLTransientConnectionException timeout) {
+            long left = timeoutNanos - (System.nanoTime() - start);
+            if (timeout.getCause() != null || left < TimeUnit.MILLISECONDS.toNanos(1)) {
+                throw timeout;
+            }
+            return pool.getConnection(millis(left));
+        }
     }
 
     private static ConnectionSource source(HikariDataSource dataSource, ConnectionSource fallback, Executor executor) {

@@ -7,6 +7,7 @@ import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testing.FaultProxy;
+import io.healthmonitor.testing.ServerProcess;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.time.Duration;
@@ -139,6 +140,26 @@ class HikariPoolFailuresTest {
 
         assertThat(result.details()).as("%s", result).containsEntry("failure", "timeout");
         assertThat(result.message()).contains("the pool has 0 of at most 2 connections open and opened no other in that time");
+    }
+
+    @Test
+    void reportsARefusedDatabaseBehindAPoolWithoutWaitingOutAStartUpDeadline() throws Exception {
+        Databases.assumePostgres();
+        int closedPort = ServerProcess.freePort();
+        HikariDataSource pool = own(Databases.hikariStartingWithoutDatabase(
+                Databases.postgresUrl(closedPort, "test"), "postgres", 2));
+        Duration startUpDeadline = Duration.ofSeconds(10);
+
+        long start = System.nanoTime();
+        HealthResult result = DataSourceHealthCheck.of(pool).check(CheckContext.of("test", startUpDeadline));
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(result.details()).as("%s", result).containsEntry("failure", "connection_refused");
+        assertThat(result.message()).startsWith("connection refused: no connection within ")
+                .contains("its last connection error: Connection to 127.0.0.1:" + closedPort + " refused.");
+        assertThat(ReportedWait.millis(result.message())).isLessThanOrEqualTo(elapsedMillis);
+        assertThat(elapsedMillis).as("a pool that has no connection and an error says so after a first look,"
+                + " a tenth of the time").isLessThan(startUpDeadline.toMillis() / 2);
     }
 
     @Test
