@@ -44,6 +44,8 @@ final class BoundedConnectionSource implements ConnectionSource {
     private final AtomicReference<@Nullable Attempt> stuck = new AtomicReference<>();
 
     /**
+     * Bounds {@code opener}'s calls, run on {@code executor}.
+     *
      * @param call    what the opener calls, for messages: {@code DataSource.getConnection()}
      * @param blocked what a call that does not return is doing, for messages: {@code blocked in the driver}
      */
