@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -38,15 +39,26 @@ final class BoundedConnectionSource implements ConnectionSource {
 
     private final Opener opener;
     private final Executor executor;
+    private final String call;
+    private final Supplier<String> blocked;
     private final AtomicReference<@Nullable Attempt> stuck = new AtomicReference<>();
 
-    BoundedConnectionSource(Opener opener, Executor executor) {
+    /**
+     * Bounds {@code opener}'s calls, run on {@code executor}.
+     *
+     * @param call    what the opener calls, for messages: {@code DataSource.getConnection()}
+     * @param blocked what a call that does not return is doing, for messages: {@code blocked in the driver}
+     */
+    BoundedConnectionSource(Opener opener, Executor executor, String call, Supplier<String> blocked) {
         this.opener = opener;
         this.executor = executor;
+        this.call = call;
+        this.blocked = blocked;
     }
 
     static BoundedConnectionSource of(DataSource dataSource, Executor executor) {
-        return new BoundedConnectionSource(timeoutNanos -> dataSource.getConnection(), executor);
+        return new BoundedConnectionSource(timeoutNanos -> dataSource.getConnection(), executor,
+                "DataSource.getConnection()", () -> "blocked in the driver");
     }
 
     /** The library's shared daemon threads: nothing for the user to shut down, no thread start per invocation. */
@@ -56,22 +68,23 @@ final class BoundedConnectionSource implements ConnectionSource {
 
     @Override
     public Connection acquire(long timeoutNanos) throws SQLException, TimeoutException, InterruptedException {
+        long start = System.nanoTime();
         Attempt previous = stuck.get();
         if (previous != null && !previous.future.isDone()) {
             // An abandoned attempt may be about to end; give it this invocation's budget, not more.
-            long start = System.nanoTime();
             try {
                 previous.future.handle((connection, error) -> null).get(timeoutNanos, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                long stuckMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - previous.startNanos);
-                throw new TimeoutException("a previous getConnection() has been blocked in the driver for "
-                        + stuckMillis + " ms; not starting another");
+                throw new TimeoutException("no connection within " + Elapsed.millisSince(start) + " ms: " + call
+                        + " of an earlier invocation, started " + Elapsed.millisSince(previous.startNanos) + " ms ago, is still "
+                        + blocked.get() + "; not starting another");
             } catch (ExecutionException e) {
                 throw new IllegalStateException("handled stage failed", e);
             }
             timeoutNanos -= System.nanoTime() - start;
             if (timeoutNanos <= 0) {
-                throw new TimeoutException("a previous getConnection() ended just at the timeout; not starting another");
+                throw new TimeoutException("no connection within " + Elapsed.millisSince(start) + " ms: " + call
+                        + " of an earlier invocation ended only then; not starting another");
             }
         }
         Attempt attempt = new Attempt(System.nanoTime(), timeoutNanos);
@@ -89,8 +102,8 @@ final class BoundedConnectionSource implements ConnectionSource {
                 stuck.set(attempt);
                 attempt.future.whenComplete((connection, error) -> stuck.compareAndSet(attempt, null));
                 if (e instanceof TimeoutException) {
-                    throw new TimeoutException("no connection from the DataSource within "
-                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                    throw new TimeoutException("no connection within " + Elapsed.millisSince(start) + " ms: " + call
+                            + " is still " + blocked.get());
                 }
                 throw (InterruptedException) e;
             }

@@ -9,57 +9,66 @@ import io.healthmonitor.micrometer.HealthMetrics;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a JDBC {@link DataSource} the application already owns: borrows a connection, validates
  * it with {@link Connection#isValid(int)} (or a validation query), and reports pool and server
- * state, all within the check's own {@linkplain Builder#timeout(Duration) timeout}, the wait for a
- * pool connection included.
+ * state, all before the deadline the monitor gives each invocation ({@link CheckContext}), the
+ * wait for a pool connection included.
  *
  * <pre>{@code
  * HealthCheck database = DataSourceHealthCheck.builder(dataSource)
- *         .timeout(Duration.ofMillis(1500))
- *         .metrics(registry, "credlink")
+ *         .metrics(metrics)
  *         .build();
  * HealthMonitor monitor = HealthMonitor.builder().register("database", database).build();
  * }</pre>
  *
  * <p>Status:
  * <ul>
- *   <li>{@code UNHEALTHY} when no connection can be had within the timeout, or it is not valid;
+ *   <li>{@code UNHEALTHY} when no connection can be had before the deadline, or it is not valid;
  *       the message starts with the kind of failure ({@code connection refused},
  *       {@code authentication failed}, {@code unknown database}, {@code TLS failure},
- *       {@code pool timeout}, ...) and the {@code failure} detail names it;</li>
+ *       {@code pool exhausted}, {@code timeout}, ...), says how long the check waited, and the
+ *       {@code failure} detail names it. A pool that lends no connection is "exhausted" only when
+ *       the application holds every connection it may have; one that cannot open connections is
+ *       reported with its own last connection error (HikariCP keeps it), such as
+ *       {@code unknown database: ... database "nosuchdb" does not exist};</li>
  *   <li>{@code DEGRADED} when a HikariCP pool is saturated (every connection busy and threads
  *       waiting) or busier than {@link Builder#poolUtilizationThreshold(double)}, or PostgreSQL
  *       uses more of its {@code max_connections} than {@link Builder#postgresConnectionThreshold(double)};</li>
  *   <li>{@code HEALTHY} otherwise.</li>
  * </ul>
  *
- * <p>How the timeout is kept without reconfiguring the user's DataSource: a HikariCP pool is
- * borrowed from with the check's remaining budget as the wait (the pool's own
- * {@code connectionTimeout} is left alone), on the calling thread when the budget also covers
- * Hikari's own liveness test of an idle connection (its {@code validationTimeout}), otherwise on a
- * helper thread; any other DataSource's {@code getConnection()} runs on a helper thread (see
- * {@link Builder#executor(Executor)}). The check stops waiting for a helper at the timeout and
- * closes the connection when it arrives late; while one attempt is stuck in the driver, no other
- * is started. On the connection, the check bounds {@code isValid}, the
- * {@linkplain Statement#setQueryTimeout(int) query timeout} and the
- * {@linkplain Connection#setNetworkTimeout(Executor, int) network timeout} by the remaining budget
- * (drivers count whole seconds, rounded up), restores the network timeout, rolls back what it read
- * when auto-commit is off, and closes the connection (returning it to its pool). The DataSource
- * itself is never closed or reconfigured.
+ * <p>Every client call is bounded by the invocation's {@linkplain CheckContext#clientTimeout()
+ * client timeout}, taken again before each call: the deadline less a margin, so the check reports
+ * its own failure ("no connection within 1398 ms ...") before the engine would expire it. How
+ * that holds without reconfiguring the user's DataSource: a HikariCP pool is borrowed from with
+ * that time as the wait (the pool's own {@code connectionTimeout} is left alone), on the calling
+ * thread unless Hikari may first test an idle connection for longer than the time left (its
+ * {@code validationTimeout}), then on a helper thread; any other DataSource's
+ * {@code getConnection()} runs on a helper thread (see {@link Builder#executor(Executor)}). The
+ * check stops waiting for a helper at the client timeout and closes the connection when it arrives
+ * late; while one attempt is stuck in the driver, no other is started. On the connection, the
+ * {@linkplain Connection#setNetworkTimeout(Executor, int) network timeout} is set to the time left
+ * in milliseconds before each call, so budgets below a second hold too; {@code isValid} and the
+ * {@linkplain Statement#setQueryTimeout(int) query timeout} get that time rounded up to whole
+ * seconds, never 0 ("no timeout" in JDBC). Afterwards the check restores the network timeout,
+ * rolls back what it read when auto-commit is off, and closes the connection (returning it to its
+ * pool). A connection a call left broken is not touched again: a HikariCP pool evicts it, and
+ * since the check's calls run on the driver's connection under HikariCP's proxy, the proxy logs no
+ * "marked as broken" warning with a stack trace for a failure the check already reports. The
+ * DataSource itself is never closed or reconfigured.
  *
  * <p>HikariCP is optional: pool insight is used when the DataSource is (or wraps) a
  * {@code HikariDataSource}, or when {@link Builder#pool(HikariMXBeans)} is
@@ -69,8 +78,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DataSourceHealthCheck implements HealthCheck {
 
-    /** The default timeout of the check's own client calls: two seconds, the engine's default deadline. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     /** The default pool utilization (active / max) at or above which the check is degraded: 90 %. */
     public static final double DEFAULT_POOL_UTILIZATION_THRESHOLD = 0.9;
     /** The default share of PostgreSQL's {@code max_connections} at or above which the check is degraded: 90 %. */
@@ -79,20 +86,20 @@ public final class DataSourceHealthCheck implements HealthCheck {
     public static final Duration DEFAULT_LONG_QUERY_THRESHOLD = Duration.ofMinutes(5);
 
     private static final boolean HIKARI_PRESENT = present("com.zaxxer.hikari.HikariDataSource");
-    private static final Executor DIRECT = Runnable::run;
+    /** Below this, a connection that came is not worth validating: the answer could not come in time. */
+    private static final Duration TOO_LATE = Duration.ofMillis(1);
 
-    private final Duration timeout;
     private final @Nullable String validationQuery;
     private final double poolUtilizationThreshold;
     private final @Nullable PoolProbe pool;
     private final ConnectionSource source;
+    private final @Nullable Consumer<Connection> evictor;
     private final @Nullable PostgresInsight postgres;
     private final @Nullable PoolMetrics metrics;
     /** The redacted URL, read from the first connection; a benign race may read it twice. */
     private volatile @Nullable String url;
 
     private DataSourceHealthCheck(Builder builder) {
-        this.timeout = builder.timeout;
         this.validationQuery = builder.validationQuery;
         this.poolUtilizationThreshold = builder.poolUtilizationThreshold;
         Executor executor = builder.executor == null ? BoundedConnectionSource.daemonThreads() : builder.executor;
@@ -105,6 +112,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
         }
         this.pool = binding == null ? null : binding.probe();
         this.source = binding == null ? plain : binding.source();
+        this.evictor = binding == null ? null : binding.evictor();
         this.postgres = builder.postgresInsight
                 ? new PostgresInsight(builder.postgresConnectionThreshold, builder.longQueryThreshold)
                 : null;
@@ -113,8 +121,8 @@ public final class DataSourceHealthCheck implements HealthCheck {
     }
 
     /**
-     * Returns a check of {@code dataSource} with the defaults: {@code isValid}, a 2 s timeout,
-     * HikariCP insight when the DataSource is a Hikari pool, no metrics.
+     * Returns a check of {@code dataSource} with the defaults: {@code isValid}, HikariCP insight
+     * when the DataSource is a Hikari pool, no metrics.
      *
      * @param dataSource the application's DataSource; never closed or reconfigured by the check
      * @return the check
@@ -136,7 +144,8 @@ public final class DataSourceHealthCheck implements HealthCheck {
     }
 
     /**
-     * Borrows a connection, validates it and reads pool and server state, within the timeout.
+     * Borrows a connection, validates it and reads pool and server state, each call bounded by
+     * what is left of the context's client timeout.
      *
      * @param context the invocation's deadline and clock
      * @return the result; failures are unhealthy results, never exceptions
@@ -144,37 +153,42 @@ public final class DataSourceHealthCheck implements HealthCheck {
     @Override
     public HealthResult check(CheckContext context) {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("validation", validationQuery == null ? "isValid" : "query");
         HealthStatus status = HealthStatus.HEALTHY;
         String message = null;
+        PoolState before = null;
         if (pool != null) {
             String unavailable = pool.unavailable();
             if (unavailable != null) {
                 return failure(Failure.POOL_UNAVAILABLE, Failure.POOL_UNAVAILABLE.message(unavailable), null, details, start);
             }
-            PoolState state = pool.state();
-            if (state != null) {
-                details.put("pool", state.details());
-                message = poolDegradation(state);
+            before = pool.state();
+            if (before != null) {
+                details.put("pool", before.details());
+                message = poolDegradation(before);
                 status = message == null ? status : HealthStatus.DEGRADED;
             }
         }
-        Connection connection;
+        Connection lent;
         try {
-            connection = source.acquire(deadline - System.nanoTime());
+            lent = source.acquire(context.clientTimeout().toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failure(e, details, start);
         } catch (SQLException | TimeoutException | RuntimeException e) {
-            return failure(e, details, start);
+            return noConnection(e, before, details, start);
         }
-        details.put("acquireMillis", millis(System.nanoTime() - start));
-        boolean ranStatements = false;
-        int networkTimeout = -1;
+        details.put("acquireMillis", Elapsed.millis(System.nanoTime() - start));
+        Lease lease = Lease.of(lent, evictor, context);
+        boolean broken = false;
         try {
-            networkTimeout = boundNetwork(connection, deadline);
+            if (context.clientTimeout().compareTo(TOO_LATE) <= 0) {
+                return failure(Failure.TIMEOUT, Failure.TIMEOUT.message("a connection came after "
+                        + Elapsed.millisSince(start) + " ms, too late to validate it before the deadline"), null, details, start);
+            }
+            Connection connection = lease.connection();
+            lease.bound();
             DatabaseMetaData metaData = connection.getMetaData();
             String product = metaData.getDatabaseProductName();
             details.put("database", String.valueOf(product));
@@ -188,42 +202,65 @@ public final class DataSourceHealthCheck implements HealthCheck {
             if (url != null) {
                 details.put("url", url);
             }
+            long bound = lease.bound();
+            long callStart = System.nanoTime();
             if (validationQuery == null) {
-                int seconds = seconds(deadline);
+                int seconds = Lease.seconds(bound);
                 if (!connection.isValid(seconds)) {
-                    return failure(Failure.VALIDATION_FAILED, Failure.VALIDATION_FAILED.message(
-                            "Connection.isValid(" + seconds + ") returned false"), null, details, start);
+                    broken = true;
+                    return invalid(lease, seconds, bound, Elapsed.millisSince(callStart), details, start);
                 }
             } else {
-                ranStatements = true;
+                lease.ranStatements();
                 try (Statement statement = connection.createStatement()) {
-                    statement.setQueryTimeout(seconds(deadline));
+                    statement.setQueryTimeout(Lease.seconds(bound));
                     statement.execute(validationQuery);
+                } catch (SQLException e) {
+                    broken = Failure.of(e).breaksConnection();
+                    return failure(e, "the validation query", Elapsed.millisSince(callStart), details, start);
                 }
             }
             if (postgres != null && PostgresInsight.isPostgres(product)) {
-                ranStatements = true;
+                lease.ranStatements();
                 try {
-                    PostgresInsight.Reading reading = postgres.read(connection, seconds(deadline));
+                    PostgresInsight.Reading reading = postgres.read(connection, Lease.seconds(lease.bound()));
                     details.put("postgres", reading.details());
                     if (reading.degradation() != null && status == HealthStatus.HEALTHY) {
                         status = HealthStatus.DEGRADED;
                         message = reading.degradation();
                     }
                 } catch (SQLException e) {
+                    broken = Failure.of(e).breaksConnection();
                     if (status == HealthStatus.HEALTHY) {
                         status = HealthStatus.DEGRADED;
-                        message = "PostgreSQL statistics unavailable: " + Redactor.redact(e.getMessage());
+                        message = "PostgreSQL statistics unavailable: " + Redactor.redact(Failure.describe(e));
                     }
                 }
             }
         } catch (SQLException | RuntimeException e) {
+            broken = Failure.of(e).breaksConnection();
             return failure(e, details, start);
         } finally {
-            release(connection, networkTimeout, ranStatements);
+            lease.release(broken);
         }
-        details.put("responseTimeMillis", millis(System.nanoTime() - start));
+        details.put("responseTimeMillis", Elapsed.millis(System.nanoTime() - start));
         return new HealthResult(status, message, details, null);
+    }
+
+    /**
+     * {@code isValid} said false: a timeout when it took its whole bound (drivers answer false
+     * rather than throw when their network timeout fires), otherwise a connection that failed.
+     */
+    private HealthResult invalid(Lease lease, int seconds, long bound, long tookMillis, Map<String, Object> details,
+            long start) {
+        String call = "Connection.isValid(" + seconds + ")";
+        if (tookMillis >= bound) {
+            return failure(Failure.TIMEOUT, Failure.TIMEOUT.message("no answer to " + call + " within " + tookMillis + " ms"),
+                    null, details, start);
+        }
+        String closed = lease.closedByDriver() ? "; the driver closed the connection" : "";
+        return failure(Failure.VALIDATION_FAILED, Failure.VALIDATION_FAILED.message(
+                call + " returned false after " + tookMillis + " ms" + closed), null, details, start);
     }
 
     private @Nullable String poolDegradation(PoolState state) {
@@ -237,14 +274,33 @@ public final class DataSourceHealthCheck implements HealthCheck {
         return null;
     }
 
+    /**
+     * A failure to get a connection. A pool's timeout is told apart: exhausted, or unable to open
+     * connections, with the pool's own last connection error.
+     */
+    private HealthResult noConnection(Throwable error, @Nullable PoolState before, Map<String, Object> details, long start) {
+        NoConnection why = null;
+        if (pool != null && error instanceof SQLTransientConnectionException timeout) {
+            why = NoConnection.of(timeout, before, pool.state(), Elapsed.millisSince(start));
+        } else if (pool != null && error instanceof TimeoutException timeout) {
+            why = NoConnection.of(timeout, pool.state(), Elapsed.millisSince(start));
+        }
+        return why == null ? failure(error, details, start)
+                : failure(why.failure(), why.failure().message(why.text()), why.error(), details, start);
+    }
+
+    /** A failure of a call not timed on its own. */
     private HealthResult failure(Throwable error, Map<String, Object> details, long start) {
-        Failure kind = Failure.of(error, pool != null);
-        String text = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
-        if (kind == Failure.POOL_TIMEOUT && pool != null) {
-            PoolState state = pool.state();
-            if (state != null) {
-                text = "no connection within " + timeout.toMillis() + " ms (" + state.summary() + "); " + text;
-            }
+        Failure kind = Failure.of(error);
+        return failure(kind, kind.message(Failure.describe(error)), error, details, start);
+    }
+
+    /** A failure of one bounded call on the connection, which took {@code tookMillis}. */
+    private HealthResult failure(Throwable error, String call, long tookMillis, Map<String, Object> details, long start) {
+        Failure kind = Failure.of(error);
+        String text = Failure.describe(error);
+        if (kind == Failure.TIMEOUT) {
+            text = "no answer to " + call + " within " + tookMillis + " ms: " + text;
         }
         return failure(kind, kind.message(text), error, details, start);
     }
@@ -255,42 +311,8 @@ public final class DataSourceHealthCheck implements HealthCheck {
             metrics.connectionError();
         }
         details.put("failure", kind.label());
-        details.put("responseTimeMillis", millis(System.nanoTime() - start));
+        details.put("responseTimeMillis", Elapsed.millis(System.nanoTime() - start));
         return new HealthResult(HealthStatus.UNHEALTHY, message, details, error);
-    }
-
-    /** Bounds every read on the connection by the remaining budget; returns the previous value, or -1. */
-    private static int boundNetwork(Connection connection, long deadline) throws SQLException {
-        try {
-            int previous = connection.getNetworkTimeout();
-            long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            connection.setNetworkTimeout(DIRECT, (int) Math.min(Integer.MAX_VALUE, remaining));
-            return previous;
-        } catch (SQLFeatureNotSupportedException | UnsupportedOperationException e) {
-            return -1;
-        }
-    }
-
-    /** Puts the connection back as it was lent to us, and returns it. */
-    private static void release(Connection connection, int networkTimeout, boolean ranStatements) {
-        try {
-            if (!connection.isClosed()) {
-                if (ranStatements && !connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-                if (networkTimeout >= 0) {
-                    connection.setNetworkTimeout(DIRECT, networkTimeout);
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            // a broken connection is the pool's to evict; closing it below is what matters
-        } finally {
-            try {
-                connection.close();
-            } catch (SQLException | RuntimeException e) {
-                // already reported, or nothing left to close
-            }
-        }
     }
 
     /**
@@ -311,16 +333,6 @@ public final class DataSourceHealthCheck implements HealthCheck {
         return Redactor.redact(url.substring(0, end));
     }
 
-    /** The remaining budget in whole seconds, rounded up and at least one (zero means "no timeout" in JDBC). */
-    private static int seconds(long deadline) {
-        long remaining = deadline - System.nanoTime();
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (remaining + 999_999_999L) / 1_000_000_000L));
-    }
-
-    private static double millis(long nanos) {
-        return Math.round(nanos / 1_000.0) / 1_000.0;
-    }
-
     private static boolean present(String className) {
         try {
             Class.forName(className, false, DataSourceHealthCheck.class.getClassLoader());
@@ -332,8 +344,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
 
     @Override
     public String toString() {
-        return "DataSourceHealthCheck[timeout=" + timeout + ", validation="
-                + (validationQuery == null ? "isValid" : "query") + ", pool=" + (pool == null ? "none" : pool.name()) + "]";
+        return "DataSourceHealthCheck[validation=" + (validationQuery == null ? "isValid" : "query") + ", pool=" + (pool == null ? "none" : pool.name()) + "]";
     }
 
     /**
@@ -342,7 +353,6 @@ public final class DataSourceHealthCheck implements HealthCheck {
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private Duration timeout = DEFAULT_TIMEOUT;
         private @Nullable String validationQuery;
         private double poolUtilizationThreshold = DEFAULT_POOL_UTILIZATION_THRESHOLD;
         private @Nullable HikariMXBeans explicitPool;
@@ -354,24 +364,6 @@ public final class DataSourceHealthCheck implements HealthCheck {
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        }
-
-        /**
-         * Sets the budget of the check's own client calls (default 2 s): the wait for a
-         * connection, validation and statistics together. Set it a little below the registration's
-         * deadline so the check's own, more precise message is the one reported.
-         *
-         * @param value the timeout
-         * @return this builder
-         * @throws NullPointerException if {@code value} is null
-         */
-        public Builder timeout(Duration value) {
-            Objects.requireNonNull(value, "timeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("timeout must be > 0");
-            }
-            this.timeout = value;
-            return this;
         }
 
         /**
@@ -417,11 +409,11 @@ public final class DataSourceHealthCheck implements HealthCheck {
 
         /**
          * Sets where a {@code getConnection()} that the check cannot bound on the calling thread
-         * runs, so the check can stop waiting for it at the timeout (default: daemon threads of
-         * the check's own, reused while busy and ended after a minute idle; nothing to shut down;
-         * at most one attempt stuck in a driver at a time).
+         * runs, so the check can stop waiting for it at its client timeout (default: the library's
+         * daemon threads, reused while busy and ended after a minute idle; nothing to shut down;
+         * at most one attempt stuck in a driver at a time per check).
          *
-         * @param value the executor; it must run tasks on another thread for the timeout to hold
+         * @param value the executor; it must run tasks on another thread for the deadline to hold
          * @return this builder
          * @throws NullPointerException if {@code value} is null
          */
@@ -449,7 +441,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
         /**
          * Reads PostgreSQL statistics when the database is PostgreSQL (default off): server
          * version, whether it is in recovery (a replica), client connections against
-         * {@code max_connections}, and long-running queries, in one read-only query within the timeout.
+         * {@code max_connections}, and long-running queries, in one read-only query bounded by the time left.
          *
          * @param value true to read them
          * @return this builder

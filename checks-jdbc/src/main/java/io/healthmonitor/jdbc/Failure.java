@@ -22,7 +22,8 @@ enum Failure {
     AUTHENTICATION_FAILED("authentication failed"),
     UNKNOWN_DATABASE("unknown database"),
     TLS_FAILURE("TLS failure"),
-    POOL_TIMEOUT("pool timeout"),
+    /** Every connection the pool may have is in use: the application holds them all. */
+    POOL_EXHAUSTED("pool exhausted"),
     TIMEOUT("timeout"),
     POOL_UNAVAILABLE("pool unavailable"),
     VALIDATION_FAILED("validation failed"),
@@ -47,14 +48,57 @@ enum Failure {
         return summary + ": " + Redactor.redact(text);
     }
 
+    /** Whether a connection that failed this way must not be used again (handed back to a pool as it is). */
+    boolean breaksConnection() {
+        return this != QUERY_FAILED;
+    }
+
     /**
-     * Classifies a failure to get or validate a connection.
+     * Classifies a failure to get, validate or query a connection.
      *
-     * @param error  what was thrown
-     * @param pooled whether the connection came from a pool the check can see (timeouts are pool timeouts)
+     * @param error what was thrown
      */
-    static Failure of(Throwable error, boolean pooled) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+    static Failure of(Throwable error) {
+        Failure specific = specificInChain(error);
+        if (specific != null) {
+            return specific;
+        }
+        if (error instanceof InterruptedException || error instanceof TimeoutException
+                || error instanceof SQLTransientConnectionException) {
+            return TIMEOUT;
+        }
+        if (error instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            return CONNECTION_FAILED;
+        }
+        return QUERY_FAILED;
+    }
+
+    /**
+     * Classifies an error a pool recorded while opening or testing a connection: never a query
+     * failure, whatever the driver's SQLState (MariaDB reports a closed connection as 42000).
+     */
+    static Failure ofConnectionError(Throwable error) {
+        Failure specific = specificInChain(error);
+        return specific != null ? specific : CONNECTION_FAILED;
+    }
+
+    /**
+     * The error's message followed by its root cause's, when that says more: "The connection
+     * attempt failed. (Connection reset)". Not redacted yet: {@link #message(String)} does it.
+     */
+    static String describe(Throwable error) {
+        String text = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+        Throwable root = error;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 10; depth++) {
+            root = root.getCause();
+        }
+        String rootText = root.getMessage();
+        return root == error || rootText == null || text.contains(rootText) ? text : text + " (" + rootText + ")";
+    }
+
+    private static @Nullable Failure specificInChain(Throwable error) {
+        int depth = 0;
+        for (Throwable cause = error; cause != null && depth < 10; cause = cause.getCause(), depth++) {
             Failure specific = specific(cause);
             if (specific != null) {
                 return specific;
@@ -63,19 +107,7 @@ enum Failure {
                 break;
             }
         }
-        if (error instanceof InterruptedException) {
-            return TIMEOUT;
-        }
-        if (error instanceof SQLTransientConnectionException || error instanceof TimeoutException) {
-            return pooled ? POOL_TIMEOUT : TIMEOUT;
-        }
-        if (error instanceof SQLTimeoutException || error instanceof SocketTimeoutException) {
-            return TIMEOUT;
-        }
-        if (error instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-            return CONNECTION_FAILED;
-        }
-        return QUERY_FAILED;
+        return null;
     }
 
     private static @Nullable Failure specific(Throwable cause) {

@@ -14,9 +14,14 @@ record PoolState(int active, int idle, int total, int max, int pending) {
         return max > 0 ? (double) active / max : 0;
     }
 
+    /** Every connection the pool may have is in use. */
+    boolean exhausted() {
+        return max > 0 && active >= max;
+    }
+
     /** Every connection the pool may have is busy and threads queue for one. */
     boolean saturated() {
-        return max > 0 && active >= max && pending > 0;
+        return exhausted() && pending > 0;
     }
 
     Map<String, Object> details() {
@@ -31,6 +36,7 @@ record PoolState(int active, int idle, int total, int max, int pending) {
     }
 
     String summary() {
-        return active + "/" + max + " connections active, " + idle + " idle, " + pending + " threads waiting";
+        return active + "/" + max + " connections active, " + idle + " idle, " + pending
+                + (pending == 1 ? " thread waiting" : " threads waiting");
     }
 }

@@ -64,7 +64,7 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
     public HealthCheck checkOfBlackholedDependency() {
         pool = Databases.hikari(mariaDbUrl(proxy.port()), "root", 2);
         proxy.blackhole();
-        return DataSourceHealthCheck.builder(pool).timeout(DEADLINE.multipliedBy(3).dividedBy(4)).build();
+        return DataSourceHealthCheck.of(pool);
     }
 
     @Test
@@ -120,9 +120,9 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
     }
 
     @Test
-    void returnsAtItsOwnTimeoutWhenAHikariPoolIsBlackholedDespiteTheLongerPoolValidationTimeout() throws Exception {
+    void returnsBeforeItsDeadlineWhenAHikariPoolIsBlackholedDespiteTheLongerPoolValidationTimeout() throws Exception {
         pool = Databases.hikari(mariaDbUrl(proxy.port()), "root", 1);
-        DataSourceHealthCheck check = DataSourceHealthCheck.builder(pool).timeout(Duration.ofMillis(800)).build();
+        DataSourceHealthCheck check = DataSourceHealthCheck.of(pool);
         assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
         proxy.blackhole();
         // Setup, not an assertion: age the idle connection past Hikari's 500 ms window, so Hikari
@@ -130,17 +130,24 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
         TimeUnit.MILLISECONDS.sleep(600);
 
         long start = System.nanoTime();
-        HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
+        HealthResult result = check.check(CheckContext.of("test", Duration.ofMillis(800)));
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.UNHEALTHY);
-        assertThat(result.details()).containsEntry("failure", "pool_timeout");
+        assertThat(result.details()).as("a dead database, not an exhausted pool").containsEntry("failure", "timeout");
+        assertThat(result.message()).startsWith("timeout: no connection within ")
+                .contains("HikariCP's borrow is still testing an idle connection");
         assertThat(elapsedMillis).as("the pool's 5 s validationTimeout and 30 s connectionTimeout were not waited for")
-                .isLessThan(4_000);
+                .isLessThan(800);
 
         proxy.heal();
         assertThat(Databases.awaitStatus(() -> check.check(CheckContext.of("test", Duration.ofSeconds(5))).status(), HealthStatus.HEALTHY, Duration.ofSeconds(15)))
                 .isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    @Test
+    void boundsIsValidBelowASecondWhenTheDatabaseStopsAnsweringAConnectionItHas() throws Exception {
+        Databases.assertIsValidGivesUpBelowASecond(Databases.mariaDb(proxy.port(), "").getConnection(), proxy);
     }
 
     @Test
@@ -164,6 +171,7 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
             HealthResult result = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
 
             assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.details()).containsEntry("failure", "pool_exhausted");
             assertThat(result.message()).contains("2/2 connections active");
         }
         assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);

@@ -111,8 +111,8 @@ final class FaultService implements AutoCloseable {
         resources.push(natsConnection::close);
 
         monitor = HealthMonitor.builder().maxConcurrency(MAX_CONCURRENCY)
-                .register(CheckRegistration.builder("database", DataSourceHealthCheck.builder(dataSource)
-                        .timeout(Duration.ofMillis(800)).build()).timeout(DEADLINE).build())
+                .register(CheckRegistration.builder("database", DataSourceHealthCheck.of(dataSource))
+                        .timeout(DEADLINE).build())
                 .register(CheckRegistration.builder("redis", redisCheck).timeout(DEADLINE).build())
                 .register(CheckRegistration.builder("nats", NatsConnectionHealthCheck.builder(natsConnection)
                         .gracePeriod(Duration.ofSeconds(1)).build())
