@@ -1,17 +1,19 @@
 package io.healthmonitor;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A report's quick invocations, run one after another by one worker: a report of a hundred
  * trivial checks pays one thread hand-off, not a hundred. Every invocation still runs off the
  * requesting thread and under its own deadline.
  *
- * <p>Workers claim invocations one at a time, so more workers can join: when one invocation turns
- * out slow, the waiting report {@link #rescue() rescues} the rest by dispatching the batch again,
- * and the next worker goes on with the invocations nobody has claimed.
+ * <p>The report dispatches the batch before it has finished adding invocations, so that waking a
+ * worker overlaps with preparing the rest: the worker runs what is published and waits (spinning:
+ * the report adds one every few hundred nanoseconds) until the report {@link #seal() seals} it.
+ * Workers claim invocations one at a time, so more workers can join: when one invocation turns out
+ * slow, the waiting report {@link #rescue() rescues} the rest by dispatching the batch again.
  */
 final class Batch implements BoundedExecutor.Task {
 
@@ -21,36 +23,97 @@ final class Batch implements BoundedExecutor.Task {
      */
     static final long RESCUE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final List<Invocation> invocations;
+    private final Invocation[] invocations;
     private final BoundedExecutor executor;
     private final AtomicInteger next = new AtomicInteger();
-    /** Guarded by the reports that look: claims seen at the last look, -1 before the first. */
+    /** Written by the report's thread only; the volatile write publishes the invocation before it. */
+    private volatile int published;
+    private volatile boolean sealed;
+    private volatile @Nullable RuntimeException rejection;
+    /** Workers inside {@link #run()}: when none is at {@link #seal()}, the batch is dispatched again. */
+    private final AtomicInteger inside = new AtomicInteger();
+    private final Thread creator = Thread.currentThread();
+    /** Guarded by this: claims seen at the last rescue look, -1 before the first. */
     private int claimedAtLastLook = -1;
 
-    Batch(List<Invocation> invocations, BoundedExecutor executor) {
-        this.invocations = invocations;
+    Batch(int capacity, BoundedExecutor executor) {
+        this.invocations = new Invocation[capacity];
         this.executor = executor;
+    }
+
+    /** Called by the report's thread: one more invocation to run. */
+    void add(Invocation invocation) {
+        int index = published;
+        invocations[index] = invocation;
+        published = index + 1;
+        if (rejection != null) {
+            rejectUnclaimed();
+        }
+    }
+
+    /** Called by the report's thread once every invocation is added. */
+    void seal() {
+        sealed = true;
+        // No worker took the batch yet, or the executor ran it on this very thread (a direct
+        // executor), before anything was added: dispatch it again for what is unclaimed.
+        if (hasUnclaimed() && inside.get() == 0) {
+            executor.execute(this);
+        }
+    }
+
+    int size() {
+        return published;
     }
 
     @Override
     public void run() {
-        int index;
-        while ((index = next.getAndIncrement()) < invocations.size()) {
-            invocations.get(index).run();
+        inside.incrementAndGet();
+        try {
+            work();
+        } finally {
+            inside.decrementAndGet();
+        }
+    }
+
+    private void work() {
+        int spins = 0;
+        while (true) {
+            boolean complete = sealed;
+            int index = next.get();
+            if (index < published) {
+                if (next.compareAndSet(index, index + 1)) {
+                    invocations[index].run();
+                    spins = 0;
+                }
+            } else if (complete || Thread.currentThread() == creator) {
+                return; // done, or run inline by the report's own thread, which cannot add while it waits here
+            } else if (++spins % 1024 == 0) {
+                Thread.yield(); // the report's thread was descheduled while adding
+            } else {
+                Thread.onSpinWait();
+            }
         }
     }
 
     @Override
     public void rejected(RuntimeException cause) {
+        rejection = cause;
+        rejectUnclaimed();
+    }
+
+    private void rejectUnclaimed() {
+        RuntimeException cause = rejection;
         int index;
-        while ((index = next.getAndIncrement()) < invocations.size()) {
-            invocations.get(index).rejected(cause);
+        while (cause != null && (index = next.get()) < published) {
+            if (next.compareAndSet(index, index + 1)) {
+                invocations[index].rejected(cause);
+            }
         }
     }
 
     /** Whether some invocation has not been claimed by a worker yet. */
     boolean hasUnclaimed() {
-        return next.get() < invocations.size();
+        return next.get() < published;
     }
 
     /**
@@ -60,7 +123,7 @@ final class Batch implements BoundedExecutor.Task {
      */
     synchronized void rescue() {
         int claimed = next.get();
-        if (claimed < invocations.size() && (claimed == 0 || claimed == claimedAtLastLook)) {
+        if (claimed < published && (claimed == 0 || claimed == claimedAtLastLook)) {
             executor.execute(this);
         }
         claimedAtLastLook = claimed;

@@ -3,7 +3,9 @@ package io.healthmonitor;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a monitor's checks on a delegate executor with at most {@code limit} workers, whatever
@@ -21,6 +23,9 @@ final class BoundedExecutor {
     interface Task extends Runnable {
         void rejected(RuntimeException cause);
     }
+
+    /** How long an idle worker spins for more work before it leaves. */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
     private final Executor delegate;
     private final int limit;
@@ -69,11 +74,33 @@ final class BoundedExecutor {
         }
     }
 
+    /**
+     * Spins a few microseconds for the next task before the worker leaves: reports that follow each
+     * other closely then find a worker running instead of waking one. Counts as a worker on its way,
+     * so that no other is woken for the task it takes.
+     */
+    private @Nullable Task awaitMore() {
+        starting.incrementAndGet();
+        try {
+            long until = System.nanoTime() + SPIN_NANOS;
+            do {
+                Thread.onSpinWait();
+                Task task = queue.poll();
+                if (task != null) {
+                    return task;
+                }
+            } while (System.nanoTime() - until < 0);
+            return null;
+        } finally {
+            starting.decrementAndGet();
+        }
+    }
+
     private void work() {
         starting.decrementAndGet();
         try {
             Task task;
-            while ((task = queue.poll()) != null) {
+            while ((task = queue.poll()) != null || (task = awaitMore()) != null) {
                 signal();
                 active.incrementAndGet();
                 try {

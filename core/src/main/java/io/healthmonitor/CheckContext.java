@@ -31,14 +31,14 @@ public final class CheckContext {
     private final long deadlineNanos;
     private final Duration timeout;
     private final InstantSource clock;
-    private final Instant deadline;
+    private final Instant startedAt;
 
     CheckContext(String name, long startNanos, Duration timeout, Instant startedAt, InstantSource clock) {
         this.name = name;
         this.deadlineNanos = startNanos + timeout.toNanos();
         this.timeout = timeout;
         this.clock = clock;
-        this.deadline = startedAt.plus(timeout);
+        this.startedAt = startedAt;
     }
 
     /**
@@ -90,7 +90,7 @@ public final class CheckContext {
      * @return the deadline
      */
     public Instant deadline() {
-        return deadline;
+        return startedAt.plus(timeout);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.healthmonitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +53,8 @@ final class CheckRunner {
      * the on-demand invocations it waits for itself, by expiring the ones still running when it
      * passes, so the hot path never touches the scheduler.
      */
-    record Pending(CompletableFuture<CheckResult> result, long deadlineNanos, @Nullable Invocation invocation) {
+    record Pending(CompletableFuture<CheckResult> result, long deadlineNanos, @Nullable Invocation invocation,
+            boolean toStart) {
         /** The report's deadline passed: time the invocation out (or, for a first one, stop waiting for it). */
         void expire() {
             if (invocation != null) {
@@ -115,10 +115,10 @@ final class CheckRunner {
     /**
      * Returns the result a report asked for at {@code now} ({@code nowNanos}) shows. On demand: the latest result while it is fresh, or
      * while it may still be served and a refresh runs; else the invocation in flight, else a new
-     * one, which the report adds to {@code toStart} and dispatches. In the background: the latest
+     * one, which the report dispatches ({@link Pending#toStart()}). In the background: the latest
      * result, judged for staleness.
      */
-    Pending current(Instant now, long nowNanos, List<Invocation> toStart) {
+    Pending current(Instant now, long nowNanos) {
         if (registration.schedule() instanceof Schedule.Background) {
             CheckResult last;
             synchronized (this) {
@@ -143,8 +143,7 @@ final class CheckRunner {
             } else {
                 Invocation started = newInvocation(now, nowNanos);
                 running = started;
-                toStart.add(started);
-                answer = pending(started);
+                answer = new Pending(started.result, pendingDeadline(started), started, true);
             }
         }
         if (refresh != null) {
@@ -184,15 +183,19 @@ final class CheckRunner {
     }
 
     private Pending pending(Invocation invocation) {
-        // A report waits for a first invocation only as long as for any other; after that it shows
-        // "not yet checked" and the start-up deadline keeps running.
-        long deadline = invocation.first ? invocation.startNanos + registration.timeout().toNanos()
-                : invocation.deadlineNanos();
-        return new Pending(invocation.result, deadline, invocation);
+        return new Pending(invocation.result, pendingDeadline(invocation), invocation, false);
+    }
+
+    /**
+     * A report waits for a first invocation only as long as for any other; after that it shows
+     * "not yet checked" and the start-up deadline keeps running.
+     */
+    private long pendingDeadline(Invocation invocation) {
+        return invocation.first ? invocation.startNanos + registration.timeout().toNanos() : invocation.deadlineNanos();
     }
 
     private static Pending done(CheckResult result) {
-        return new Pending(CompletableFuture.completedFuture(result), 0, null);
+        return new Pending(CompletableFuture.completedFuture(result), 0, null, false);
     }
 
     /** Must hold the lock: the deadline passed and the invocation is still running, so no new one starts. */

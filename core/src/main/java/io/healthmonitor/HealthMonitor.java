@@ -60,6 +60,8 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
 
 
     private final Map<String, CheckRunner> runners;
+    /** The runners in registration order, for the report loop. */
+    private final CheckRunner[] ordered;
     private final InstantSource clock;
     private final List<ScheduledFuture<?>> backgroundRuns;
     private final BoundedExecutor executor;
@@ -75,6 +77,7 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
             byName.put(registration.name(), new CheckRunner(registration, executor, scheduler, clock, listeners));
         }
         this.runners = Collections.unmodifiableMap(byName);
+        this.ordered = byName.values().toArray(new CheckRunner[0]);
         List<ScheduledFuture<?>> scheduled = new ArrayList<>();
         for (CheckRunner runner : runners.values()) {
             if (runner.registration().schedule() instanceof Schedule.Background background) {
@@ -234,7 +237,7 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     }
 
     private HealthReport report(Predicate<CheckRegistration> filter) {
-        return new ReportRun(executor, clock).run(runners.values(), filter);
+        return new ReportRun(executor, clock).run(ordered, filter);
     }
 
     /** Builds a {@link HealthMonitor}; not thread-safe. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,25 +34,38 @@ final class ReportRun {
         this.clock = clock;
     }
 
-    HealthReport run(Collection<CheckRunner> runners, Predicate<CheckRegistration> filter) {
+    HealthReport run(CheckRunner[] runners, Predicate<CheckRegistration> filter) {
         Instant timestamp = clock.instant();
         long start = System.nanoTime();
-        List<CheckRunner.Pending> pending = new ArrayList<>(runners.size());
-        List<Invocation> toStart = new ArrayList<>();
-        List<Invocation> quick = new ArrayList<>();
+        List<CheckRunner.Pending> pending = new ArrayList<>(runners.length);
+        Batch batch = null;
         for (CheckRunner runner : runners) {
-            if (filter.test(runner.registration())) {
-                int before = toStart.size();
-                pending.add(runner.current(timestamp, start, toStart));
-                if (toStart.size() > before && runner.isQuick()) {
-                    quick.add(toStart.remove(before));
+            if (!filter.test(runner.registration())) {
+                continue;
+            }
+            CheckRunner.Pending next = runner.current(timestamp, start);
+            pending.add(next);
+            Invocation started = next.invocation();
+            if (!next.toStart() || started == null) {
+                continue;
+            }
+            if (runner.isQuick()) {
+                if (batch == null) {
+                    // Dispatched at once: a worker starts on the first while the rest are prepared.
+                    batch = new Batch(runners.length, executor);
+                    executor.execute(batch);
                 }
+                batch.add(started);
+            } else {
+                executor.execute(started);
             }
         }
-        Batch batch = dispatch(toStart, quick);
+        if (batch != null) {
+            batch.seal();
+        }
         // Among equal deadlines the last submitted comes first: workers take checks in order, so
         // once it is done the others mostly are too, and the thread parks once rather than per check.
-        List<CheckRunner.Pending> waiting = new ArrayList<>();
+        List<CheckRunner.Pending> waiting = new ArrayList<>(pending.size());
         for (int i = pending.size() - 1; i >= 0; i--) {
             if (!pending.get(i).result().isDone()) {
                 waiting.add(pending.get(i));
@@ -84,21 +96,6 @@ final class ReportRun {
             results.add(result.isDone() ? result.join() : next.unfinished(interrupted));
         }
         return HealthReport.of(timestamp, Duration.ofNanos(System.nanoTime() - start), results);
-    }
-
-    /** Starts a report's new invocations: the quick ones in one batch, the others one task each. */
-    private @Nullable Batch dispatch(List<Invocation> alone, List<Invocation> quick) {
-        Batch batch = null;
-        if (quick.size() == 1) {
-            alone.add(quick.get(0));
-        } else if (!quick.isEmpty()) {
-            batch = new Batch(quick, executor);
-            executor.execute(batch);
-        }
-        for (Invocation invocation : alone) {
-            executor.execute(invocation);
-        }
-        return batch;
     }
 
     /**

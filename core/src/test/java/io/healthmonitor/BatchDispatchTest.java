@@ -66,4 +66,23 @@ class BatchDispatchTest {
             assertThat(hung.interrupts.get()).isEqualTo(1);
         }
     }
+
+    @Test
+    void runsABatchOnTheCallersThreadWithADirectExecutor() throws InterruptedException {
+        // The batch is dispatched before its invocations are added: run inline, it must not wait for them.
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        HealthMonitor.Builder builder = HealthMonitor.builder().logTransitions(false).executor(Runnable::run);
+        for (int i = 0; i < CHECKS; i++) {
+            builder.register(CheckRegistration.builder("trivial-" + i, ctx -> {
+                threads.add(Thread.currentThread().getName());
+                return HealthResult.healthy();
+            }).schedule(Schedule.onDemand(Duration.ZERO)).build());
+        }
+        try (HealthMonitor monitor = builder.build()) {
+            monitor.report();
+            threads.clear();
+            assertThat(monitor.report().status()).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(threads).containsExactly(Thread.currentThread().getName());
+        }
+    }
 }
