@@ -95,8 +95,25 @@ public record EndpointResponse(int status, Map<String, String> headers, byte[] b
      * @return a new response
      */
     public EndpointResponse withHeader(String name, String value) {
-        Map<String, String> copy = new LinkedHashMap<>(headers);
-        copy.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return withHeaders(name, value);
+    }
+
+    /**
+     * Returns a copy with more headers, or with their values replaced: one copy for all of them.
+     *
+     * @param namesAndValues a name, its value, the next name, its value, ...
+     * @return a new response
+     * @throws IllegalArgumentException if a name has no value
+     */
+    public EndpointResponse withHeaders(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("header names and values must come in pairs");
+        }
+        Map<String, String> copy = new LinkedHashMap<>(headers.size() + namesAndValues.length);
+        copy.putAll(headers);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            copy.put(Objects.requireNonNull(namesAndValues[i], "name"), Objects.requireNonNull(namesAndValues[i + 1], "value"));
+        }
         return new EndpointResponse(status, copy, body);
     }
 

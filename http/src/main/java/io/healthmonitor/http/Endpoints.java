@@ -83,7 +83,7 @@ public final class Endpoints {
             LOG.error("endpoint failed on {} {}", request.method(), request.path(), e);
             response = EndpointResponse.error(500, "internal error");
         }
-        return response.withHeader("Cache-Control", "no-store").withHeader("X-Content-Type-Options", "nosniff");
+        return response.withHeaders("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
     }
 
     private EndpointResponse route(EndpointRequest request) {

@@ -192,9 +192,8 @@ final class StatusPage {
             return refused;
         }
         return EndpointResponse.of(200, "text/html; charset=utf-8", BODY)
-                .withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .withHeader("Referrer-Policy", "no-referrer")
-                .withHeader("X-Frame-Options", "DENY");
+                .withHeaders("Content-Security-Policy", CONTENT_SECURITY_POLICY, "Referrer-Policy", "no-referrer",
+                        "X-Frame-Options", "DENY");
     }
 
     private static String sha256(String text) {
