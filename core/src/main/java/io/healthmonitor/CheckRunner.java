@@ -210,10 +210,14 @@ final class CheckRunner {
      * An invocation's outcome: shaped, damped by hysteresis, stored and announced. An invocation
      * that delivered its own result has returned, or is about to: it no longer holds back a new
      * one. One that timed out does until its work returns.
+     *
+     * @param returned the invocation's work has returned too (a blocking check delivering its own result)
      */
-    synchronized CheckResult accept(Invocation invocation, HealthResult outcome, Duration took, boolean timedOut) {
+    synchronized CheckResult accept(Invocation invocation, HealthResult outcome, Duration took, boolean timedOut,
+            boolean returned) {
         CheckResult shown = store(outcome, took);
         invocation.delivered = true;
+        invocation.returned |= returned;
         if (running == invocation && (!timedOut || invocation.returned)) {
             running = null;
         }

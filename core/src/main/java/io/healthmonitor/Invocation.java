@@ -109,7 +109,8 @@ final class Invocation implements BoundedExecutor.Task {
     }
 
     /**
-     * A blocking check completes on this thread: no stage to build, no callback to register.
+     * A blocking check completes on this thread: no stage to build, no callback to register, and
+     * leaving the check, claiming the result and releasing the runner each take one lock.
      *
      * @return when it returned, in {@link System#nanoTime()}
      */
@@ -120,11 +121,21 @@ final class Invocation implements BoundedExecutor.Task {
             value = check.check(context);
         } catch (Throwable e) {
             failure = e;
-        } finally {
-            leaveCheck();
         }
         long end = System.nanoTime();
-        completed(value, failure, end);
+        boolean claimed;
+        synchronized (this) {
+            leaveCheckLocked();
+            claimed = !done;
+            done = true;
+        }
+        cancelTimer();
+        if (claimed) {
+            // A result that arrives after the deadline is dropped: the timeout was already reported.
+            result.complete(runner.accept(this, outcomeOf(value, failure), Duration.ofNanos(end - startNanos), false, true));
+        } else {
+            release();
+        }
         return end;
     }
 
@@ -155,10 +166,15 @@ final class Invocation implements BoundedExecutor.Task {
     /** The worker leaves the check: deadlines no longer interrupt it, and an interrupt they sent is cleared. */
     private void leaveCheck() {
         synchronized (this) {
-            worker = null;
-            if (interrupted) {
-                Thread.interrupted();
-            }
+            leaveCheckLocked();
+        }
+    }
+
+    /** Must hold the lock. */
+    private void leaveCheckLocked() {
+        worker = null;
+        if (interrupted) {
+            Thread.interrupted();
         }
     }
 
@@ -188,26 +204,30 @@ final class Invocation implements BoundedExecutor.Task {
         if (toCancel instanceof CompletableFuture<?> future) {
             future.cancel(true);
         }
-        deliver(HealthResult.unhealthy("timed out after " + context.timeout().toMillis() + " ms"), context.timeout());
+        result.complete(runner.accept(this, HealthResult.unhealthy("timed out after " + context.timeout().toMillis() + " ms"),
+                context.timeout(), true, false));
     }
 
+    /** An async check's stage completed. */
     private void completed(@Nullable HealthResult value, @Nullable Throwable failure, long endNanos) {
-        Duration took = Duration.ofNanos(endNanos - startNanos);
+        cancelTimer();
+        // A result that arrives after the deadline is dropped: the timeout was already reported.
+        finish(outcomeOf(value, failure), Duration.ofNanos(endNanos - startNanos));
+        release();
+    }
+
+    private void cancelTimer() {
         ScheduledFuture<?> armed = timer;
         if (armed != null) {
             armed.cancel(false);
         }
-        HealthResult outcome;
+    }
+
+    private static HealthResult outcomeOf(@Nullable HealthResult value, @Nullable Throwable failure) {
         if (failure != null) {
-            outcome = HealthResult.unhealthy(unwrap(failure));
-        } else if (value == null) {
-            outcome = HealthResult.unhealthy("check returned null");
-        } else {
-            outcome = value;
+            return HealthResult.unhealthy(unwrap(failure));
         }
-        // A result that arrives after the deadline is dropped: the timeout was already reported.
-        finish(outcome, took);
-        release();
+        return value == null ? HealthResult.unhealthy("check returned null") : value;
     }
 
     private void finish(HealthResult outcome, Duration took) {
@@ -217,15 +237,7 @@ final class Invocation implements BoundedExecutor.Task {
             }
             done = true;
         }
-        deliver(outcome, took);
-    }
-
-    private void deliver(HealthResult outcome, Duration took) {
-        boolean timeout;
-        synchronized (this) {
-            timeout = timedOut;
-        }
-        result.complete(runner.accept(this, outcome, took, timeout));
+        result.complete(runner.accept(this, outcome, took, false, false));
     }
 
     /** The work has returned (or never started). */
