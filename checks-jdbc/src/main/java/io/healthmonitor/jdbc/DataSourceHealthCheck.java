@@ -9,7 +9,6 @@ import io.healthmonitor.micrometer.HealthMetrics;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -95,7 +94,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
     private final ConnectionSource source;
     private final @Nullable Consumer<Connection> evictor;
     private final @Nullable PostgresInsight postgres;
-    private final @Nullable PoolMetrics metrics;
+    private final Unhealthy unhealthy;
     /** The redacted URL, read from the first connection; a benign race may read it twice. */
     private volatile @Nullable String url;
 
@@ -116,8 +115,9 @@ public final class DataSourceHealthCheck implements HealthCheck {
         this.postgres = builder.postgresInsight
                 ? new PostgresInsight(builder.postgresConnectionThreshold, builder.longQueryThreshold)
                 : null;
-        this.metrics = builder.metrics == null ? null
+        PoolMetrics metrics = builder.metrics == null ? null
                 : new PoolMetrics(builder.metrics, pool == null ? "default" : pool.name(), pool);
+        this.unhealthy = new Unhealthy(pool, metrics);
     }
 
     /**
@@ -161,12 +161,12 @@ public final class DataSourceHealthCheck implements HealthCheck {
         if (pool != null) {
             String unavailable = pool.unavailable();
             if (unavailable != null) {
-                return failure(Failure.POOL_UNAVAILABLE, Failure.POOL_UNAVAILABLE.message(unavailable), null, details, start);
+                return unhealthy.of(Failure.POOL_UNAVAILABLE, Failure.POOL_UNAVAILABLE.message(unavailable), null, details, start);
             }
             before = pool.state();
             if (before != null) {
                 details.put("pool", before.details());
-                message = poolDegradation(before);
+                message = before.degradation(poolUtilizationThreshold);
                 status = message == null ? status : HealthStatus.DEGRADED;
             }
         }
@@ -175,16 +175,16 @@ public final class DataSourceHealthCheck implements HealthCheck {
             lent = source.acquire(context.clientTimeout().toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failure(e, details, start);
+            return unhealthy.of(e, details, start);
         } catch (SQLException | TimeoutException | RuntimeException e) {
-            return noConnection(e, before, details, start);
+            return unhealthy.noConnection(e, before, details, start);
         }
         details.put("acquireMillis", Elapsed.millis(System.nanoTime() - start));
         Lease lease = Lease.of(lent, evictor, context);
         boolean broken = false;
         try {
             if (context.clientTimeout().compareTo(TOO_LATE) <= 0) {
-                return failure(Failure.TIMEOUT, Failure.TIMEOUT.message("a connection came after "
+                return unhealthy.of(Failure.TIMEOUT, Failure.TIMEOUT.message("a connection came after "
                         + Elapsed.millisSince(start) + " ms, too late to validate it before the deadline"), null, details, start);
             }
             Connection connection = lease.connection();
@@ -208,7 +208,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
                 int seconds = Lease.seconds(bound);
                 if (!connection.isValid(seconds)) {
                     broken = true;
-                    return invalid(lease, seconds, bound, Elapsed.millisSince(callStart), details, start);
+                    return unhealthy.invalid(lease, seconds, bound, Elapsed.millisSince(callStart), details, start);
                 }
             } else {
                 lease.ranStatements();
@@ -217,7 +217,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
                     statement.execute(validationQuery);
                 } catch (SQLException e) {
                     broken = Failure.of(e).breaksConnection();
-                    return failure(e, "the validation query", Elapsed.millisSince(callStart), details, start);
+                    return unhealthy.ofCall(e, "the validation query", Elapsed.millisSince(callStart), details, start);
                 }
             }
             if (postgres != null && PostgresInsight.isPostgres(product)) {
@@ -239,80 +239,12 @@ public final class DataSourceHealthCheck implements HealthCheck {
             }
         } catch (SQLException | RuntimeException e) {
             broken = Failure.of(e).breaksConnection();
-            return failure(e, details, start);
+            return unhealthy.of(e, details, start);
         } finally {
             lease.release(broken);
         }
         details.put("responseTimeMillis", Elapsed.millis(System.nanoTime() - start));
         return new HealthResult(status, message, details, null);
-    }
-
-    /**
-     * {@code isValid} said false: a timeout when it took its whole bound (drivers answer false
-     * rather than throw when their network timeout fires), otherwise a connection that failed.
-     */
-    private HealthResult invalid(Lease lease, int seconds, long bound, long tookMillis, Map<String, Object> details,
-            long start) {
-        String call = "Connection.isValid(" + seconds + ")";
-        if (tookMillis >= bound) {
-            return failure(Failure.TIMEOUT, Failure.TIMEOUT.message("no answer to " + call + " within " + tookMillis + " ms"),
-                    null, details, start);
-        }
-        String closed = lease.closedByDriver() ? "; the driver closed the connection" : "";
-        return failure(Failure.VALIDATION_FAILED, Failure.VALIDATION_FAILED.message(
-                call + " returned false after " + tookMillis + " ms" + closed), null, details, start);
-    }
-
-    private @Nullable String poolDegradation(PoolState state) {
-        if (state.saturated()) {
-            return "connection pool saturated: " + state.summary();
-        }
-        if (state.max() > 0 && state.utilization() >= poolUtilizationThreshold) {
-            return "connection pool at " + PostgresInsight.percent(state.utilization()) + " % of its maximum (>= "
-                    + PostgresInsight.percent(poolUtilizationThreshold) + " %): " + state.summary();
-        }
-        return null;
-    }
-
-    /**
-     * A failure to get a connection. A pool's timeout is told apart: exhausted, or unable to open
-     * connections, with the pool's own last connection error.
-     */
-    private HealthResult noConnection(Throwable error, @Nullable PoolState before, Map<String, Object> details, long start) {
-        NoConnection why = null;
-        if (pool != null && error instanceof SQLTransientConnectionException timeout) {
-            why = NoConnection.of(timeout, before, pool.state(), Elapsed.millisSince(start));
-        } else if (pool != null && error instanceof TimeoutException timeout) {
-            why = NoConnection.of(timeout, pool.state(), Elapsed.millisSince(start));
-        }
-        return why == null ? failure(error, details, start)
-                : failure(why.failure(), why.failure().message(why.text()), why.error(), details, start);
-    }
-
-    /** A failure of a call not timed on its own. */
-    private HealthResult failure(Throwable error, Map<String, Object> details, long start) {
-        Failure kind = Failure.of(error);
-        return failure(kind, kind.message(Failure.describe(error)), error, details, start);
-    }
-
-    /** A failure of one bounded call on the connection, which took {@code tookMillis}. */
-    private HealthResult failure(Throwable error, String call, long tookMillis, Map<String, Object> details, long start) {
-        Failure kind = Failure.of(error);
-        String text = Failure.describe(error);
-        if (kind == Failure.TIMEOUT) {
-            text = "no answer to " + call + " within " + tookMillis + " ms: " + text;
-        }
-        return failure(kind, kind.message(text), error, details, start);
-    }
-
-    private HealthResult failure(Failure kind, String message, @Nullable Throwable error, Map<String, Object> details,
-            long start) {
-        if (metrics != null) {
-            metrics.connectionError();
-        }
-        details.put("failure", kind.label());
-        details.put("responseTimeMillis", Elapsed.millis(System.nanoTime() - start));
-        return new HealthResult(HealthStatus.UNHEALTHY, message, details, error);
     }
 
     /**
@@ -483,7 +415,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
         }
 
         /**
-         * Builds the check, and registers its meters when {@link #metrics(MeterRegistry, String)} was set.
+         * Builds the check, and registers its meters when {@link #metrics(HealthMetrics)} was set.
          *
          * @return an immutable, thread-safe check
          */

@@ -2,6 +2,7 @@ package io.healthmonitor.jdbc;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One reading of a connection pool's gauges. Counts come from separate reads of a live pool, so
@@ -22,6 +23,21 @@ record PoolState(int active, int idle, int total, int max, int pending) {
     /** Every connection the pool may have is busy and threads queue for one. */
     boolean saturated() {
         return exhausted() && pending > 0;
+    }
+
+    /**
+     * Why this pool makes the check degraded, or null: saturated, or at least {@code threshold}
+     * of its maximum busy.
+     */
+    @Nullable String degradation(double threshold) {
+        if (saturated()) {
+            return "connection pool saturated: " + summary();
+        }
+        if (max > 0 && utilization() >= threshold) {
+            return "connection pool at " + PostgresInsight.percent(utilization()) + " % of its maximum (>= "
+                    + PostgresInsight.percent(threshold) + " %): " + summary();
+        }
+        return null;
     }
 
     Map<String, Object> details() {
