@@ -1,35 +1,21 @@
 package io.healthmonitor;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -65,30 +51,24 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
     /** The default limit of a response body that is read: 64 KiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private final URI requestUri;
     private final String maskedUrl;
     private final @Nullable String authorization;
     private final Set<Integer> expectedStatus;
     private final boolean followRedirects;
     private final int maxBodyBytes;
-    private final @Nullable String jsonField;
-    private final Set<String> jsonValues;
-    private final @Nullable String bodyText;
+    private final HttpBodyExpectation body;
     private final Object clientLock = new Object();
     private volatile @Nullable HttpClient client;
 
     private HttpEndpointHealthCheck(Builder builder) {
-        this.requestUri = withoutUserInfo(builder.url);
+        this.requestUri = HttpUserInfo.strip(builder.url);
         this.maskedUrl = Objects.requireNonNull(Redactor.redact(builder.url.toString()));
-        this.authorization = basicAuthorization(builder.url);
+        this.authorization = HttpUserInfo.basicAuthorization(builder.url);
         this.expectedStatus = Set.copyOf(builder.expectedStatus);
         this.followRedirects = builder.followRedirects;
         this.maxBodyBytes = builder.maxBodyBytes;
-        this.jsonField = builder.jsonField;
-        this.jsonValues = Set.copyOf(builder.jsonValues);
-        this.bodyText = builder.bodyText;
+        this.body = new HttpBodyExpectation(builder.jsonField, builder.jsonValues, builder.bodyText);
         this.client = builder.client;
     }
 
@@ -128,7 +108,7 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
     public HealthResult check(CheckContext context) throws InterruptedException {
         Duration timeout = context.clientTimeout();
         HttpRequest.Builder request = HttpRequest.newBuilder(requestUri).GET().timeout(timeout)
-                .header("Accept", jsonField != null ? "application/json, */*;q=0.5" : "*/*");
+                .header("Accept", body.accept());
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -169,7 +149,7 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
             return result(HealthResult.unhealthy(maskedUrl + " answered " + status + kind
                     + ", expected " + describeExpected()), details);
         }
-        if (jsonField == null && bodyText == null) {
+        if (this.body.none()) {
             return result(HealthResult.healthy(), details);
         }
         LimitedBody.Body body = response.body();
@@ -177,61 +157,8 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
             return result(HealthResult.unhealthy("response body of " + maskedUrl + " is larger than "
                     + maxBodyBytes + " bytes"), details);
         }
-        String problem = bodyProblem(body.bytes());
+        String problem = this.body.problem(body.bytes(), maskedUrl);
         return result(problem == null ? HealthResult.healthy() : HealthResult.unhealthy(problem), details);
-    }
-
-    private @Nullable String bodyProblem(byte[] bytes) {
-        if (bodyText != null && !new String(bytes, StandardCharsets.UTF_8).contains(bodyText)) {
-            return "response body of " + maskedUrl + " does not contain \"" + Redactor.redact(bodyText) + "\"";
-        }
-        if (jsonField == null) {
-            return null;
-        }
-        String value;
-        try {
-            value = topLevelField(bytes, jsonField);
-        } catch (JsonProcessingException e) {
-            return "response body of " + maskedUrl + " is not valid JSON: " + Redactor.redact(e.getOriginalMessage());
-        } catch (IOException e) {
-            return "response body of " + maskedUrl + " cannot be read: " + Redactor.redact(e.getMessage());
-        }
-        if (value == null) {
-            return "response body of " + maskedUrl + " has no top-level \"" + jsonField + "\" field";
-        }
-        if (!jsonValues.contains(value.toLowerCase(Locale.ROOT))) {
-            return "response body of " + maskedUrl + " has \"" + jsonField + "\": \"" + Redactor.redact(value)
-                    + "\", expected one of " + new TreeSet<>(jsonValues);
-        }
-        return null;
-    }
-
-    /** The text of a scalar top-level field, "object"/"array"/"null" for other values, null when absent. */
-    private static @Nullable String topLevelField(byte[] bytes, String name) throws IOException {
-        try (JsonParser parser = JSON.createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonParseException(parser, "expected a JSON object");
-            }
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals(name)) {
-                    if (value == JsonToken.START_OBJECT) {
-                        return "object";
-                    }
-                    if (value == JsonToken.START_ARRAY) {
-                        return "array";
-                    }
-                    return value == JsonToken.VALUE_NULL ? "null" : parser.getText();
-                }
-                parser.skipChildren();
-            }
-            if (token != JsonToken.END_OBJECT) {
-                throw new JsonParseException(parser, "unexpected " + token);
-            }
-            return null;
-        }
     }
 
     private HealthResult failure(Throwable error, Duration timeout, long start) {
@@ -296,25 +223,6 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
             }
         }
         return current;
-    }
-
-    private static URI withoutUserInfo(URI url) {
-        String authority = url.getRawAuthority();
-        if (url.getRawUserInfo() == null || authority == null) {
-            return url;
-        }
-        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
-        return URI.create(url.getScheme() + "://" + hostAndPort + Objects.requireNonNullElse(url.getRawPath(), "")
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
-    }
-
-    private static @Nullable String basicAuthorization(URI url) {
-        String userInfo = url.getRawUserInfo();
-        if (userInfo == null) {
-            return null;
-        }
-        String decoded = URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
-        return "Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
