@@ -1,7 +1,6 @@
 package io.healthmonitor.corim.service;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.healthmonitor.corim.CorimFormatException;
 import io.healthmonitor.corim.CorimLimits;
 import io.healthmonitor.corim.CorimProblem;
 import io.healthmonitor.corim.CorimValidationResult;
@@ -14,7 +13,6 @@ import io.healthmonitor.http.EndpointResponse;
 import io.healthmonitor.micrometer.HealthMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,7 +22,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,18 +84,15 @@ public final class CorimEndpoints implements Endpoint {
 
     private static final String JSON = "application/json";
 
-    private final CorimValidator validator;
     private final CorimProfileStore store;
     private final Authorizer authorizer;
-    private final int maxBodyBytes;
-    private final CorimMeters meters;
+    private final CorimUploads uploads;
 
     private CorimEndpoints(Builder b) {
-        this.validator = b.validator;
         this.store = b.store;
         this.authorizer = b.authorizer;
-        this.maxBodyBytes = b.maxBodyBytes;
-        this.meters = b.metrics == null ? CorimMeters.none() : CorimMeters.of(b.metrics, b.store);
+        CorimMeters meters = b.metrics == null ? CorimMeters.none() : CorimMeters.of(b.metrics, b.store);
+        this.uploads = new CorimUploads(b.validator, b.maxBodyBytes, meters);
     }
 
     /**
@@ -142,13 +136,13 @@ public final class CorimEndpoints implements Endpoint {
             if (!"POST".equals(method)) {
                 return notAllowed("POST");
             }
-            Upload upload = readUpload(request);
-            if (upload.failure != null) {
-                return upload.failure;
+            CorimUploads.Upload upload = uploads.read(request);
+            if (upload.failure() != null) {
+                return upload.failure();
             }
             return EndpointResponse.of(200, JSON, CorimJson.render(json -> {
                 json.writeStartObject();
-                CorimJson.resultFields(json, upload.result);
+                CorimJson.resultFields(json, upload.result());
                 json.writeEndObject();
             }));
         }
@@ -184,22 +178,22 @@ public final class CorimEndpoints implements Endpoint {
     }
 
     private EndpointResponse store(EndpointRequest request) throws IOException {
-        Upload upload = readUpload(request);
-        if (upload.failure != null) {
-            return upload.failure;
+        CorimUploads.Upload upload = uploads.read(request);
+        if (upload.failure() != null) {
+            return upload.failure();
         }
         StoredProfile stored;
         try {
-            stored = store.put(upload.body, upload.result);
+            stored = store.put(upload.body(), upload.result());
         } catch (IllegalArgumentException e) {
             // A valid CoRIM whose id cannot be a key (a '/', a control character, too long).
             List<CorimProblem> problems = List.of(CorimProblem.of("store.id-unusable", "/id", e.getMessage()));
-            return failed(422, "invalid", "validation failed", problems, null);
+            return uploads.failed(422, "invalid", "validation failed", problems, null);
         }
         String location = PROFILES_PATH + "/" + URLEncoder.encode(stored.id(), StandardCharsets.UTF_8).replace("+", "%20");
         return EndpointResponse.of(201, JSON, CorimJson.render(json -> {
             json.writeStartObject();
-            CorimJson.resultFields(json, upload.result);
+            CorimJson.resultFields(json, upload.result());
             json.writeObjectFieldStart("stored");
             storedFields(json, stored);
             json.writeEndObject();
@@ -281,85 +275,6 @@ public final class CorimEndpoints implements Endpoint {
                 : EndpointResponse.error(404, "no such profile");
     }
 
-    /** A read and validated upload, or the failure to answer. */
-    private record Upload(byte[] body, CorimValidationResult result, EndpointResponse failure) {
-    }
-
-    private Upload readUpload(EndpointRequest request) throws IOException {
-        String contentType = request.header("Content-Type");
-        String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!MEDIA_TYPES.contains(media)) {
-            return rejected(failed(415, "unsupported_media_type", "unsupported media type '" + printable(media)
-                    + "'; send application/rim+cbor or application/rim+cose",
-                    List.of(CorimProblem.of("media-type.unsupported", "", "Content-Type must be one of " + MEDIA_TYPES)),
-                    null));
-        }
-        String length = request.header("Content-Length");
-        if (length != null) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                declared = -1;
-            }
-            if (declared < 0) {
-                return rejected(failed(400, "unreadable", "invalid Content-Length",
-                        List.of(CorimProblem.of("http.content-length", "", "Content-Length is not a number")), null));
-            }
-            if (declared > maxBodyBytes) {
-                return rejected(tooLarge(declared + " bytes declared"));
-            }
-        }
-        byte[] body = readAtMost(request.body(), maxBodyBytes + 1);
-        if (body.length > maxBodyBytes) {
-            return rejected(tooLarge("more than " + maxBodyBytes + " bytes sent"));
-        }
-        long start = System.nanoTime();
-        CorimValidationResult result;
-        try {
-            result = validator.validate(body);
-        } catch (CorimFormatException e) {
-            meters.recordDuration(System.nanoTime() - start);
-            List<CorimProblem> problems = List.of(CorimProblem.of(e.code(), "", e.getMessage()));
-            if (e.code().equals("limit.size")) {
-                return rejected(failed(413, "too_large", "CoRIM larger than the limit", problems, null));
-            }
-            return rejected(failed(400, "unreadable", "unreadable CoRIM", problems, null));
-        }
-        meters.recordDuration(System.nanoTime() - start);
-        if (!result.valid()) {
-            return rejected(failed(422, "invalid", "validation failed", result.problems(), result));
-        }
-        return new Upload(body, result, null);
-    }
-
-    private static Upload rejected(EndpointResponse failure) {
-        return new Upload(null, null, failure);
-    }
-
-    private EndpointResponse tooLarge(String what) {
-        return failed(413, "too_large", "CoRIM larger than " + maxBodyBytes + " bytes",
-                List.of(CorimProblem.of("limit.size", "", what + "; the limit is " + maxBodyBytes + " bytes")), null);
-    }
-
-    private EndpointResponse failed(int status, String reason, String error, List<CorimProblem> problems,
-            CorimValidationResult result) {
-        meters.failure(reason);
-        LOG.warn("CoRIM validation failed: status={} reason={} codes={}", status, reason,
-                problems.stream().map(CorimProblem::code).distinct().collect(Collectors.joining(",", "[", "]")));
-        return EndpointResponse.of(status, JSON, CorimJson.render(json -> {
-            json.writeStartObject();
-            json.writeStringField("error", error);
-            if (result != null) {
-                CorimJson.resultFields(json, result);
-            } else {
-                json.writeBooleanField("valid", false);
-                CorimJson.problems(json, problems);
-            }
-            json.writeEndObject();
-        }));
-    }
-
     private static void storedFields(JsonGenerator json, StoredProfile p) throws IOException {
         json.writeStringField("id", p.id());
         CorimJson.nullableString(json, "profile", p.extension());
@@ -377,22 +292,6 @@ public final class CorimEndpoints implements Endpoint {
 
     private static EndpointResponse notAllowed(String allow) {
         return EndpointResponse.error(405, "method not allowed").withHeader("Allow", allow);
-    }
-
-    /** Reads until the end of the stream or {@code limit} bytes, whichever comes first, counting as it goes. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
-        byte[] buffer = new byte[16 * 1024];
-        int total = 0;
-        while (total < limit) {
-            int n = in.read(buffer, 0, Math.min(buffer.length, limit - total));
-            if (n < 0) {
-                break;
-            }
-            out.write(buffer, 0, n);
-            total += n;
-        }
-        return out.toByteArray();
     }
 
     /** Strict percent-decoding of one path segment ({@code +} stays {@code +}); null when malformed. */
@@ -420,11 +319,6 @@ public final class CorimEndpoints implements Endpoint {
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 64 ? s.substring(0, 64) : s;
-        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** Configures a {@link CorimEndpoints}. Not thread-safe. */
