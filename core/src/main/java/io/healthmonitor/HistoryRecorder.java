@@ -1,0 +1,100 @@
+package io.healthmonitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps a monitor's {@link HealthHistory}: one {@link Timeline} per check, fed by its
+ * {@link CheckRunner}, and the overall status, aggregated like a {@link HealthReport}'s from each
+ * check's reported status whenever one changes. The overall part is guarded by {@code this}; it
+ * is touched only on changes, never on the hot path of an unchanged result.
+ */
+final class HistoryRecorder {
+
+    private static final String NOT_READY = "not every check has a first result yet";
+
+    private final InstantSource clock;
+    private final Duration window;
+    private final Timeline[] timelines;
+    private final boolean[] critical;
+    /** Each check's reported status; null before its first result, which counts as unhealthy. */
+    private final HealthStatus[] reported;
+    private final ChangeLog overall;
+    private HealthStatus current;
+
+    HistoryRecorder(List<CheckRegistration> registrations, Duration window, int limit, InstantSource clock) {
+        this.clock = clock;
+        this.window = window;
+        this.overall = new ChangeLog(window.toMillis(), limit);
+        int count = registrations.size();
+        this.timelines = new Timeline[count];
+        this.critical = new boolean[count];
+        this.reported = new HealthStatus[count];
+        for (int i = 0; i < count; i++) {
+            timelines[i] = new Timeline(registrations.get(i).name(), window, limit);
+            critical[i] = registrations.get(i).critical();
+        }
+        this.current = count == 0 ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY;
+        record(new HealthHistory.Change(null, current, clock.instant(), count == 0 ? null : NOT_READY));
+    }
+
+    /** The timeline that check number {@code index} (registration order) records into. */
+    Timeline timeline(int index) {
+        return timelines[index];
+    }
+
+    /** Check number {@code index} changed its reported status: record it, and the overall status if that changed. */
+    void changed(int index, StatusChange change) {
+        CheckResult result = change.result();
+        timelines[index].change(new HealthHistory.Change(change.previous(), change.current(), result.observedAt(),
+                result.message()));
+        synchronized (this) {
+            reported[index] = change.current();
+            HealthStatus now = aggregate();
+            if (now != current) {
+                record(new HealthHistory.Change(current, now, result.observedAt(),
+                        change.check() + " became " + change.current().label()));
+                current = now;
+            }
+        }
+    }
+
+    /** A snapshot of what happened within the window, as of now. */
+    HealthHistory snapshot() {
+        Instant now = clock.instant();
+        long cutoff = now.toEpochMilli() - window.toMillis();
+        List<HealthHistory.Change> overallNow;
+        synchronized (this) {
+            overallNow = overall.since(cutoff);
+        }
+        List<HealthHistory.Check> checks = new ArrayList<>(timelines.length);
+        for (Timeline timeline : timelines) {
+            checks.add(timeline.snapshot(cutoff));
+        }
+        return new HealthHistory(now, window, overallNow, checks);
+    }
+
+    /** Must hold the lock. Same rule as {@link HealthReport#aggregate}, on the reported statuses. */
+    private HealthStatus aggregate() {
+        HealthStatus worst = HealthStatus.HEALTHY;
+        for (int i = 0; i < reported.length; i++) {
+            HealthStatus status = reported[i];
+            if (status == null) {
+                return HealthStatus.UNHEALTHY;
+            }
+            if (!critical[i] && status == HealthStatus.UNHEALTHY) {
+                status = HealthStatus.DEGRADED;
+            }
+            worst = worst.worst(status);
+        }
+        return worst;
+    }
+
+    /** Must hold the lock (or be the constructor). */
+    private void record(HealthHistory.Change change) {
+        overall.add(change);
+    }
+}
