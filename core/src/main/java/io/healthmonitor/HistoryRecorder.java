@@ -24,6 +24,7 @@ final class HistoryRecorder {
     private final HealthStatus[] reported;
     private final ChangeLog overall;
     private HealthStatus current;
+    private Instant currentSince;
 
     HistoryRecorder(List<CheckRegistration> registrations, Duration window, int limit, InstantSource clock) {
         this.clock = clock;
@@ -38,7 +39,8 @@ final class HistoryRecorder {
             critical[i] = registrations.get(i).critical();
         }
         this.current = count == 0 ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY;
-        record(new HealthHistory.Change(null, current, clock.instant(), count == 0 ? null : NOT_READY));
+        this.currentSince = clock.instant();
+        record(new HealthHistory.Change(null, current, currentSince, count == 0 ? null : NOT_READY));
     }
 
     /** The timeline that check number {@code index} (registration order) records into. */
@@ -55,9 +57,11 @@ final class HistoryRecorder {
             reported[index] = change.current();
             HealthStatus now = aggregate();
             if (now != current) {
-                record(new HealthHistory.Change(current, now, result.observedAt(),
-                        change.check() + " became " + change.current().label()));
+                // Checks finish on several threads: keep the overall series in order of time.
+                Instant at = result.observedAt().isBefore(currentSince) ? currentSince : result.observedAt();
+                record(new HealthHistory.Change(current, now, at, change.check() + " became " + change.current().label()));
                 current = now;
+                currentSince = at;
             }
         }
     }
