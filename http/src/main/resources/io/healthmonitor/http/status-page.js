@@ -80,25 +80,28 @@
     });
     return box;
   }
-  // The response times as a line, scaled to the largest; a dot for each sample that was not healthy.
+  // The response times as a line, scaled to the 95th percentile (a cold start's first, slow run
+  // would flatten the rest; slower samples touch the top); a mark for each sample that was not healthy.
   function sparkline(samples, range) {
     var height = 30;
     var box = svg("svg", { "class": "sparkline", viewBox: "0 0 " + WIDTH + " " + height, preserveAspectRatio: "none" });
     if (samples.length === 0) { return box; }
-    var max = 0;
-    samples.forEach(function (s) { max = Math.max(max, s.responseTime); });
-    var scale = max > 0 ? (height - 4) / max : 0;
+    var times = samples.map(function (s) { return s.responseTime; }).sort(function (a, b) { return a - b; });
+    var top = times[Math.min(times.length - 1, Math.floor(times.length * 0.95))];
+    var scale = top > 0 ? (height - 4) / top : 0;
     var points = new Array(samples.length);
     samples.forEach(function (s, i) {
-      var x = xOf(range, Date.parse(s.at)).toFixed(1);
-      var y = (height - 2 - s.responseTime * scale).toFixed(1);
-      points[i] = x + "," + y;
+      var x = xOf(range, Date.parse(s.at));
+      var y = height - 2 - Math.min(s.responseTime, top) * scale;
+      points[i] = x.toFixed(1) + "," + y.toFixed(1);
       if (s.status !== "healthy") {
-        box.appendChild(svg("circle", { "class": s.status, cx: x, cy: y, r: 3 }, s.status + " at " + s.at));
+        box.appendChild(svg("rect", { "class": s.status, x: (x - 4).toFixed(1), y: 0, width: 8, height: height },
+            s.status + " at " + s.at + ", " + s.responseTime.toFixed(1) + " ms"));
       }
     });
-    box.insertBefore(svg("polyline", { points: points.join(" ") },
-        samples.length + " samples, up to " + max.toFixed(1) + " ms"), box.firstChild);
+    box.insertBefore(svg("polyline", { points: points.join(" "), "vector-effect": "non-scaling-stroke" },
+        samples.length + " samples; scale up to " + top.toFixed(1) + " ms, slowest " + times[times.length - 1].toFixed(1)
+        + " ms"), box.firstChild);
     return box;
   }
   function showHistory(h, cells) {
