@@ -233,7 +233,7 @@ final class CheckRunner {
         CheckResult shown = hysteresis.apply(result);
         latest = shown;
         firstResult.complete(null);
-        timeline.sample(result.observedAt().toEpochMilli(), result.duration().toNanos(), result.status());
+        timeline.sample(result.observedAt(), result.duration().toNanos(), result.status());
         listeners.result(result);
         if (shown.status() != before) {
             StatusChange change = new StatusChange(registration.name(), before, shown.status(), shown);

@@ -14,12 +14,14 @@ final class Timeline {
 
     private static final HealthStatus[] STATUSES = HealthStatus.values();
     private static final int INITIAL_CAPACITY = 16;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final String name;
-    private final long windowMillis;
+    private final long windowNanos;
     private final int limit;
     private final ChangeLog changes;
-    private long[] sampleMillis = new long[0];
+    /** When each sample was taken, in nanoseconds since the epoch (exact until 2262). */
+    private long[] sampleEpochNanos = new long[0];
     private long[] sampleNanos = new long[0];
     private byte[] sampleStatus = new byte[0];
     /** Index of the oldest sample. */
@@ -28,22 +30,23 @@ final class Timeline {
 
     Timeline(String name, Duration window, int limit) {
         this.name = name;
-        this.windowMillis = window.toMillis();
+        this.windowNanos = window.toNanos();
         this.limit = limit;
-        this.changes = new ChangeLog(windowMillis, limit);
+        this.changes = new ChangeLog(window.toMillis(), limit);
     }
 
     /** Records an invocation's result; drops what fell out of the window or over the limit. */
-    synchronized void sample(long atMillis, long responseNanos, HealthStatus status) {
+    synchronized void sample(Instant at, long responseNanos, HealthStatus status) {
         if (limit == 0) {
             return;
         }
-        long cutoff = atMillis - windowMillis;
-        while (size > 0 && sampleMillis[head] < cutoff) {
-            head = (head + 1) % sampleMillis.length;
+        long atNanos = at.getEpochSecond() * NANOS_PER_SECOND + at.getNano();
+        long cutoff = atNanos - windowNanos;
+        while (size > 0 && sampleEpochNanos[head] < cutoff) {
+            head = (head + 1) % sampleEpochNanos.length;
             size--;
         }
-        if (size == sampleMillis.length) {
+        if (size == sampleEpochNanos.length) {
             if (size == limit) {
                 head = (head + 1) % size;
                 size--;
@@ -51,8 +54,8 @@ final class Timeline {
                 grow();
             }
         }
-        int slot = (head + size) % sampleMillis.length;
-        sampleMillis[slot] = atMillis;
+        int slot = (head + size) % sampleEpochNanos.length;
+        sampleEpochNanos[slot] = atNanos;
         sampleNanos[slot] = responseNanos;
         sampleStatus[slot] = (byte) status.ordinal();
         size++;
@@ -68,9 +71,10 @@ final class Timeline {
         List<HealthHistory.Change> recent = changes.since(cutoffMillis);
         List<HealthHistory.Sample> samples = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            int slot = (head + i) % sampleMillis.length;
-            if (sampleMillis[slot] >= cutoffMillis) {
-                samples.add(new HealthHistory.Sample(Instant.ofEpochMilli(sampleMillis[slot]),
+            int slot = (head + i) % sampleEpochNanos.length;
+            long atNanos = sampleEpochNanos[slot];
+            if (atNanos >= cutoffMillis * 1_000_000L) {
+                samples.add(new HealthHistory.Sample(Instant.ofEpochSecond(0, atNanos),
                         Duration.ofNanos(sampleNanos[slot]), STATUSES[sampleStatus[slot]]));
             }
         }
@@ -79,17 +83,17 @@ final class Timeline {
 
     /** Must hold the lock; the ring is full and below the limit. */
     private void grow() {
-        int capacity = Math.min(limit, Math.max(INITIAL_CAPACITY, sampleMillis.length * 2));
-        long[] millis = new long[capacity];
+        int capacity = Math.min(limit, Math.max(INITIAL_CAPACITY, sampleEpochNanos.length * 2));
+        long[] epochNanos = new long[capacity];
         long[] nanos = new long[capacity];
         byte[] status = new byte[capacity];
         for (int i = 0; i < size; i++) {
-            int slot = (head + i) % sampleMillis.length;
-            millis[i] = sampleMillis[slot];
+            int slot = (head + i) % sampleEpochNanos.length;
+            epochNanos[i] = sampleEpochNanos[slot];
             nanos[i] = sampleNanos[slot];
             status[i] = sampleStatus[slot];
         }
-        sampleMillis = millis;
+        sampleEpochNanos = epochNanos;
         sampleNanos = nanos;
         sampleStatus = status;
         head = 0;
