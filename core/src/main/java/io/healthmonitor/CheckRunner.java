@@ -51,7 +51,7 @@ final class CheckRunner {
         this.hysteresis = new HysteresisState(registration.hysteresis());
         this.history = history;
         this.index = index;
-        this.timeline = history.timeline(index);
+        this.timeline = history.timeline(registration.name());
     }
 
     /**
@@ -237,10 +237,16 @@ final class CheckRunner {
         listeners.result(result);
         if (shown.status() != before) {
             StatusChange change = new StatusChange(registration.name(), before, shown.status(), shown);
+            timeline.change(new HealthHistory.Change(before, shown.status(), shown.observedAt(), shown.message()));
             history.changed(index, change);
             listeners.change(change);
         }
         return shown;
+    }
+
+    /** A copy of the check's history at or after {@code cutoffMillis}, and the change before it. */
+    synchronized HealthHistory.Check history(long cutoffMillis) {
+        return timeline.snapshot(cutoffMillis);
     }
 
     /**

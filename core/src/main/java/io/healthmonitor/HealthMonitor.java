@@ -207,7 +207,7 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
      * @return a snapshot as of now, by the monitor's clock
      */
     public HealthHistory history() {
-        return history.snapshot();
+        return history.snapshot(ordered);
     }
 
     /**

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps a monitor's {@link HealthHistory}: one {@link Timeline} per check, fed by its
- * {@link CheckRunner}, and the overall status, aggregated like a {@link HealthReport}'s from each
- * check's reported status whenever one changes. The overall part is guarded by {@code this}; it
- * is touched only on changes, never on the hot path of an unchanged result.
+ * Keeps a monitor's {@link HealthHistory}: the overall status, aggregated like a
+ * {@link HealthReport}'s from each check's reported status whenever one changes, and the bounds of
+ * the {@link Timeline} each {@link CheckRunner} keeps. Guarded by {@code this}; touched only on
+ * changes, never on the hot path of an unchanged result.
  */
 final class HistoryRecorder {
 
@@ -18,7 +18,7 @@ final class HistoryRecorder {
 
     private final InstantSource clock;
     private final Duration window;
-    private final Timeline[] timelines;
+    private final int limit;
     private final boolean[] critical;
     /** Each check's reported status; null before its first result, which counts as unhealthy. */
     private final HealthStatus[] reported;
@@ -31,11 +31,10 @@ final class HistoryRecorder {
         this.window = window;
         this.overall = new ChangeLog(window.toMillis(), limit);
         int count = registrations.size();
-        this.timelines = new Timeline[count];
+        this.limit = limit;
         this.critical = new boolean[count];
         this.reported = new HealthStatus[count];
         for (int i = 0; i < count; i++) {
-            timelines[i] = new Timeline(registrations.get(i).name(), window, limit);
             critical[i] = registrations.get(i).critical();
         }
         this.current = count == 0 ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY;
@@ -43,16 +42,14 @@ final class HistoryRecorder {
         record(new HealthHistory.Change(null, current, currentSince, count == 0 ? null : NOT_READY));
     }
 
-    /** The timeline that check number {@code index} (registration order) records into. */
-    Timeline timeline(int index) {
-        return timelines[index];
+    /** A new, empty timeline for a check, with the monitor's bounds. */
+    Timeline timeline(String name) {
+        return new Timeline(name, window, limit);
     }
 
-    /** Check number {@code index} changed its reported status: record it, and the overall status if that changed. */
+    /** Check number {@code index} (registration order) changed its reported status: record the overall status if that changed. */
     void changed(int index, StatusChange change) {
         CheckResult result = change.result();
-        timelines[index].change(new HealthHistory.Change(change.previous(), change.current(), result.observedAt(),
-                result.message()));
         synchronized (this) {
             reported[index] = change.current();
             HealthStatus now = aggregate();
@@ -66,17 +63,17 @@ final class HistoryRecorder {
         }
     }
 
-    /** A snapshot of what happened within the window, as of now. */
-    HealthHistory snapshot() {
+    /** A snapshot of what happened within the window, as of now; {@code runners} in registration order. */
+    HealthHistory snapshot(CheckRunner[] runners) {
         Instant now = clock.instant();
         long cutoff = now.toEpochMilli() - window.toMillis();
         List<HealthHistory.Change> overallNow;
         synchronized (this) {
             overallNow = overall.since(cutoff);
         }
-        List<HealthHistory.Check> checks = new ArrayList<>(timelines.length);
-        for (Timeline timeline : timelines) {
-            checks.add(timeline.snapshot(cutoff));
+        List<HealthHistory.Check> checks = new ArrayList<>(runners.length);
+        for (CheckRunner runner : runners) {
+            checks.add(runner.history(cutoff));
         }
         return new HealthHistory(now, window, overallNow, checks);
     }

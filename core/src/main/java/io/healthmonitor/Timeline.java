@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * One check's recent history, bounded by a window and a number of entries: its changes, and its
  * samples in a ring of primitive arrays (17 bytes a sample, grown on demand), so that recording a
- * sample on the hot path allocates nothing once the ring has grown. Guarded by {@code this}.
+ * sample on the hot path allocates nothing once the ring has grown. Not thread-safe: its
+ * {@link CheckRunner} guards it with the lock it already holds when it stores a result, so the hot
+ * path takes no lock of its own.
  */
 final class Timeline {
 
@@ -36,7 +38,7 @@ final class Timeline {
     }
 
     /** Records an invocation's result; drops what fell out of the window or over the limit. */
-    synchronized void sample(Instant at, long responseNanos, HealthStatus status) {
+    void sample(Instant at, long responseNanos, HealthStatus status) {
         if (limit == 0) {
             return;
         }
@@ -62,12 +64,12 @@ final class Timeline {
     }
 
     /** Records a change of the reported status. */
-    synchronized void change(HealthHistory.Change change) {
+    void change(HealthHistory.Change change) {
         changes.add(change);
     }
 
     /** A copy of what happened at or after {@code cutoffMillis}, and the change before it. */
-    synchronized HealthHistory.Check snapshot(long cutoffMillis) {
+    HealthHistory.Check snapshot(long cutoffMillis) {
         List<HealthHistory.Change> recent = changes.since(cutoffMillis);
         List<HealthHistory.Sample> samples = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
