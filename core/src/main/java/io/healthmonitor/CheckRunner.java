@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * returns); every result is complete by its invocation's deadline, because whoever waits for it
  * expires it then (see {@link Invocation}). The result's shape comes from the registration
  * ({@link CheckRegistration#resultOf}), its age from {@link Staleness}, its reported status from
- * {@link HysteresisState}.
+ * {@link HysteresisState}; every result and change is recorded in its {@link Timeline}.
  */
 final class CheckRunner {
 
@@ -30,6 +30,9 @@ final class CheckRunner {
     private final Listeners listeners;
     private final Staleness staleness;
     private final HysteresisState hysteresis;
+    private final HistoryRecorder history;
+    private final int index;
+    private final Timeline timeline;
 
     private final CompletableFuture<Void> firstResult = new CompletableFuture<>();
     private @Nullable Invocation running;
@@ -38,7 +41,7 @@ final class CheckRunner {
     private volatile long lastRunNanos = -1;
 
     CheckRunner(CheckRegistration registration, BoundedExecutor executor, ScheduledExecutorService scheduler,
-            InstantSource clock, Listeners listeners) {
+            InstantSource clock, Listeners listeners, HistoryRecorder history, int index) {
         this.registration = registration;
         this.executor = executor;
         this.scheduler = scheduler;
@@ -46,6 +49,9 @@ final class CheckRunner {
         this.listeners = listeners;
         this.staleness = Staleness.of(registration.schedule(), registration.timeout());
         this.hysteresis = new HysteresisState(registration.hysteresis());
+        this.history = history;
+        this.index = index;
+        this.timeline = history.timeline(registration.name());
     }
 
     /**
@@ -231,11 +237,20 @@ final class CheckRunner {
         CheckResult shown = hysteresis.apply(result);
         latest = shown;
         firstResult.complete(null);
+        timeline.sample(result.observedAt(), result.duration().toNanos(), result.status());
         listeners.result(result);
         if (shown.status() != before) {
-            listeners.change(new StatusChange(registration.name(), before, shown.status(), shown));
+            StatusChange change = new StatusChange(registration.name(), before, shown.status(), shown);
+            timeline.change(new HealthHistory.Change(before, shown.status(), shown.observedAt(), shown.message()));
+            history.changed(index, change);
+            listeners.change(change);
         }
         return shown;
+    }
+
+    /** A copy of the check's history at or after {@code cutoffMillis}, and the change before it. */
+    synchronized HealthHistory.Check history(long cutoffMillis) {
+        return timeline.snapshot(cutoffMillis);
     }
 
     /**

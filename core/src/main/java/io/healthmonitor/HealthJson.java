@@ -95,6 +95,43 @@ public final class HealthJson {
     }
 
     /**
+     * Renders a history: {@code asOf}, {@code windowSeconds}, the {@code overall} changes, and per
+     * check its {@code changes} ({@code at}, {@code from}, {@code to}, {@code message}) and
+     * {@code samples} ({@code at}, {@code responseTime} in ms, {@code status}), oldest first.
+     * {@code from} is null for a first result.
+     *
+     * @param history the history
+     * @return UTF-8 JSON
+     */
+    public static byte[] history(HealthHistory history) {
+        Objects.requireNonNull(history, "history");
+        return render(json -> {
+            json.writeStartObject();
+            json.writeStringField("asOf", history.asOf().toString());
+            json.writeNumberField("windowSeconds", history.window().toSeconds());
+            writeChanges(json, "overall", history.overall());
+            json.writeArrayFieldStart("checks");
+            for (HealthHistory.Check check : history.checks()) {
+                json.writeStartObject();
+                json.writeStringField("name", check.name());
+                writeChanges(json, "changes", check.changes());
+                json.writeArrayFieldStart("samples");
+                for (HealthHistory.Sample sample : check.samples()) {
+                    json.writeStartObject();
+                    json.writeStringField("at", sample.at().toString());
+                    writeMillis(json, "responseTime", sample.responseTime());
+                    json.writeStringField("status", sample.status().label());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    /**
      * Renders one check as in the detailed report's {@code checks} array.
      *
      * @param check the check's result
@@ -262,6 +299,20 @@ public final class HealthJson {
             // Details are validated when a result is built; this cannot happen.
             throw new IllegalStateException("not a JSON-safe detail: " + value.getClass().getName());
         }
+    }
+
+    private static void writeChanges(JsonGenerator json, String field, List<HealthHistory.Change> changes)
+            throws IOException {
+        json.writeArrayFieldStart(field);
+        for (HealthHistory.Change change : changes) {
+            json.writeStartObject();
+            json.writeStringField("at", change.at().toString());
+            json.writeStringField("from", change.from() == null ? null : change.from().label());
+            json.writeStringField("to", change.to().label());
+            json.writeStringField("message", change.message());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     private static void writeMillis(JsonGenerator json, String field, Duration duration) throws IOException {

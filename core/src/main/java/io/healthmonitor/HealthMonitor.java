@@ -58,6 +58,7 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     /** The default bound on checks running at once in one monitor. */
     public static final int DEFAULT_MAX_CONCURRENCY = 64;
 
+    private static final int MAX_HISTORY_ENTRIES = 100_000;
 
     private final Map<String, CheckRunner> runners;
     /** The runners in registration order, for the report loop. */
@@ -65,6 +66,7 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     private final InstantSource clock;
     private final List<ScheduledFuture<?>> backgroundRuns;
     private final BoundedExecutor executor;
+    private final HistoryRecorder history;
 
     private HealthMonitor(Builder builder) {
         this.clock = builder.clock;
@@ -72,9 +74,13 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
         ScheduledExecutorService scheduler = builder.scheduler == null ? DaemonThreads.SCHEDULER : builder.scheduler;
         this.executor = new BoundedExecutor(delegate, builder.maxConcurrency);
         Listeners listeners = new Listeners(delegate, builder.listeners);
+        List<CheckRegistration> registrations = List.copyOf(builder.registrations.values());
+        this.history = new HistoryRecorder(registrations, builder.historyWindow, builder.historyEntries, clock);
         Map<String, CheckRunner> byName = new LinkedHashMap<>();
-        for (CheckRegistration registration : builder.registrations.values()) {
-            byName.put(registration.name(), new CheckRunner(registration, executor, scheduler, clock, listeners));
+        for (int i = 0; i < registrations.size(); i++) {
+            CheckRegistration registration = registrations.get(i);
+            byName.put(registration.name(),
+                    new CheckRunner(registration, executor, scheduler, clock, listeners, history, i));
         }
         this.runners = Collections.unmodifiableMap(byName);
         this.ordered = byName.values().toArray(new CheckRunner[0]);
@@ -194,6 +200,17 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     }
 
     /**
+     * Returns what the checks did recently: per check its status changes and the response times
+     * of its invocations, and the overall status over time ({@link Builder#history(Duration, int)}).
+     * Takes a copy and never runs a check.
+     *
+     * @return a snapshot as of now, by the monitor's clock
+     */
+    public HealthHistory history() {
+        return history.snapshot(ordered);
+    }
+
+    /**
      * Returns how many check invocations are running now, hung ones included; at most the
      * configured max concurrency.
      *
@@ -248,6 +265,8 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
         private Executor executor;
         private ScheduledExecutorService scheduler;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+        private Duration historyWindow = HealthHistory.DEFAULT_WINDOW;
+        private int historyEntries = HealthHistory.DEFAULT_ENTRIES;
 
         private Builder() {
         }
@@ -354,6 +373,31 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
                 throw new IllegalArgumentException("maxConcurrency must be >= 1");
             }
             this.maxConcurrency = value;
+            return this;
+        }
+
+        /**
+         * Sets how much {@link HealthMonitor#history() history} is kept per check: the changes and
+         * the samples of the last {@code window}, at most {@code entries} of each (default: one
+         * hour, 1,000). A sample takes 17 bytes; a change a few dozen plus its (cut) message.
+         *
+         * @param window  how far back to keep changes and samples
+         * @param entries the most changes, and the most samples, kept per check; 0 keeps none
+         * @return this builder
+         * @throws IllegalArgumentException if {@code window} is not positive, or {@code entries} is
+         *                                  negative or above 100,000
+         */
+        public Builder history(Duration window, int entries) {
+            Objects.requireNonNull(window, "window");
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("history window must be > 0");
+            }
+            if (entries < 0 || entries > MAX_HISTORY_ENTRIES) {
+                throw new IllegalArgumentException("history entries must be between 0 and " + MAX_HISTORY_ENTRIES
+                        + ", was " + entries);
+            }
+            this.historyWindow = window;
+            this.historyEntries = entries;
             return this;
         }
 

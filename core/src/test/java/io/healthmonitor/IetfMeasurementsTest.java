@@ -36,6 +36,7 @@ class IetfMeasurementsTest {
             Map.entry("disconnectedMillis", "disconnected ms"),
             Map.entry("gracePeriodMillis", "gracePeriod ms"),
             Map.entry("uptimeSeconds", "uptime s"),
+            Map.entry("windowSeconds", "window s"),               // a field of /health/history, not a detail
             Map.entry("expiryThresholdSeconds", "expiryThreshold s"),
             Map.entry("longRunningQueryThresholdSeconds", "longRunningQueryThreshold s"),
             Map.entry("expiresInDays", "expiresIn d"),

@@ -2,17 +2,10 @@ package io.healthmonitor.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.healthmonitor.testsupport.RequiredServices;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** /health/ui as a person sees it: rendered by headless Chromium against the running demo. */
@@ -20,24 +13,11 @@ class StatusPageBrowserTest {
 
     private static final String TOKEN = "browser-token-0123456789abcdef";
 
-    private static String render(Path chromium, String url) throws Exception {
-        Path profile = Files.createTempDirectory("chromium-profile");
-        try {
-            Process process = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", url)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] dom = process.getInputStream().readAllBytes();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("chromium exits").isTrue();
-            return new String(dom, StandardCharsets.UTF_8);
-        } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+    private static String render(HeadlessChromium chromium, String url) throws Exception {
+        return chromium.dom(url);
     }
 
-    private static List<String> rows(String dom) {
+    static List<String> rows(String dom) {
         Matcher row = Pattern.compile("<tr data-check=\"([^\"]+)\" class=\"([a-z]+)\"|<tr class=\"([a-z]+)\" data-check=\"([^\"]+)\"")
                 .matcher(dom);
         List<String> found = new java.util.ArrayList<>();
@@ -49,7 +29,7 @@ class StatusPageBrowserTest {
 
     @Test
     void showsEveryCheckWithItsStatusColourResponseTimeAndDetailsToALoopbackCaller() throws Exception {
-        Path chromium = RequiredServices.assumeCommand("chromium");
+        HeadlessChromium chromium = HeadlessChromium.assumeInstalled();
         try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0"))) {
             String dom = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui");
             assertThat(dom).contains("<span id=\"overall\" class=\"healthy\">healthy</span>");
@@ -65,7 +45,7 @@ class StatusPageBrowserTest {
 
     @Test
     void showsOnlyTheOverallStatusWithoutTheTokenAndEverythingWithIt() throws Exception {
-        Path chromium = RequiredServices.assumeCommand("chromium");
+        HeadlessChromium chromium = HeadlessChromium.assumeInstalled();
         try (DemoService demo = DemoClient.startReady(Map.of("PORT", "0", "HEALTH_TOKEN", TOKEN))) {
             String anonymous = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui");
             assertThat(anonymous).contains("<span id=\"overall\" class=\"healthy\">healthy</span>")
@@ -82,7 +62,7 @@ class StatusPageBrowserTest {
 
     @Test
     void coloursAnUnhealthyCheckAndTheOverallStatusRed() throws Exception {
-        Path chromium = RequiredServices.assumeCommand("chromium");
+        HeadlessChromium chromium = HeadlessChromium.assumeInstalled();
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code /livez}, {@code /readyz}, {@code /startupz} with {@link Builder#kubernetesAliases(boolean)}</td></tr>
  *   <tr><td>{@code /health/group/{name}}</td><td>summary of a group</td></tr>
  *   <tr><td>{@code /health/detailed}</td><td>the detailed report; details only for authorized callers</td></tr>
+ *   <tr><td>{@code /health/history}</td><td>each check's status changes and response times, and the
+ *       overall status over time ({@link HealthMonitor#history()}); only for authorized callers</td></tr>
  *   <tr><td>{@code /health/ui}</td><td>an HTML status page over {@code /health/detailed}, for browsers</td></tr>
  *   <tr><td>{@code /api/v1/health/checks/{name}}</td><td>one check; details only for authorized callers</td></tr>
  * </table>
@@ -44,6 +46,8 @@ public final class HealthEndpoints implements Endpoint {
 
     /** The base path of the health endpoints. */
     public static final String HEALTH_PATH = "/health";
+    /** The path of the history endpoint. */
+    public static final String HISTORY_PATH = "/health/history";
     /** The base path of the single-check endpoint. */
     public static final String CHECKS_PATH = "/api/v1/health/checks";
 
@@ -102,7 +106,7 @@ public final class HealthEndpoints implements Endpoint {
         Matcher custom = GROUP.matcher(path);
         Matcher check = CHECK.matcher(path);
         boolean served = group != null || custom.matches() || check.matches() || path.equals(HEALTH_PATH)
-                || path.equals(HEALTH_PATH + "/detailed") || path.equals(HEALTH_PATH + "/ui");
+                || path.equals(HEALTH_PATH + "/detailed") || path.equals(HEALTH_PATH + "/ui") || path.equals(HISTORY_PATH);
         if (!served) {
             return path.startsWith(HEALTH_PATH + "/") ? EndpointResponse.error(404, "not found") : null;
         }
@@ -134,6 +138,10 @@ public final class HealthEndpoints implements Endpoint {
         Authorizer.Decision decision = authorizer.authorize(request);
         if (decision != Authorizer.Decision.GRANTED) {
             return EndpointResponse.refused(decision);
+        }
+        if (path.equals(HISTORY_PATH)) {
+            // A history is not a status: it answers 200 whatever the checks say now.
+            return EndpointResponse.of(200, HealthJson.JSON, HealthJson.history(monitor.history()));
         }
         if (check.matches()) {
             Optional<CheckResult> result = monitor.check(check.group(1));
