@@ -2,6 +2,7 @@ package io.healthmonitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,6 +59,25 @@ public record HealthHistory(Instant asOf, Duration window, List<Change> overall,
     }
 
     /**
+     * This history with at most {@code maxSamples} samples per check, for a chart that has no
+     * room for more: see {@link Check#withSamplesAtMost(int)}. Changes are all kept.
+     *
+     * @param maxSamples the most samples per check, at least 1
+     * @return the thinned history, or this one when no check has more samples
+     * @throws IllegalArgumentException if {@code maxSamples} is less than 1
+     */
+    public HealthHistory withSamplesAtMost(int maxSamples) {
+        if (maxSamples < 1) {
+            throw new IllegalArgumentException("maxSamples must be at least 1, was " + maxSamples);
+        }
+        if (checks.stream().allMatch(check -> check.samples().size() <= maxSamples)) {
+            return this;
+        }
+        return new HealthHistory(asOf, window, overall,
+                checks.stream().map(check -> check.withSamplesAtMost(maxSamples)).toList());
+    }
+
+    /**
      * One check's history. Immutable.
      *
      * @param name    the check's registered name
@@ -75,6 +95,38 @@ public record HealthHistory(Instant asOf, Duration window, List<Change> overall,
             Objects.requireNonNull(name, "name");
             changes = List.copyOf(changes);
             samples = List.copyOf(samples);
+        }
+
+        /**
+         * This check's history with at most {@code maxSamples} samples: consecutive samples are
+         * grouped evenly, and each group is shown by its last sample's time, its slowest response
+         * time and its worst status, so no spike and no failure disappears from a chart.
+         *
+         * @param maxSamples the most samples to keep, at least 1
+         * @return the thinned history, or this one when it has no more samples
+         * @throws IllegalArgumentException if {@code maxSamples} is less than 1
+         */
+        public Check withSamplesAtMost(int maxSamples) {
+            if (maxSamples < 1) {
+                throw new IllegalArgumentException("maxSamples must be at least 1, was " + maxSamples);
+            }
+            int count = samples.size();
+            if (count <= maxSamples) {
+                return this;
+            }
+            List<Sample> thinned = new ArrayList<>(maxSamples);
+            for (int group = 0; group < maxSamples; group++) {
+                int from = (int) ((long) group * count / maxSamples);
+                int to = (int) ((long) (group + 1) * count / maxSamples);
+                Duration slowest = Duration.ZERO;
+                HealthStatus worst = HealthStatus.HEALTHY;
+                for (Sample sample : samples.subList(from, to)) {
+                    slowest = sample.responseTime().compareTo(slowest) > 0 ? sample.responseTime() : slowest;
+                    worst = worst.worst(sample.status());
+                }
+                thinned.add(new Sample(samples.get(to - 1).at(), slowest, worst));
+            }
+            return new Check(name, changes, thinned);
         }
     }
 

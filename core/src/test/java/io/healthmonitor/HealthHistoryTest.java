@@ -211,4 +211,29 @@ class HealthHistoryTest {
             assertThat(database.get("samples").get(1).get("responseTime").isNumber()).isTrue();
         }
     }
+
+    @Test
+    void thinningGroupsSamplesEvenlyAndKeepsEachGroupsSlowestTimeAndWorstStatus() {
+        Instant t0 = Instant.parse("2026-03-01T12:00:00Z");
+        List<HealthHistory.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            samples.add(new HealthHistory.Sample(t0.plusSeconds(i), Duration.ofMillis(i == 1 ? 90 : 10),
+                    i == 4 ? D : H));
+        }
+        HealthHistory.Check check = new HealthHistory.Check("db", List.of(), samples);
+
+        assertThat(check.withSamplesAtMost(7)).isSameAs(check);
+        assertThat(check.withSamplesAtMost(3).samples()).containsExactly(
+                new HealthHistory.Sample(t0.plusSeconds(1), Duration.ofMillis(90), H),
+                new HealthHistory.Sample(t0.plusSeconds(3), Duration.ofMillis(10), H),
+                new HealthHistory.Sample(t0.plusSeconds(6), Duration.ofMillis(10), D));
+        assertThat(check.withSamplesAtMost(1).samples()).containsExactly(
+                new HealthHistory.Sample(t0.plusSeconds(6), Duration.ofMillis(90), D));
+        assertThatThrownBy(() -> check.withSamplesAtMost(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxSamples must be at least 1, was 0");
+
+        HealthHistory history = new HealthHistory(t0, Duration.ofHours(1), List.of(), List.of(check));
+        assertThat(history.withSamplesAtMost(10)).isSameAs(history);
+        assertThat(history.withSamplesAtMost(2).checks().get(0).samples()).hasSize(2);
+    }
 }

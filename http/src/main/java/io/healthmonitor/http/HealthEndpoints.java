@@ -2,6 +2,7 @@ package io.healthmonitor.http;
 
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.CheckResult;
+import io.healthmonitor.HealthHistory;
 import io.healthmonitor.HealthJson;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthReport;
@@ -46,6 +47,8 @@ public final class HealthEndpoints implements Endpoint {
 
     /** The base path of the health endpoints. */
     public static final String HEALTH_PATH = "/health";
+    /** The largest {@code samples} a history request may ask for ({@code /health/history?samples=N}). */
+    public static final int MAX_HISTORY_SAMPLES = 10_000;
     /** The path of the history endpoint. */
     public static final String HISTORY_PATH = "/health/history";
     /** The base path of the single-check endpoint. */
@@ -141,7 +144,16 @@ public final class HealthEndpoints implements Endpoint {
         }
         if (path.equals(HISTORY_PATH)) {
             // A history is not a status: it answers 200 whatever the checks say now.
-            return EndpointResponse.of(200, HealthJson.JSON, HealthJson.history(monitor.history()));
+            String samples = request.queryParameter("samples");
+            HealthHistory history = monitor.history();
+            if (samples != null) {
+                int max = historySamples(samples);
+                if (max < 0) {
+                    return EndpointResponse.error(400, "samples must be a number from 1 to " + MAX_HISTORY_SAMPLES);
+                }
+                history = history.withSamplesAtMost(max);
+            }
+            return EndpointResponse.of(200, HealthJson.JSON, HealthJson.history(history));
         }
         if (check.matches()) {
             Optional<CheckResult> result = monitor.check(check.group(1));
@@ -159,6 +171,15 @@ public final class HealthEndpoints implements Endpoint {
         boolean details = authorizer.authorize(request) == Authorizer.Decision.GRANTED;
         byte[] body = ietf ? HealthJson.ietf(report, details) : HealthJson.summary(report, details);
         return EndpointResponse.of(statusCode(report.status()), ietf ? HealthJson.HEALTH_JSON : HealthJson.JSON, body);
+    }
+
+    /** A {@code samples} parameter from 1 to {@link #MAX_HISTORY_SAMPLES}, or -1. */
+    private static int historySamples(String value) {
+        if (value.isEmpty() || value.length() > 5 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        int n = Integer.parseInt(value);
+        return n >= 1 && n <= MAX_HISTORY_SAMPLES ? n : -1;
     }
 
     /** Builds {@link HealthEndpoints}; not thread-safe. */

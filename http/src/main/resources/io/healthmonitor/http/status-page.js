@@ -4,6 +4,8 @@
   var KEY = "healthmonitor.token";
   var SVG = "http://www.w3.org/2000/svg";
   var WIDTH = 1000;
+  // The page asks for at most this many samples per check: a sparkline has no room for more.
+  var SPARKLINE_SAMPLES = 200;
   var hash = new URLSearchParams(location.hash.slice(1));
   if (hash.get("token")) {
     sessionStorage.setItem(KEY, hash.get("token"));
@@ -150,7 +152,7 @@
       .then(function (summary) { overall(summary.status); });
   }
   function readHistory() {
-    return get("history")
+    return get("history?samples=" + SPARKLINE_SAMPLES)
       .then(function (r) { return r.status === 200 ? r.json() : null; })
       .catch(function () { return null; });
   }

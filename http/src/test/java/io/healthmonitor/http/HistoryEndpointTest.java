@@ -135,4 +135,30 @@ class HistoryEndpointTest {
         assertThat(check.get("samples")).as("the start-up sample is two hours old").isEmpty();
         assertThat(check.get("changes")).as("but the status the window starts with is kept").hasSize(1);
     }
+
+    @Test
+    void thinsSamplesOnRequestKeepingTheWorstAndRefusesAMalformedCount() throws Exception {
+        for (int i = 1; i <= 9; i++) {
+            now.set(T0.plusSeconds(i));
+            database.set(i == 5 ? HealthResult.unhealthy("connection refused") : HealthResult.healthy());
+            monitor.report();
+        }
+        String bearer = "Bearer " + TOKEN;
+        JsonNode all = MAPPER.readTree(send("GET", "/health/history", "Authorization", bearer).body()).get("checks").get(0);
+        assertThat(all.get("samples")).hasSize(10);
+
+        JsonNode thinned = MAPPER.readTree(send("GET", "/health/history?samples=3", "Authorization", bearer).body())
+                .get("checks").get(0);
+        assertThat(thinned.get("samples")).extracting(sample -> sample.get("status").asText())
+                .as("the unhealthy sample survives in its group").containsExactly("healthy", "unhealthy", "healthy");
+        assertThat(thinned.get("samples").get(2).get("at").asText()).as("a group is shown at its last time")
+                .isEqualTo("2026-03-01T12:00:09Z");
+        assertThat(thinned.get("changes")).as("changes are all kept").hasSize(all.get("changes").size());
+
+        for (String bad : new String[] {"0", "-1", "abc", "", "10001", "99999999999"}) {
+            HttpResponse<String> response = send("GET", "/health/history?samples=" + bad, "Authorization", bearer);
+            assertThat(response.statusCode()).as("samples=" + bad).isEqualTo(400);
+            assertThat(response.body()).contains("samples must be a number from 1 to 10000");
+        }
+    }
 }
