@@ -61,22 +61,12 @@ public final class HistoryMemoryProbe {
             for (int i = 0; i < REPORTS; i++) {
                 monitor.report();
             }
-            long used = heapAfterFullGc(memory);
+            long used = MemoryProbe.heapAfterFullGc(memory);
             if (entries > 0) {
                 System.out.printf(Locale.ROOT, "/health/history of it: %,d JSON bytes%n",
                         HealthJson.history(monitor.history()).length);
             }
             return used;
         }
-    }
-
-    private static long heapAfterFullGc(MemoryMXBean memory) throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }

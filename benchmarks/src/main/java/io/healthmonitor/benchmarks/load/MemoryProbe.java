@@ -54,7 +54,8 @@ public final class MemoryProbe {
         monitor.close();
     }
 
-    private static long heapAfterFullGc(MemoryMXBean memory) throws InterruptedException {
+    /** The heap in use after full collections, the least of four rounds; the other probes of this package measure with it too. */
+    static long heapAfterFullGc(MemoryMXBean memory) throws InterruptedException {
         long used = Long.MAX_VALUE;
         // A few rounds: System.gc() is a full collection with the default collector, and
         // reference processing may free more in a second round.
