@@ -1,5 +1,6 @@
 package io.healthmonitor.spring;
 
+import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthCheck;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,8 @@ interface CheckSource {
      * @param name  its name in the monitor
      * @param path  its name in Actuator's groups ({@code db/primary})
      * @param check the check
+     * @param base  the registration's defaults before the properties (e.g. no cache for in-memory states)
      */
-    record Sourced(String name, String path, HealthCheck check) {
+    record Sourced(String name, String path, HealthCheck check, CheckRegistration base) {
     }
 }

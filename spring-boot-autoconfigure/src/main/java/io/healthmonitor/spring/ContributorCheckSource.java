@@ -1,5 +1,8 @@
 package io.healthmonitor.spring;
 
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.Schedule;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +38,13 @@ final class ContributorCheckSource implements CheckSource {
                 naming(), taken);
         this.wrapped = checks;
         List<Sourced> result = new ArrayList<>();
-        checks.checks().forEach((name, check) -> result.add(new Sourced(name, checks.paths().get(name), check)));
+        checks.checks().forEach((name, check) -> {
+            CheckRegistration.Builder base = CheckRegistration.builder(name, check);
+            if (checks.inMemory().contains(name)) {
+                base.schedule(Schedule.onDemand(Duration.ZERO)); // an application state: read it on every request
+            }
+            result.add(new Sourced(name, checks.paths().get(name), check, base.build()));
+        });
         return result;
     }
 

@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.boot.health.application.AvailabilityStateHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.PingHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -27,6 +29,8 @@ final class ContributorChecks {
     /** Check name to Actuator path ({@code db/primary}), the names Actuator's groups match. */
     private final Map<String, String> paths = new LinkedHashMap<>();
     private final Map<String, Layout> layout = new LinkedHashMap<>();
+    /** Checks of indicators that only read application state (availability, ping): never cached. */
+    private final Set<String> inMemory = new java.util.HashSet<>();
 
     private ContributorChecks() {
     }
@@ -75,6 +79,10 @@ final class ContributorChecks {
         return Collections.unmodifiableMap(paths);
     }
 
+    Set<String> inMemory() {
+        return Collections.unmodifiableSet(inMemory);
+    }
+
     Map<String, Layout> layout() {
         return Collections.unmodifiableMap(layout);
     }
@@ -82,6 +90,9 @@ final class ContributorChecks {
     private Layout add(String path, String check, HealthContributor contributor) {
         if (contributor instanceof HealthIndicator indicator) {
             checks.put(check, new IndicatorCheck(indicator));
+            if (indicator instanceof AvailabilityStateHealthIndicator || indicator instanceof PingHealthIndicator) {
+                inMemory.add(check);
+            }
             paths.put(check, path);
             return new Layout.Leaf(check);
         }

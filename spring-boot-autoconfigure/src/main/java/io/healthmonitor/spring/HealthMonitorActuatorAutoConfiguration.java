@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
 import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
@@ -78,13 +77,6 @@ public final class HealthMonitorActuatorAutoConfiguration {
     @ConditionalOnMissingBean(HealthContributorRegistry.class)
     HealthContributorRegistry healthContributorRegistry(HealthMonitor monitor, ContributorCheckSource contributors) {
         return new MonitorHealthContributorRegistry(monitor, contributors.layout(), contributors.contributors());
-    }
-
-    @Bean
-    @ConditionalOnBean(HealthMonitor.class)
-    HealthEndpointGroupsPostProcessor healthMonitorGroups(ObjectProvider<HealthContributorRegistry> registry) {
-        return groups -> new MonitorHealthEndpointGroups(groups, path ->
-                registry.getIfAvailable() instanceof MonitorHealthContributorRegistry monitored ? monitored.tags(path) : java.util.Set.of());
     }
 
     /**

@@ -34,14 +34,14 @@ final class MonitorFactory {
                 continue; // the monitor itself, or one of the application's own
             }
             if (!registrations.containsKey(name) && options.enabled(name)) {
-                registrations.put(name, options.registration(name, beans.getBean(name, HealthCheck.class), tagger.tags(name)));
+                CheckRegistration base = CheckRegistration.builder(name, beans.getBean(name, HealthCheck.class)).build();
+                registrations.put(name, options.registration(base, tagger.tags(name)));
             }
         }
         for (CheckSource source : sources) {
             for (CheckSource.Sourced sourced : source.checks(registrations.keySet())) {
                 if (!registrations.containsKey(sourced.name()) && options.enabled(sourced.name())) {
-                    registrations.put(sourced.name(),
-                            options.registration(sourced.name(), sourced.check(), tagger.tags(sourced.path())));
+                    registrations.put(sourced.name(), options.registration(sourced.base(), tagger.tags(sourced.path())));
                 }
             }
         }

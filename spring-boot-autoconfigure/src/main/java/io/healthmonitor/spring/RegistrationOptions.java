@@ -1,7 +1,6 @@
 package io.healthmonitor.spring;
 
 import io.healthmonitor.CheckRegistration;
-import io.healthmonitor.HealthCheck;
 import io.healthmonitor.Hysteresis;
 import io.healthmonitor.Schedule;
 import java.time.Duration;
@@ -29,9 +28,11 @@ final class RegistrationOptions {
         return own != null ? own : fallback == null || fallback;
     }
 
-    /** A registration of a check that code did not configure: its entry, then the defaults. */
-    CheckRegistration registration(String name, HealthCheck check, List<String> extraTags) {
-        CheckRegistration.Builder builder = CheckRegistration.builder(name, check);
+    /** A registration of a check that code did not configure: its entry, then the defaults, then the base. */
+    CheckRegistration registration(CheckRegistration base, List<String> extraTags) {
+        CheckRegistration.Builder builder = CheckRegistration.builder(base.name(), base.check())
+                .schedule(base.schedule()).tags(base.tags().toArray(String[]::new));
+        String name = base.name();
         apply(builder, properties.getDefaults());
         apply(builder, own(name));
         builder.tags(extraTags.toArray(String[]::new));
