@@ -26,6 +26,7 @@ public class HealthMonitorProperties {
     private final Metrics metrics = new Metrics();
     private final Http http = new Http();
     private final Actuator actuator = new Actuator();
+    private final Tls tls = new Tls();
 
     /**
      * Creates the properties with the engine's defaults.
@@ -95,6 +96,45 @@ public class HealthMonitorProperties {
      */
     public Actuator getActuator() {
         return actuator;
+    }
+
+    /**
+     * Returns the certificate check's options.
+     *
+     * @return the TLS options
+     */
+    public Tls getTls() {
+        return tls;
+    }
+
+    /** The {@code ssl} check: Spring Boot's SSL bundles and certificate files. */
+    public static class Tls {
+        private List<java.nio.file.Path> certificates = new ArrayList<>();
+
+        /**
+         * Creates options with no certificate file.
+         */
+        public Tls() {
+        }
+
+        /**
+         * Returns certificate files (PEM) or directories of them that the {@code ssl} check reads
+         * besides the SSL bundles.
+         *
+         * @return the paths
+         */
+        public List<java.nio.file.Path> getCertificates() {
+            return certificates;
+        }
+
+        /**
+         * Sets certificate files (PEM) or directories of them that the {@code ssl} check reads.
+         *
+         * @param certificates the paths, such as {@code /etc/ssl/certs/credlink.crt}
+         */
+        public void setCertificates(List<java.nio.file.Path> certificates) {
+            this.certificates = new ArrayList<>(certificates);
+        }
     }
 
     /** How one check is registered; each unset option falls back to the defaults, then the engine's. */
