@@ -1,7 +1,6 @@
 package io.healthmonitor.spring;
 
 import io.healthmonitor.CheckRegistration;
-import io.healthmonitor.HealthCheck;
 import java.util.List;
 import java.util.Set;
 
@@ -19,11 +18,10 @@ interface CheckSource {
     /**
      * One contributed check.
      *
-     * @param name  its name in the monitor
-     * @param path  its name in Actuator's groups ({@code db/primary})
-     * @param check the check
-     * @param base  the registration's defaults before the properties (e.g. no cache for in-memory states)
+     * @param path its name in Actuator's groups ({@code db/primary})
+     * @param base the check, registered with its name and the defaults that hold before the
+     *             properties (such as no cache for application states)
      */
-    record Sourced(String name, String path, HealthCheck check, CheckRegistration base) {
+    record Sourced(String path, CheckRegistration base) {
     }
 }

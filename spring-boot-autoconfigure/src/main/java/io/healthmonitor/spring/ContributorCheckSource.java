@@ -43,7 +43,7 @@ final class ContributorCheckSource implements CheckSource {
             if (checks.inMemory().contains(name)) {
                 base.schedule(Schedule.onDemand(Duration.ZERO)); // an application state: read it on every request
             }
-            result.add(new Sourced(name, checks.paths().get(name), check, base.build()));
+            result.add(new Sourced(checks.paths().get(name), base.build()));
         });
         return result;
     }

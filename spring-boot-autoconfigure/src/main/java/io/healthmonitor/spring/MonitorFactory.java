@@ -40,8 +40,9 @@ final class MonitorFactory {
         }
         for (CheckSource source : sources) {
             for (CheckSource.Sourced sourced : source.checks(registrations.keySet())) {
-                if (!registrations.containsKey(sourced.name()) && options.enabled(sourced.name())) {
-                    registrations.put(sourced.name(), options.registration(sourced.base(), tagger.tags(sourced.path())));
+                String name = sourced.base().name();
+                if (!registrations.containsKey(name) && options.enabled(name)) {
+                    registrations.put(name, options.registration(sourced.base(), tagger.tags(sourced.path())));
                 }
             }
         }
