@@ -1,6 +1,7 @@
 package io.healthmonitor.spring;
 
 import io.healthmonitor.HealthCheck;
+import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.jdbc.DataSourceHealthCheck;
 import io.healthmonitor.micrometer.HealthMetrics;
@@ -41,7 +42,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  *       {@code healthmonitor.tls.certificates}.</li>
  * </ul>
  * Each backs off for a bean of the same name, for {@code healthmonitor.checks.<name>.enabled=false}
- * and for Actuator's own switch ({@code management.health.<name>.enabled=false}).
+ * and for Actuator's own switch ({@code management.health.<name>.enabled=false}); all back off, and
+ * Actuator keeps its own indicators, when the application has a {@code HealthMonitor} of its own or
+ * sets {@code healthmonitor.actuator.enabled=false}.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
@@ -53,6 +56,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
                 "org.springframework.boot.health.autoconfigure.application.SslHealthContributorAutoConfiguration"},
         before = HealthMonitorAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "healthmonitor.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "healthmonitor.actuator.enabled", matchIfMissing = true)
+@ConditionalOnMissingBean(HealthMonitor.class)
 @EnableConfigurationProperties(HealthMonitorProperties.class)
 public final class HealthMonitorChecksAutoConfiguration {
 

@@ -84,6 +84,15 @@ class HealthMonitorChecksAutoConfigurationTest {
     }
 
     @Test
+    void actuatorKeepsItsIndicatorsWhenTheMonitorIsTheApplicationsOwnOrActuatorIsLeftAlone() {
+        jdbc.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "healthmonitor.actuator.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean("db").hasSingleBean(DataSourceHealthIndicator.class));
+        jdbc.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test")
+                .withBean(HealthMonitor.class, () -> HealthMonitor.builder().build())
+                .run(context -> assertThat(context).doesNotHaveBean("db").hasSingleBean(DataSourceHealthIndicator.class));
+    }
+
+    @Test
     void anApplicationsOwnDbCheckWins() {
         jdbc.withUserConfiguration(OwnDb.class).withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test")
                 .run(context -> assertThat(context.getBean("db")).isSameAs(OwnDb.CHECK));
