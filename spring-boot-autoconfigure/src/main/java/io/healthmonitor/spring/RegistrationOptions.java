@@ -41,12 +41,12 @@ final class RegistrationOptions {
 
     /** A registration configured in code, with its entry's options on top. */
     CheckRegistration override(CheckRegistration base, List<String> extraTags) {
-        HealthMonitorProperties.Check own = properties.getChecks().get(base.name());
+        CheckProperties own = properties.getChecks().get(base.name());
         if (own == null && base.tags().containsAll(extraTags)) {
             return base;
         }
         if (own == null) {
-            own = new HealthMonitorProperties.Check();
+            own = new CheckProperties();
         }
         CheckRegistration.Builder builder = CheckRegistration.builder(base.name(), base.check())
                 .critical(base.critical())
@@ -63,12 +63,12 @@ final class RegistrationOptions {
         return builder.build();
     }
 
-    private HealthMonitorProperties.Check own(String name) {
-        HealthMonitorProperties.Check own = properties.getChecks().get(name);
-        return own == null ? new HealthMonitorProperties.Check() : own;
+    private CheckProperties own(String name) {
+        CheckProperties own = properties.getChecks().get(name);
+        return own == null ? new CheckProperties() : own;
     }
 
-    private static void apply(CheckRegistration.Builder builder, HealthMonitorProperties.Check options) {
+    private static void apply(CheckRegistration.Builder builder, CheckProperties options) {
         set(options.getCritical(), builder::critical);
         set(options.getTimeout(), builder::timeout);
         set(options.getStartupTimeout(), builder::startupTimeout);
