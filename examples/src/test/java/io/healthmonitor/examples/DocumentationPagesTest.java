@@ -35,12 +35,13 @@ import org.w3c.dom.NodeList;
  * manages, and the shell commands of the getting-started page run against the demo.
  *
  * <p>Pages whose Java needs libraries this module does not have are compiled, run and compared by
- * their own module's test: http.md by {@code HttpDocsTest} (Jetty, gRPC).
+ * their own module's test: http.md by {@code HttpDocsTest} (Jetty, gRPC), spring-boot.md by
+ * {@code SpringBootDocsTest} (Spring Boot 4).
  */
 class DocumentationPagesTest {
 
     private static final Path ROOT = Path.of("..");
-    private static final Set<String> COMPILED_ELSEWHERE = Set.of("http.md");
+    private static final Set<String> COMPILED_ELSEWHERE = Set.of("http.md", "spring-boot.md");
     private static final Pattern BLOCK = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```", Pattern.DOTALL);
     private static final Pattern TYPE_DECLARATION =
             Pattern.compile("(?m)^(?:@\\w+\\s+)*(?:public\\s+)?(?:final\\s+)?(?:class|interface|record|enum)\\s");

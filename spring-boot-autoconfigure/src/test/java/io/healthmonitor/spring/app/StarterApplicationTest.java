@@ -1,0 +1,163 @@
+package io.healthmonitor.spring.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.healthmonitor.testsupport.RequiredServices;
+import io.healthmonitor.testsupport.ServerProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The starter in a real application on a random port, probed over real HTTP, with real PostgreSQL,
+ * NATS and a private redis-server that the test kills and restarts.
+ */
+@SpringBootTest(classes = DemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test",
+        "spring.datasource.username=postgres",
+        "management.endpoint.health.show-details=always",
+        "healthmonitor.defaults.cache-ttl=0s",
+        "healthmonitor.checks.redis.cache-ttl=1s",
+        "healthmonitor.checks.redis.timeout=1s",
+        "healthmonitor.checks.hanging.timeout=300ms",
+        "healthmonitor.metrics.prefix=credlink"})
+class StarterApplicationTest {
+
+    private static final Duration REDIS_TTL = Duration.ofSeconds(1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ServerProcess redis;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    private int port;
+
+    @BeforeAll
+    static void servers() throws IOException {
+        RequiredServices.assumeListening("PostgreSQL", "127.0.0.1", 5432);
+        RequiredServices.assumeListening("NATS", "127.0.0.1", 4222);
+        Path binary = RequiredServices.assumeCommand("redis-server");
+        Path directory = Files.createTempDirectory("healthmonitor-redis-");
+        redis = ServerProcess.start("redis", p -> List.of(binary.toString(), "--port", String.valueOf(p), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", directory.toString()));
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @DynamicPropertySource
+    static void redisPort(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", () -> redis.port());
+    }
+
+    @Test
+    void tenSlowIndicatorsRunConcurrentlyInOneRequest() throws Exception {
+        DemoApplication.round.set(new CountDownLatch(DemoApplication.SLOW));
+        DemoApplication.maxInFlight.set(0);
+        long start = System.nanoTime();
+        HttpResponse<String> response = get("/actuator/health");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        JsonNode health = JSON.readTree(response.body());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        for (int i = 0; i < DemoApplication.SLOW; i++) {
+            assertThat(health.at("/components/slow" + i + "/status").asString()).isEqualTo("UP");
+        }
+        // Each indicator waits for all ten to have started: UP proves they ran at once.
+        assertThat(DemoApplication.maxInFlight.get()).isEqualTo(DemoApplication.SLOW);
+        System.out.println("ten 50 ms indicators through /actuator/health: " + millis + " ms");
+    }
+
+    @Test
+    void aHangingIndicatorIsDownByItsDeadline() throws Exception {
+        DemoApplication.hang.set(true);
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> response = get("/actuator/health");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            JsonNode health = JSON.readTree(response.body());
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(health.at("/status").asString()).isEqualTo("DOWN");
+            assertThat(health.at("/components/hanging/status").asString()).isEqualTo("DOWN");
+            assertThat(health.at("/components/hanging/details/message").asString()).isEqualTo("timed out after 300 ms");
+            assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
+            System.out.println("/actuator/health with a hanging indicator (300 ms deadline): " + millis + " ms");
+        } finally {
+            DemoApplication.hang.set(false);
+        }
+    }
+
+    @Test
+    void aKilledRedisIsDownWithinOneTtlAndUpAfterItsRestart() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(redisStatus()).isEqualTo("UP"));
+        redis.kill();
+        try {
+            long killed = System.nanoTime();
+            // Refresh-ahead: the first request after the TTL starts the refresh, the next one sees its result.
+            await().atMost(REDIS_TTL.plusSeconds(2)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> assertThat(redisStatus()).isEqualTo("DOWN"));
+            System.out.println("redis DOWN " + (System.nanoTime() - killed) / 1_000_000 + " ms after the kill");
+        } finally {
+            redis.restart();
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(redisStatus()).isEqualTo("UP"));
+    }
+
+    @Test
+    void theDetailedReportAnswersTheRunbookQueries() throws Exception {
+        HttpResponse<String> response = get("/health/detailed");
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 503);
+        JsonNode report = JSON.readTree(response.body());
+        // jq .overallStatus
+        assertThat(report.get("overallStatus").asString()).isIn("healthy", "degraded", "unhealthy");
+        List<String> names = new ArrayList<>();
+        for (JsonNode check : report.get("checks")) {
+            names.add(check.get("name").asString());
+            // jq '.checks[] | select(.status == "unhealthy")' and '.checks[] | select(.responseTime > 5000)'
+            assertThat(check.get("status").asString()).isIn("healthy", "degraded", "unhealthy");
+            assertThat(check.get("responseTime").isNumber()).as(check.toString()).isTrue();
+        }
+        assertThat(names).contains("db", "redis", "nats", "diskSpace", "ping", "slow0", "hanging");
+        HttpResponse<String> summary = get("/health");
+        assertThat(JSON.readTree(summary.body()).get("status").asString()).isIn("healthy", "degraded", "unhealthy");
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get("/health/ui").statusCode()).isEqualTo(200);
+        assertThat(get("/health/detailed?format=ietf").headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/health+json"));
+        assertThat(Set.of(get("/does-not-exist").statusCode())).containsAnyOf(404);
+    }
+
+    private String redisStatus() throws Exception {
+        return JSON.readTree(get("/actuator/health/redis").body()).get("status").asString();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
