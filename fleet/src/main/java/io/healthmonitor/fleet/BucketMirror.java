@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The view's copy of the bucket: the latest valid summary per key, fed by a watch. Each watch is
- * a generation; when a new watch has replayed the bucket's current entries, keys it did not
- * replay (deleted or expired while the view was not watching) are dropped, and events of older
- * watches are ignored. Entries that are not summaries are skipped, counted, and remove the key's
- * previous value (it no longer describes the instance). Thread-safe: jnats delivers on its
- * dispatcher thread while snapshots read.
+ * a generation, and events of older watches are ignored. A new watch's replay overwrites what it
+ * replays but removes nothing: a replay can come up empty while a cluster elects a stream leader,
+ * and a key deleted while the view was not watching ages out anyway. Entries that are not
+ * summaries are skipped, counted, and remove the key's previous value (it no longer describes the
+ * instance). Thread-safe: jnats delivers on its dispatcher thread while snapshots read.
  */
 final class BucketMirror {
 
@@ -24,9 +24,8 @@ final class BucketMirror {
      *
      * @param summary    the summary
      * @param created    when the bucket stored it (the server's clock)
-     * @param generation the watch that delivered it
      */
-    record Stored(Summary summary, Instant created, long generation) {
+    record Stored(Summary summary, Instant created) {
     }
 
     private final Map<String, Stored> entries = new ConcurrentHashMap<>();
@@ -67,7 +66,7 @@ final class BucketMirror {
         entries.remove(key, stored);
     }
 
-    private void apply(long watch, KeyValueEntry entry) {
+    private void apply(KeyValueEntry entry) {
         lastEventNanos = System.nanoTime();
         String key = entry.getKey();
         String[] parts = key == null ? null : FleetKeys.split(key);
@@ -88,15 +87,15 @@ final class BucketMirror {
                 return;
             }
             ZonedDateTime created = entry.getCreated();
-            entries.put(key, new Stored(summary, created == null ? Instant.now() : created.toInstant(), watch));
+            entries.put(key, new Stored(summary, created == null ? Instant.now() : created.toInstant()));
         } catch (IllegalArgumentException malformed) {
             skipped.incrementAndGet();
             entries.remove(key);
         }
     }
 
-    private void endOfData(long watch) {
-        entries.values().removeIf(stored -> stored.generation() < watch);
+    private void endOfData() {
+        lastEventNanos = System.nanoTime();
         synced = true;
     }
 
@@ -111,14 +110,14 @@ final class BucketMirror {
         @Override
         public void watch(KeyValueEntry entry) {
             if (watch == generation.get()) {
-                apply(watch, entry);
+                apply(entry);
             }
         }
 
         @Override
         public void endOfData() {
             if (watch == generation.get()) {
-                BucketMirror.this.endOfData(watch);
+                BucketMirror.this.endOfData();
             }
         }
     }

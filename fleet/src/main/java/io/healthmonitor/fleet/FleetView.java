@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>An instance is stale when its entry is older than two of its heartbeats, and gone when the
  * entry was deleted or is older than the bucket's max age, whether or not a delete marker arrived.
  * When NATS is unreachable the snapshot says so ({@link FleetSnapshot.State#DISCONNECTED}), keeps
- * the last known instances with their ages growing, and never passes for a live view; on reconnect
- * the view watches again and drops what went away meanwhile, without a restart. Entries that are
+ * the last known instances with their ages growing, and never passes for a live view; on reconnect,
+ * and when the watch has heard nothing for two thirds of the max age (a watch stuck on a cluster
+ * server that died), the view watches again, without a restart. Entries that are
  * not summaries (a hostile or broken publisher) are skipped and counted, never fatal. Uses the
  * application's connection and never closes it. Thread-safe.
  */
@@ -157,8 +158,9 @@ public final class FleetView implements AutoCloseable {
                 return;
             }
             long now = connection.getStatistics().getReconnects();
-            boolean quiet = !mirror.entries().isEmpty()
-                    && System.nanoTime() - mirror.lastEventNanos() > maxAge.toNanos();
+            // Publishers write every heartbeat (a third of the max age by default): a watch that heard
+            // nothing for two of them may be stuck on a server that died, whatever the connection says.
+            boolean quiet = System.nanoTime() - mirror.lastEventNanos() > maxAge.toNanos() * 2 / 3;
             if (watch == null || rewatch || now != reconnects || quiet) {
                 rewatch = false;
                 reconnects = now;
