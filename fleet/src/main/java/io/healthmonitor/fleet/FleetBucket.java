@@ -52,6 +52,12 @@ final class FleetBucket {
         return new Opened(connection.keyValue(bucket, options), effective);
     }
 
+    /** The time JetStream gets to answer: the heartbeat, at most two seconds. */
+    static Duration requestTimeout(Duration heartbeat) {
+        Duration twoSeconds = Duration.ofSeconds(2);
+        return heartbeat.compareTo(twoSeconds) < 0 ? heartbeat : twoSeconds;
+    }
+
     /**
      * An opened bucket.
      *

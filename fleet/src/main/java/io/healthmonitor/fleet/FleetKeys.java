@@ -1,5 +1,7 @@
 package io.healthmonitor.fleet;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +68,19 @@ final class FleetKeys {
             cleaned = cleaned.substring(0, MAX_INSTANCE);
         }
         return cleaned.isEmpty() ? "unknown" : cleaned;
+    }
+
+    /** The host name: {@code HOSTNAME} (set in containers), else what the resolver says. */
+    static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static String key(String service, String instance) {

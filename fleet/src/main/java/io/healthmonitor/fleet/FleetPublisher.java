@@ -8,7 +8,6 @@ import io.healthmonitor.StatusChange;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -80,7 +79,7 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
     private FleetPublisher(Builder builder) {
         this.connection = builder.connection;
         this.service = builder.service;
-        this.instance = builder.instance == null ? FleetKeys.sanitizeInstance(hostName()) : builder.instance;
+        this.instance = builder.instance == null ? FleetKeys.sanitizeInstance(FleetKeys.hostName()) : builder.instance;
         this.key = FleetKeys.key(service, instance);
         this.bucketName = builder.bucket;
         this.heartbeat = builder.heartbeat;
@@ -108,6 +107,28 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
      */
     public static Builder builder(Connection connection, String service) {
         return new Builder(connection, service);
+    }
+
+    /**
+     * Checks an instance id against the key rules, for ids read from configuration at start-up.
+     *
+     * @param id the id
+     * @return {@code id}
+     * @throws IllegalArgumentException if the id breaks the rules; the message says which
+     */
+    public static String validInstance(String id) {
+        return FleetKeys.instance(id);
+    }
+
+    /**
+     * Makes a valid instance id of anything, such as a host name: characters a key does not allow
+     * become {@code _}, leading and trailing dots go, and it is cut to 128 characters.
+     *
+     * @param raw the raw id
+     * @return a valid id
+     */
+    public static String sanitizedInstance(String raw) {
+        return FleetKeys.sanitizeInstance(Objects.requireNonNull(raw, "raw"));
     }
 
     /**
@@ -212,14 +233,9 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
 
     private FleetBucket.Opened opened() throws IOException, JetStreamApiException {
         if (bucket == null) {
-            bucket = FleetBucket.open(connection, bucketName, maxAge, replicas, requestTimeout(heartbeat));
+            bucket = FleetBucket.open(connection, bucketName, maxAge, replicas, FleetBucket.requestTimeout(heartbeat));
         }
         return bucket;
-    }
-
-    static Duration requestTimeout(Duration heartbeat) {
-        Duration twoSeconds = Duration.ofSeconds(2);
-        return heartbeat.compareTo(twoSeconds) < 0 ? heartbeat : twoSeconds;
     }
 
     /**
@@ -249,18 +265,6 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
         }
         if (ownScheduler) {
             scheduler.shutdownNow();
-        }
-    }
-
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 
