@@ -14,11 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,7 @@ public final class FleetView implements AutoCloseable {
     private final FailureLog failures;
     private final ScheduledExecutorService scheduler;
     private final ConnectionListener events = this::connectionEvent;
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile Duration maxAge;
     private volatile @Nullable NatsKeyValueWatchSubscription watch;
     private volatile @Nullable Instant downSince;
@@ -101,8 +104,12 @@ public final class FleetView implements AutoCloseable {
      * watching across reconnects until {@link #close()}. Returns at once.
      *
      * @return this view
+     * @throws IllegalStateException if already started
      */
     public FleetView start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the fleet view of " + bucketName + " was already started");
+        }
         connection.addConnectionListener(events);
         long period = Math.max(50, Math.min(1000, maxAge.toMillis() / 4));
         scheduler.scheduleWithFixedDelay(this::maintain, 0, period, TimeUnit.MILLISECONDS);
@@ -120,16 +127,10 @@ public final class FleetView implements AutoCloseable {
         Map<String, List<FleetInstance>> byService = new TreeMap<>();
         for (Map.Entry<String, BucketMirror.Stored> entry : mirror.entries().entrySet()) {
             BucketMirror.Stored stored = entry.getValue();
-            Summary summary = stored.summary();
-            Duration age = Duration.between(stored.created(), now);
-            age = age.isNegative() ? Duration.ZERO : age;
-            if (state != FleetSnapshot.State.DISCONNECTED && age.compareTo(maxAge) > 0) {
-                mirror.remove(entry.getKey(), stored);   // expired: gone even without a delete marker
-                continue;
+            FleetInstance instance = instance(entry.getKey(), stored, now, state);
+            if (instance != null) {
+                byService.computeIfAbsent(stored.summary().service(), name -> new ArrayList<>()).add(instance);
             }
-            boolean stale = age.compareTo(summary.heartbeat().multipliedBy(2)) > 0;
-            byService.computeIfAbsent(summary.service(), name -> new ArrayList<>()).add(new FleetInstance(
-                    summary.instance(), summary.status(), age, stale, summary.checks(), summary.version()));
         }
         List<FleetService> services = new ArrayList<>(byService.size());
         for (Map.Entry<String, List<FleetInstance>> service : byService.entrySet()) {
@@ -141,6 +142,32 @@ public final class FleetView implements AutoCloseable {
         }
         Instant since = state == FleetSnapshot.State.LIVE ? null : downSince;
         return new FleetSnapshot(state, since, now, mirror.skipped(), services);
+    }
+
+    /**
+     * Returns one instance as the view sees it now, without building the whole snapshot: for
+     * frequent lookups of a few peers.
+     *
+     * @param service the service's name
+     * @param id      the instance's id
+     * @return the instance, or empty when the view does not know it (or its entry expired)
+     */
+    public Optional<FleetInstance> instance(String service, String id) {
+        String key = FleetKeys.key(Objects.requireNonNull(service, "service"), Objects.requireNonNull(id, "id"));
+        BucketMirror.Stored stored = mirror.entries().get(key);
+        return stored == null ? Optional.empty() : Optional.ofNullable(instance(key, stored, clock.instant(), state()));
+    }
+
+    private @Nullable FleetInstance instance(String key, BucketMirror.Stored stored, Instant now, FleetSnapshot.State state) {
+        Summary summary = stored.summary();
+        Duration age = Duration.between(stored.created(), now);
+        age = age.isNegative() ? Duration.ZERO : age;
+        if (state != FleetSnapshot.State.DISCONNECTED && age.compareTo(maxAge) > 0) {
+            mirror.remove(key, stored);   // expired: gone even without a delete marker
+            return null;
+        }
+        boolean stale = age.compareTo(summary.heartbeat().multipliedBy(2)) > 0;
+        return new FleetInstance(summary.instance(), summary.status(), age, stale, summary.checks(), summary.version());
     }
 
     private FleetSnapshot.State state() {

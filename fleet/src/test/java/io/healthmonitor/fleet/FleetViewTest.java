@@ -46,6 +46,11 @@ class FleetViewTest {
             FleetSnapshot snapshot = view.snapshot();
             assertThat(snapshot.state()).isEqualTo(FleetSnapshot.State.LIVE);
             assertThat(snapshot.service("orders").orElseThrow().instances()).extracting(FleetInstance::id).containsExactly("o-1");
+            assertThat(view.instance("orders", "o-1")).hasValueSatisfying(instance -> {
+                assertThat(instance.status()).isEqualTo(HealthStatus.HEALTHY);
+                assertThat(instance.checks()).containsEntry("db", HealthStatus.HEALTHY);
+            });
+            assertThat(view.instance("orders", "evil")).isEmpty();
         }
     }
 
