@@ -199,15 +199,9 @@ public final class FleetView implements AutoCloseable {
     }
 
     private void watchAgain() {
+        // The new watch is made before the old one goes, so that a re-watch never shows as an outage:
+        // meanwhile the view is syncing, and the old watch's late events are ignored.
         NatsKeyValueWatchSubscription previous = watch;
-        watch = null;
-        if (previous != null) {
-            try {
-                previous.unsubscribe();
-            } catch (RuntimeException e) {
-                LOG.debug("could not unsubscribe the previous fleet watch: {}", e.toString());
-            }
-        }
         try {
             if (bucket == null) {
                 bucket = FleetBucket.open(connection, bucketName, configuredMaxAge, replicas, Duration.ofSeconds(2));
@@ -217,10 +211,18 @@ public final class FleetView implements AutoCloseable {
             downSince = null;
             failures.succeeded();
         } catch (IOException | JetStreamApiException | RuntimeException e) {
+            watch = null;
             markDown();
             failures.failed(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (previous != null) {
+            try {
+                previous.unsubscribe();
+            } catch (RuntimeException e) {
+                LOG.debug("could not unsubscribe the previous fleet watch: {}", e.toString());
+            }
         }
     }
 

@@ -92,7 +92,7 @@ class FleetProofTest {
             nats.server(0).kill();
 
             members.get(2).turn(HealthStatus.UNHEALTHY);
-            Duration seen = await(Duration.ofSeconds(20), "a change after losing a server", members,
+            Duration seen = await(Duration.ofSeconds(30), "a change after losing a server", members,
                     fetched -> "live".equals(fetched.viewStatus()) && fetched.instances("payments") == 3
                             && "unhealthy".equals(fetched.instance("payments", "payments-3").path("status").asText())
                             && fetched.instance("payments", "payments-1").path("ageSeconds").asDouble() < 1.5);
