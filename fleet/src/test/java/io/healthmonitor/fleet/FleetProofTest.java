@@ -64,6 +64,12 @@ class FleetProofTest {
             nats.server(0).kill();
             await(Duration.ofSeconds(5), "views disconnected", members,
                     fetched -> fetched.status() == 503 && "disconnected".equals(fetched.viewStatus()));
+            // Blind, the views keep the last known instances, their ages growing until they are stale.
+            await(HEARTBEAT.multipliedBy(3).plus(SLACK), "ages growing while NATS is down", members,
+                    fetched -> "disconnected".equals(fetched.viewStatus()) && fetched.instances("orders") == 2
+                            && fetched.instance("orders", "orders-1").path("stale").asBoolean()
+                            && fetched.instance("orders", "orders-1").path("ageSeconds").asDouble() > 1.0
+                            && "unhealthy".equals(fetched.serviceStatus("orders")));
 
             // NATS comes back: the views recover without restarting anything.
             nats.server(0).restart();
