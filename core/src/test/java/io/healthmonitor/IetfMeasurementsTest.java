@@ -35,6 +35,8 @@ class IetfMeasurementsTest {
             Map.entry("acquireMillis", "acquire ms"),
             Map.entry("disconnectedMillis", "disconnected ms"),
             Map.entry("gracePeriodMillis", "gracePeriod ms"),
+            Map.entry("heartbeatMillis", "heartbeat ms"),          // fleet entries, not a check's detail
+            Map.entry("ageSeconds", "age s"),                      // the fleet view, not a check's detail
             Map.entry("uptimeSeconds", "uptime s"),
             Map.entry("windowSeconds", "window s"),               // a field of /health/history, not a detail
             Map.entry("expiryThresholdSeconds", "expiryThreshold s"),

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
     private final NatsConnectionLogging logging = NatsConnectionLogging.of();
     private final String service;
     private final String maskedUrl;
+    private final Consumer<Connection> onConnected;
     /** The connection jnats made, known from its first event on. */
     private final AtomicReference<Connection> connection = new AtomicReference<>();
     /** The check and the publisher, from the first successful connect on. */
@@ -47,9 +49,10 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
     private record Connected(NatsConnectionHealthCheck check, NatsHealthEventPublisher events) {
     }
 
-    private BackgroundNatsConnection(String service, String maskedUrl) {
+    private BackgroundNatsConnection(String service, String maskedUrl, Consumer<Connection> onConnected) {
         this.service = service;
         this.maskedUrl = maskedUrl;
+        this.onConnected = onConnected;
     }
 
     /**
@@ -57,12 +60,14 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
      *
      * @param url     the NATS URL, credentials allowed
      * @param service the connection's name and the events' service name
+     * @param onConnected called once with the connection when it first connects, on a jnats thread
      * @return the connection in the making
      * @throws IllegalArgumentException if {@code url} is not a NATS URL (the message never repeats it)
      * @throws InterruptedException     if interrupted while starting jnats' connect thread
      */
-    static BackgroundNatsConnection start(String url, String service) throws InterruptedException {
-        BackgroundNatsConnection nats = new BackgroundNatsConnection(service, String.valueOf(Redactor.redact(url)));
+    static BackgroundNatsConnection start(String url, String service, Consumer<Connection> onConnected)
+            throws InterruptedException {
+        BackgroundNatsConnection nats = new BackgroundNatsConnection(service, String.valueOf(Redactor.redact(url)), onConnected);
         Options options;
         try {
             options = new Options.Builder().server(url).connectionName(service).maxReconnects(-1)
@@ -126,8 +131,10 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
             return;
         }
         if ((type == Events.CONNECTED || type == Events.RECONNECTED) && connected.get() == null && !closed) {
-            connected.compareAndSet(null, new Connected(NatsConnectionHealthCheck.of(source),
-                    NatsHealthEventPublisher.builder(source, service).build()));
+            if (connected.compareAndSet(null, new Connected(NatsConnectionHealthCheck.of(source),
+                    NatsHealthEventPublisher.builder(source, service).build()))) {
+                onConnected.accept(source);
+            }
             connectedOnce.countDown();
         }
     }

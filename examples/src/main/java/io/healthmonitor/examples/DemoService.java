@@ -43,8 +43,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -71,7 +69,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}</td>
  *       <td>the JDBC URL checked instead of H2 (PostgreSQL, MariaDB and H2 drivers are included)</td></tr>
  *   <tr><td>{@code REDIS_URL}</td><td>adds the {@code redis} check, e.g. {@code redis://127.0.0.1:6379}</td></tr>
- *   <tr><td>{@code NATS_URL}</td><td>adds the {@code nats} check and publishes health events to NATS</td></tr>
+ *   <tr><td>{@code NATS_URL}</td><td>adds the {@code nats} check, publishes health events and this instance's
+ *       summary to NATS, and serves {@code /health/fleet} (instance id {@code INSTANCE_ID}, else host-port)</td></tr>
  *   <tr><td>{@code HTTP_ENDPOINTS}</td><td>health URLs of downstream services, comma-separated: one
  *       non-critical {@code http:<host>:<port>} check each</td></tr>
  *   <tr><td>{@code TLS_ENDPOINTS}</td><td>{@code host:port,...}: one certificate check per endpoint</td></tr>
@@ -97,9 +96,9 @@ public final class DemoService implements AutoCloseable {
     private final HttpServer server;
     private final HttpsServer tls;
     private final HealthMonitor monitor;
-    private final Resources resources;
+    private final DemoResources resources;
 
-    private DemoService(HttpServer server, HttpsServer tls, HealthMonitor monitor, Resources resources) {
+    private DemoService(HttpServer server, HttpsServer tls, HealthMonitor monitor, DemoResources resources) {
         this.server = server;
         this.tls = tls;
         this.monitor = monitor;
@@ -119,7 +118,7 @@ public final class DemoService implements AutoCloseable {
      *                                  names the variable and never repeats a credential
      */
     public static DemoService start(Map<String, String> environment) throws IOException, InterruptedException {
-        Resources resources = new Resources();
+        DemoResources resources = new DemoResources();
         try {
             return start(environment, resources);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -128,7 +127,7 @@ public final class DemoService implements AutoCloseable {
         }
     }
 
-    private static DemoService start(Map<String, String> env, Resources resources)
+    private static DemoService start(Map<String, String> env, DemoResources resources)
             throws IOException, InterruptedException {
         String service = env.getOrDefault("SERVICE_NAME", "demo");
         String prefix = service.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
@@ -222,16 +221,22 @@ public final class DemoService implements AutoCloseable {
         checks.register(CheckRegistration.builder("corim-profiles", CorimProfilesHealthCheck.builder(profiles).build())
                 .critical(false).build());
         String natsUrl = env.get("NATS_URL");
+        DemoFleet fleet = null;
         if (natsUrl != null && !natsUrl.isBlank()) {
             // Connects in the background: NATS, up or down, never delays serving; the check reports it meanwhile.
-            BackgroundNatsConnection nats = BackgroundNatsConnection.start(natsUrl, service);
+            fleet = new DemoFleet(env, service, port, authorizer);
+            BackgroundNatsConnection nats = BackgroundNatsConnection.start(natsUrl, service, fleet::connected);
             resources.add(nats::close);
-            checks.listener(nats.events());
+            resources.add(fleet::close);                                         // before the connection closes
+            checks.listener(nats.events()).listener(fleet);
             checks.register(CheckRegistration.builder("nats", nats.check()).critical(false).build());
         }
 
         HealthMonitor monitor = checks.build();
         resources.add(monitor::close);
+        if (fleet != null) {
+            fleet.monitor(monitor);
+        }
         CertificateInventory inventory = certificates.build();
         HealthEndpoints health = HealthEndpoints.builder(monitor).authorizer(authorizer).kubernetesAliases(true).build();
         JdkHttpHandler.of(Endpoints.of(health)).mount(tls);
@@ -240,6 +245,7 @@ public final class DemoService implements AutoCloseable {
                 .metrics(metrics.withPrefix("")).build();
         Endpoints endpoints = Endpoints.builder()
                 .basePath(basePath)
+                .endpoint(fleet == null ? request -> null : fleet)                   // /health/fleet, before /health/*
                 .endpoint(health)                                                    // /health/*, /livez, ...
                 .endpoint(ExpiringCertificatesEndpoint.of(inventory, authorizer))    // /api/v1/certificates/expiring
                 .endpoint(corim)                                                     // /api/v1/corim/*
@@ -379,25 +385,5 @@ public final class DemoService implements AutoCloseable {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "demo-shutdown"));
-    }
-
-    /** What the demo opened, closed in reverse order; one failure does not keep the rest open. */
-    private static final class Resources implements AutoCloseable {
-        private final Deque<Runnable> closers = new ArrayDeque<>();
-
-        synchronized void add(Runnable closer) {
-            closers.push(closer);
-        }
-
-        @Override
-        public synchronized void close() {
-            while (!closers.isEmpty()) {
-                try {
-                    closers.pop().run();
-                } catch (RuntimeException e) {
-                    LOG.warn("closing the demo: {}", e.toString());
-                }
-            }
-        }
     }
 }

@@ -76,6 +76,7 @@ class DocumentationPagesTest {
             import io.healthmonitor.*;
             import io.healthmonitor.corim.*;
             import io.healthmonitor.corim.service.*;
+            import io.healthmonitor.fleet.*;
             import io.healthmonitor.http.*;
             import io.healthmonitor.jdbc.*;
             import io.healthmonitor.micrometer.*;

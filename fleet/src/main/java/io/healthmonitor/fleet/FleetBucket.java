@@ -1,0 +1,69 @@
+package io.healthmonitor.fleet;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.KeyValueOptions;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueStatus;
+import io.nats.client.api.StorageType;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Opens the fleet's bucket, creating it when it does not exist yet: one value per key (history 1),
+ * entries that expire after the max age, values of at most {@link SummaryJson#MAX_BYTES}. A bucket
+ * that exists is used as it is, so operators may create it themselves (with more replicas, say).
+ */
+final class FleetBucket {
+
+    private FleetBucket() {
+    }
+
+    /**
+     * Returns the bucket and its max age (the bucket's own when it has one).
+     *
+     * @throws IOException           if NATS cannot be reached in time
+     * @throws JetStreamApiException if JetStream refuses
+     */
+    static Opened open(Connection connection, String bucket, Duration maxAge, int replicas, Duration timeout)
+            throws IOException, JetStreamApiException {
+        KeyValueOptions options = KeyValueOptions.builder()
+                .jetStreamOptions(JetStreamOptions.builder().requestTimeout(timeout).build()).build();
+        KeyValueManagement management = connection.keyValueManagement(options);
+        KeyValueStatus status;
+        try {
+            status = management.getStatus(bucket);
+        } catch (JetStreamApiException absent) {
+            KeyValueConfiguration configuration = KeyValueConfiguration.builder().name(bucket)
+                    .description("Health Monitor fleet: one report summary per instance").maxHistoryPerKey(1)
+                    .ttl(maxAge).maximumValueSize(SummaryJson.MAX_BYTES).storageType(StorageType.File)
+                    .replicas(replicas).build();
+            try {
+                status = management.create(configuration);
+            } catch (JetStreamApiException raced) {
+                status = management.getStatus(bucket);   // another instance created it first
+            }
+        }
+        Duration ttl = status.getTtl();
+        Duration effective = ttl == null || ttl.isZero() || ttl.isNegative() ? maxAge : ttl;
+        return new Opened(connection.keyValue(bucket, options), effective);
+    }
+
+    /** The time JetStream gets to answer: the heartbeat, at most two seconds. */
+    static Duration requestTimeout(Duration heartbeat) {
+        Duration twoSeconds = Duration.ofSeconds(2);
+        return heartbeat.compareTo(twoSeconds) < 0 ? heartbeat : twoSeconds;
+    }
+
+    /**
+     * An opened bucket.
+     *
+     * @param bucket the bucket
+     * @param maxAge how long an entry lives without being written again
+     */
+    record Opened(KeyValue bucket, Duration maxAge) {
+    }
+}

@@ -1,0 +1,146 @@
+package io.healthmonitor.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.healthmonitor.CheckResult;
+import io.healthmonitor.HealthReport;
+import io.healthmonitor.HealthStatus;
+import io.healthmonitor.http.Authorizer;
+import io.healthmonitor.http.EndpointRequest;
+import io.healthmonitor.http.EndpointResponse;
+import io.healthmonitor.http.Endpoints;
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The view and the endpoint against a private nats-server, with entries written by hand. */
+@Timeout(60)
+class FleetViewTest {
+
+    private static final Duration HEARTBEAT = Duration.ofMillis(300);
+
+    @Test
+    void skipsAndCountsWhatAHostilePublisherWritesAndKeepsServingTheRest() throws Exception {
+        try (Nats nats = Nats.single(); FleetPublisher good = publisher(nats.connect(), "orders", "o-1");
+                FleetView view = view(nats.connect())) {
+            good.start(() -> report(HealthStatus.HEALTHY));
+            Await.until(Duration.ofSeconds(10), "the good instance", () -> view.snapshot().service("orders").isPresent(),
+                    view::snapshot);
+            KeyValue bucket = nats.connect().keyValue(FleetPublisher.DEFAULT_BUCKET);
+
+            bucket.put("orders.evil", "{\"status\":\"healthy\",\"time\":".getBytes(StandardCharsets.UTF_8));
+            bucket.put("nodot", "{}".getBytes(StandardCharsets.UTF_8));
+            bucket.put("orders.o-2", ("{\"status\":\"healthy\",\"time\":\"" + Instant.now() + "\",\"checks\":{\"db\":\"maybe\"}}")
+                    .getBytes(StandardCharsets.UTF_8));
+
+            Await.until(Duration.ofSeconds(5), "three entries skipped", () -> view.snapshot().skippedEntries() == 3,
+                    view::snapshot);
+            FleetSnapshot snapshot = view.snapshot();
+            assertThat(snapshot.state()).isEqualTo(FleetSnapshot.State.LIVE);
+            assertThat(snapshot.service("orders").orElseThrow().instances()).extracting(FleetInstance::id).containsExactly("o-1");
+            assertThat(view.instance("orders", "o-1")).hasValueSatisfying(instance -> {
+                assertThat(instance.status()).isEqualTo(HealthStatus.HEALTHY);
+                assertThat(instance.checks()).containsEntry("db", HealthStatus.HEALTHY);
+            });
+            assertThat(view.instance("orders", "evil")).isEmpty();
+        }
+    }
+
+    @Test
+    void anEntryNobodyRefreshesIsGoneAfterTheMaxAgeEvenWithoutADeleteMarker() throws Exception {
+        try (Nats nats = Nats.single(); FleetView view = view(nats.connect())) {
+            Await.until(Duration.ofSeconds(10), "a live view", () -> view.snapshot().state() == FleetSnapshot.State.LIVE,
+                    view::snapshot);
+            KeyValue bucket = nats.connect().keyValue(FleetPublisher.DEFAULT_BUCKET);
+            bucket.put("orders.once", SummaryJson.write(new Summary("orders", "once", HealthStatus.HEALTHY, Map.of(),
+                    Instant.now(), null, HEARTBEAT, false)));
+            Await.until(Duration.ofSeconds(5), "the entry", () -> view.snapshot().service("orders").isPresent(), view::snapshot);
+
+            Await.until(Duration.ofSeconds(5), "the entry stale", () -> view.snapshot().service("orders")
+                    .map(service -> service.instances().get(0).stale() && service.status() == HealthStatus.UNHEALTHY)
+                    .orElse(false), view::snapshot);
+            Await.until(HEARTBEAT.multipliedBy(3).plusSeconds(1), "the entry gone",
+                    () -> view.snapshot().service("orders").isEmpty(), view::snapshot);
+        }
+    }
+
+    @Test
+    void closingAPublisherDeletesItsEntryAtOnce() {
+        try (Nats nats = Nats.single();
+                FleetView view = FleetView.builder(nats.connect()).bucket("slow").maxAge(Duration.ofMinutes(1)).build().start()) {
+            FleetPublisher publisher = FleetPublisher.builder(nats.connect(), "orders").instance("leaving").bucket("slow")
+                    .heartbeat(Duration.ofSeconds(20)).build();
+            publisher.start(() -> report(HealthStatus.HEALTHY));
+            Await.until(Duration.ofSeconds(10), "the instance", () -> view.snapshot().service("orders").isPresent(),
+                    view::snapshot);
+
+            publisher.close();
+
+            // The max age is a minute: only the delete marker can make it go this fast.
+            Await.until(Duration.ofSeconds(5), "the instance gone", () -> view.snapshot().service("orders").isEmpty(),
+                    view::snapshot);
+        }
+    }
+
+    @Test
+    void theEndpointServesOnlyAuthorizedCallersAndOnlyReads() {
+        try (Nats nats = Nats.single(); FleetView view = view(nats.connect())) {
+            Endpoints granted = Endpoints.of(FleetEndpoint.of(view, Authorizer.always()));
+            Endpoints refused = Endpoints.of(FleetEndpoint.of(view, Authorizer.bearerToken("0123456789abcdef")));
+            Await.until(Duration.ofSeconds(10), "a live view", () -> view.snapshot().state() == FleetSnapshot.State.LIVE,
+                    view::snapshot);
+
+            EndpointResponse ok = granted.handle(EndpointRequest.builder("GET", "/health/fleet").build());
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.contentType()).isEqualTo("application/json");
+            assertThat(ok.headers()).containsEntry("Cache-Control", "no-store");
+            assertThat(new String(ok.body(), StandardCharsets.UTF_8)).startsWith("{\"view\":{\"status\":\"live\"");
+            assertThat(granted.handle(EndpointRequest.builder("HEAD", "/health/fleet").build()).status()).isEqualTo(200);
+            EndpointResponse post = granted.handle(EndpointRequest.builder("POST", "/health/fleet").build());
+            assertThat(post.status()).isEqualTo(405);
+            assertThat(post.headers()).containsEntry("Allow", "GET, HEAD");
+            assertThat(granted.handle(EndpointRequest.builder("GET", "/health/fleet")
+                    .header("Accept", List.of("text/html")).build()).status()).isEqualTo(406);
+
+            EndpointResponse anonymous = refused.handle(EndpointRequest.builder("GET", "/health/fleet").build());
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(new String(anonymous.body(), StandardCharsets.UTF_8)).doesNotContain("services");
+            assertThat(refused.handle(EndpointRequest.builder("GET", "/health/fleet")
+                    .header("Authorization", List.of("Bearer wrong-token-wrong-token")).build()).status()).isEqualTo(403);
+            assertThat(granted.handle(EndpointRequest.builder("GET", "/health/other").build()).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aPublisherRefusesIdsTheKeyRulesDoNotAllow() {
+        try (Nats nats = Nats.single()) {
+            Connection connection = nats.connect();
+            assertThatThrownBy(() -> FleetPublisher.builder(connection, "orders.api"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no dot");
+            assertThatThrownBy(() -> FleetPublisher.builder(connection, "orders").instance("host name"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instance id");
+            assertThat(FleetPublisher.builder(connection, "orders").build().instance()).matches("[-/_=.a-zA-Z0-9]+");
+        }
+    }
+
+    private static FleetPublisher publisher(Connection connection, String service, String instance) {
+        return FleetPublisher.builder(connection, service).instance(instance).heartbeat(HEARTBEAT).build();
+    }
+
+    private static FleetView view(Connection connection) {
+        return FleetView.builder(connection).maxAge(HEARTBEAT.multipliedBy(3)).build().start();
+    }
+
+    static HealthReport report(HealthStatus status) {
+        CheckResult db = new CheckResult("db", status, null, Map.of(), null, Duration.ZERO, Instant.now(), true, Set.of(), true);
+        return HealthReport.of(Instant.now(), Duration.ZERO, List.of(db));
+    }
+}
