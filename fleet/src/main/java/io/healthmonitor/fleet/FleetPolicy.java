@@ -22,21 +22,15 @@ public interface FleetPolicy {
     HealthStatus status(List<HealthStatus> instances);
 
     /**
-     * The default: unhealthy when no instance serves (none is healthy or degraded), degraded when
-     * some instance is not healthy, healthy when all are. A degraded instance still serves, so a
-     * fleet of degraded instances is degraded, not down.
+     * The default: unhealthy when no instance is healthy, degraded when some instance is not
+     * healthy, healthy when all are; the same as {@code minimumHealthy(1)}. A fleet whose every
+     * instance is degraded is unhealthy: nothing in it works as expected. A service whose degraded
+     * instances still carry its traffic can say so with a policy of its own (see docs/fleet.md).
      *
      * @return the policy
      */
     static FleetPolicy standard() {
-        return instances -> {
-            boolean anyServes = instances.stream().anyMatch(status -> status != HealthStatus.UNHEALTHY);
-            if (!anyServes) {
-                return HealthStatus.UNHEALTHY;
-            }
-            return instances.stream().allMatch(status -> status == HealthStatus.HEALTHY) ? HealthStatus.HEALTHY
-                    : HealthStatus.DEGRADED;
-        };
+        return minimumHealthy(1);
     }
 
     /**

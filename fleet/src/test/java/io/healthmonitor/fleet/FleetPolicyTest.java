@@ -21,15 +21,11 @@ class FleetPolicyTest {
     }
 
     @Test
-    void standardIsUnhealthyWhenNoInstanceServes() {
+    void standardIsUnhealthyWhenNoInstanceIsHealthy() {
         assertThat(standard.status(List.of(UNHEALTHY, UNHEALTHY))).isEqualTo(UNHEALTHY);
         assertThat(standard.status(List.of(UNHEALTHY))).isEqualTo(UNHEALTHY);
-    }
-
-    @Test
-    void standardCountsDegradedInstancesAsServing() {
-        assertThat(standard.status(List.of(DEGRADED, DEGRADED))).isEqualTo(DEGRADED);
-        assertThat(standard.status(List.of(DEGRADED, UNHEALTHY))).isEqualTo(DEGRADED);
+        assertThat(standard.status(List.of(DEGRADED, DEGRADED))).isEqualTo(UNHEALTHY);
+        assertThat(standard.status(List.of(DEGRADED, UNHEALTHY))).isEqualTo(UNHEALTHY);
     }
 
     @Test
