@@ -45,6 +45,21 @@ final class DemoClient {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The {@code /metrics} scrape once it shows {@code series}: the engine's meters appear when the
+     * listeners hear of the first results, on their own thread and so after {@code awaitReady}.
+     * Waits at most 10 s, then returns the last scrape for the caller's assertion to judge.
+     */
+    String metricsShowing(String series) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String body = get("/metrics").body();
+        while (!body.contains(series) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            body = get("/metrics").body();
+        }
+        return body;
+    }
+
     JsonNode json(String path, String... headers) throws IOException, InterruptedException {
         return MAPPER.readTree(get(path, headers).body());
     }

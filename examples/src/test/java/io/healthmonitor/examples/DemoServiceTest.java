@@ -37,7 +37,7 @@ class DemoServiceTest {
             assertThat(database.at("/details/pool/max").asInt()).isEqualTo(4);
             assertThat(database.get("responseTime").isNumber()).isTrue();
 
-            String metrics = http.get("/metrics").body();
+            String metrics = http.metricsShowing("credlink_health_check_response_time_seconds_count{check=\"database\"}");
             assertThat(metrics).contains("credlink_health_check_response_time_seconds_count{check=\"database\"}")
                     .contains("credlink_health_status ")
                     .contains("credlink_database_connections{pool=\"demo-db\",state=\"in_use\"}");
