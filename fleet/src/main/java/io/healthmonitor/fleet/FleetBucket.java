@@ -11,6 +11,7 @@ import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Opens the fleet's bucket, creating it when it does not exist yet: one value per key (history 1),
@@ -50,6 +51,30 @@ final class FleetBucket {
         Duration ttl = status.getTtl();
         Duration effective = ttl == null || ttl.isZero() || ttl.isNegative() ? maxAge : ttl;
         return new Opened(connection.keyValue(bucket, options), effective);
+    }
+
+    /**
+     * Checks a max age given to a builder.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    static Duration maxAge(Duration value) {
+        if (Objects.requireNonNull(value, "maxAge").isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("maxAge must be > 0, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks a replica count given to a builder: JetStream allows 1 to 5.
+     *
+     * @throws IllegalArgumentException if out of range
+     */
+    static int replicas(int value) {
+        if (value < 1 || value > 5) {
+            throw new IllegalArgumentException("replicas must be 1 to 5, was " + value);
+        }
+        return value;
     }
 
     /** The time JetStream gets to answer: the heartbeat, at most two seconds. */

@@ -334,10 +334,7 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder maxAge(Duration value) {
-            if (Objects.requireNonNull(value, "maxAge").isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("maxAge must be > 0");
-            }
-            this.maxAge = value;
+            this.maxAge = FleetBucket.maxAge(value);
             return this;
         }
 
@@ -349,10 +346,7 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
          * @throws IllegalArgumentException if out of range
          */
         public Builder replicas(int value) {
-            if (value < 1 || value > 5) {
-                throw new IllegalArgumentException("replicas must be 1 to 5, was " + value);
-            }
-            this.replicas = value;
+            this.replicas = FleetBucket.replicas(value);
             return this;
         }
 
