@@ -72,11 +72,14 @@ class HealthMonitorWebAutoConfigurationTest {
 
     @Test
     void endpointBeansAndAnAuthorizerOfTheApplicationsOwnAreUsed() {
-        Endpoint version = request -> request.path().equals("/version")
+        // A path under /health/ too, as the fleet module's /health/fleet: the health endpoints answer
+        // 404 for /health/* paths they do not know, so the application's endpoints must come first.
+        Endpoint version = request -> request.path().equals("/version") || request.path().equals("/health/fleet")
                 ? EndpointResponse.of(200, EndpointResponse.JSON, "{}".getBytes(StandardCharsets.UTF_8)) : null;
         web.withBean(Endpoint.class, () -> version).withBean(Authorizer.class, Authorizer::always).run(context -> {
             Endpoints endpoints = context.getBean(Endpoints.class);
             assertThat(endpoints.handle(EndpointRequest.builder("GET", "/version").build()).status()).isEqualTo(200);
+            assertThat(endpoints.handle(EndpointRequest.builder("GET", "/health/fleet").build()).status()).isEqualTo(200);
             assertThat(endpoints.handle(EndpointRequest.builder("GET", "/health/detailed").build()).status()).isEqualTo(200);
         });
     }
