@@ -245,7 +245,7 @@ public final class DemoService implements AutoCloseable {
                 .metrics(metrics.withPrefix("")).build();
         Endpoints endpoints = Endpoints.builder()
                 .basePath(basePath)
-                .endpoint(fleet == null ? request -> null : fleet)                   // /health/fleet, before /health/*
+                .endpoint(fleet == null ? request -> null : fleet)                   // /health/fleet
                 .endpoint(health)                                                    // /health/*, /livez, ...
                 .endpoint(ExpiringCertificatesEndpoint.of(inventory, authorizer))    // /api/v1/certificates/expiring
                 .endpoint(corim)                                                     // /api/v1/corim/*

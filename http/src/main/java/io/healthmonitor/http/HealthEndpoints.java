@@ -111,7 +111,7 @@ public final class HealthEndpoints implements Endpoint {
         boolean served = group != null || custom.matches() || check.matches() || path.equals(HEALTH_PATH)
                 || path.equals(HEALTH_PATH + "/detailed") || path.equals(HEALTH_PATH + "/ui") || path.equals(HISTORY_PATH);
         if (!served) {
-            return path.startsWith(HEALTH_PATH + "/") ? EndpointResponse.error(404, "not found") : null;
+            return null;   // the router answers 404 when no endpoint serves the path
         }
         if (path.equals(HEALTH_PATH + "/ui")) {
             return StatusPage.respond(request);

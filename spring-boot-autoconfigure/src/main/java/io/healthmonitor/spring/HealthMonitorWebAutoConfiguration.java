@@ -50,13 +50,11 @@ public final class HealthMonitorWebAutoConfiguration {
     @ConditionalOnMissingBean
     Endpoints healthMonitorEndpoints(HealthMonitor monitor, Authorizer authorizer, HealthMonitorProperties properties,
             ObjectProvider<Endpoint> endpoints) {
-        Endpoints.Builder builder = Endpoints.builder().basePath(properties.getHttp().getBasePath());
-        // The application's endpoints first: the health endpoints answer every /health/* path, 404
-        // for those they do not know, which would hide e.g. the fleet module's /health/fleet.
+        Endpoints.Builder builder = Endpoints.builder().basePath(properties.getHttp().getBasePath())
+                .endpoint(HealthEndpoints.builder(monitor).authorizer(authorizer)
+                        .kubernetesAliases(properties.getHttp().isKubernetesAliases()).build());
         endpoints.orderedStream().forEach(builder::endpoint);
-        return builder.endpoint(HealthEndpoints.builder(monitor).authorizer(authorizer)
-                        .kubernetesAliases(properties.getHttp().isKubernetesAliases()).build())
-                .build();
+        return builder.build();
     }
 
     @Bean

@@ -72,8 +72,7 @@ class HealthMonitorWebAutoConfigurationTest {
 
     @Test
     void endpointBeansAndAnAuthorizerOfTheApplicationsOwnAreUsed() {
-        // A path under /health/ too, as the fleet module's /health/fleet: the health endpoints answer
-        // 404 for /health/* paths they do not know, so the application's endpoints must come first.
+        // A path under /health/ too, as the fleet module's /health/fleet: the health endpoints leave it alone.
         Endpoint version = request -> request.path().equals("/version") || request.path().equals("/health/fleet")
                 ? EndpointResponse.of(200, EndpointResponse.JSON, "{}".getBytes(StandardCharsets.UTF_8)) : null;
         web.withBean(Endpoint.class, () -> version).withBean(Authorizer.class, Authorizer::always).run(context -> {
