@@ -1,11 +1,14 @@
 package io.healthmonitor.examples.springboot;
 
+import io.healthmonitor.micrometer.HealthMetrics;
+import io.healthmonitor.redis.RedisHealthCheck;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.RedisURI;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,9 +18,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * The demo service as a Spring Boot application with {@code healthmonitor-spring-boot-starter}:
- * no health code at all. The starter checks the {@code DataSource} ({@code DATABASE_URL}, else an
- * embedded H2 database), the Redis connection ({@code REDIS_URL}) and the NATS connection
- * ({@code NATS_URL}) that this class makes when their variables are set, and Boot's own indicators;
+ * no health code but the Redis check's bean. The starter checks the {@code DataSource}
+ * ({@code DATABASE_URL}, else an embedded H2 database), the NATS connection ({@code NATS_URL}) that
+ * this class makes when its variable is set, and Boot's own indicators; {@code REDIS_URL} adds a
+ * {@code redis} check with a connection of its own, as in the plain demo;
  * {@code /actuator/health} and {@code /health/detailed} serve them. Run it with
  * {@code java -jar healthmonitor-examples-spring-boot-*.jar}.
  */
@@ -33,19 +37,32 @@ public class SpringBootDemo {
         SpringApplication.run(SpringBootDemo.class, args);
     }
 
-    /** Redis when {@code REDIS_URL} is set, such as {@code redis://127.0.0.1:6379}. */
+    /**
+     * Redis when {@code REDIS_URL} is set, such as {@code redis://127.0.0.1:6379}. The check keeps a
+     * connection of its own that it makes at its first probe and remakes after Redis closed it, so
+     * the application starts, and reports {@code redis} down, while Redis is down or does not answer;
+     * an application connection ({@code client.connect()}) would fail the start instead.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty("REDIS_URL")
     static class Redis {
 
         @Bean(destroyMethod = "shutdown")
-        RedisClient redisClient(Environment environment) {
-            return RedisClient.create(environment.getRequiredProperty("REDIS_URL"));
+        RedisClient redisClient() {
+            return RedisClient.create();
         }
 
-        @Bean(destroyMethod = "close")
-        StatefulRedisConnection<String, String> redisConnection(RedisClient client) {
-            return client.connect();
+        @Bean
+        RedisHealthCheck redis(RedisClient client, Environment environment, ObjectProvider<HealthMetrics> metrics) {
+            RedisURI uri;
+            try {
+                uri = RedisURI.create(environment.getRequiredProperty("REDIS_URL"));
+            } catch (IllegalArgumentException e) { // Lettuce's message quotes the URL, password included
+                throw new IllegalArgumentException("REDIS_URL is not a Redis URL such as redis://:password@host:6379");
+            }
+            RedisHealthCheck.Builder builder = RedisHealthCheck.builder(client, uri);
+            metrics.ifAvailable(builder::metrics);
+            return builder.build();
         }
     }
 
