@@ -4,10 +4,6 @@ import io.healthmonitor.micrometer.HealthMetrics;
 import io.healthmonitor.redis.RedisHealthCheck;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
-import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,9 +14,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * The demo service as a Spring Boot application with {@code healthmonitor-spring-boot-starter}:
- * no health code but the Redis check's bean. The starter checks the {@code DataSource}
- * ({@code DATABASE_URL}, else an embedded H2 database), the NATS connection ({@code NATS_URL}) that
- * this class makes when its variable is set, and Boot's own indicators; {@code REDIS_URL} adds a
+ * no health code but the beans of the Redis and NATS checks, which connect in the background. The starter checks the {@code DataSource}
+ * ({@code DATABASE_URL}, else an embedded H2 database) and Boot's own indicators; {@code NATS_URL} adds a
+ * {@code nats} check on a connection made in the background (NATS may be down at start); {@code REDIS_URL} adds a
  * {@code redis} check with a connection of its own, as in the plain demo;
  * {@code /actuator/health} and {@code /health/detailed} serve them. Run it with
  * {@code java -jar healthmonitor-examples-spring-boot-*.jar}.
@@ -66,15 +62,14 @@ public class SpringBootDemo {
         }
     }
 
-    /** NATS when {@code NATS_URL} is set, such as {@code nats://127.0.0.1:4222}. */
+    /** NATS when {@code NATS_URL} is set, such as {@code nats://127.0.0.1:4222}; up or down at start. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty("NATS_URL")
     static class Messaging {
 
         @Bean(destroyMethod = "close")
-        Connection natsConnection(Environment environment) throws Exception {
-            return Nats.connect(Options.builder().server(environment.getRequiredProperty("NATS_URL"))
-                    .connectionTimeout(Duration.ofSeconds(2)).maxReconnects(-1).build());
+        BackgroundNatsCheck nats(Environment environment) throws InterruptedException {
+            return BackgroundNatsCheck.connect(environment.getRequiredProperty("NATS_URL"));
         }
     }
 }

@@ -10,8 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import io.healthmonitor.HealthMonitor;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +35,15 @@ class SpringBootDemoServicesTest {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private HealthMonitor monitor;
+
+    /** Every check has its first result: the start-up round runs in the background, as the service serves. */
+    @BeforeEach
+    void firstResults() throws InterruptedException {
+        assertThat(monitor.awaitReady(Duration.ofSeconds(30))).as("first results within 30 s").isTrue();
+    }
 
     @BeforeAll
     static void servers() {
