@@ -12,13 +12,20 @@ import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the fleet's bucket, creating it when it does not exist yet: one value per key (history 1),
  * entries that expire after the max age, values of at most {@link SummaryJson#MAX_BYTES}. A bucket
- * that exists is used as it is, so operators may create it themselves (with more replicas, say).
+ * that exists is used as it is, so operators may create it themselves (with more replicas, say),
+ * except that one with fewer replicas than asked for is scaled up: whoever comes first creates the
+ * bucket, and a view (default 1 replica) that starts before the publishers (say 3) must not leave
+ * the fleet on one server of a cluster.
  */
 final class FleetBucket {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetBucket.class);
 
     private FleetBucket() {
     }
@@ -48,9 +55,29 @@ final class FleetBucket {
                 status = management.getStatus(bucket);   // another instance created it first
             }
         }
+        if (status.getReplicas() < replicas) {
+            status = scaleUp(management, status, replicas);
+        }
         Duration ttl = status.getTtl();
         Duration effective = ttl == null || ttl.isZero() || ttl.isNegative() ? maxAge : ttl;
         return new Opened(connection.keyValue(bucket, options), effective);
+    }
+
+    /** Raises the bucket's replicas to {@code replicas}, keeping the rest of its configuration; warns when JetStream refuses. */
+    private static KeyValueStatus scaleUp(KeyValueManagement management, KeyValueStatus status, int replicas)
+            throws IOException {
+        String bucket = status.getBucketName();
+        try {
+            KeyValueStatus scaled = management.update(
+                    KeyValueConfiguration.builder(status.getConfiguration()).replicas(replicas).build());
+            LOG.info("the fleet bucket {} had {} replica(s): scaled up to {}", bucket, status.getReplicas(), scaled.getReplicas());
+            return scaled;
+        } catch (JetStreamApiException refused) {
+            LOG.warn("the fleet bucket {} has {} replica(s), fewer than the {} asked for, and JetStream refused to scale it up"
+                    + " ({}): losing the server that holds it loses the fleet view; recreate the bucket with {} replicas",
+                    bucket, status.getReplicas(), replicas, refused.getMessage(), replicas);
+            return status;
+        }
     }
 
     /**
