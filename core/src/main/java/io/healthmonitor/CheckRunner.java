@@ -135,7 +135,13 @@ final class CheckRunner {
         Invocation refresh = null;
         Pending answer;
         synchronized (this) {
-            Staleness.Use use = latest == null ? Staleness.Use.EXPIRED : staleness.judge(latest, now);
+            Instant at = now;
+            if (latest != null && latest.observedAt().isAfter(at)) {
+                // Stored since the report began (an invocation that finished meanwhile), or the clock
+                // went back: the clock now tells them apart.
+                at = clock.instant();
+            }
+            Staleness.Use use = latest == null ? Staleness.Use.EXPIRED : staleness.judge(latest, at);
             if (use != Staleness.Use.EXPIRED) {
                 if (use == Staleness.Use.REFRESH && running == null) {
                     refresh = newInvocation(now, nowNanos);
