@@ -65,18 +65,23 @@ final class ReportRun {
         }
         // Among equal deadlines the last submitted comes first: workers take checks in order, so
         // once it is done the others mostly are too, and the thread parks once rather than per check.
-        List<CheckRunner.Pending> waiting = new ArrayList<>(pending.size());
+        List<CheckRunner.Pending> waiting = null;   // none when every result was cached
         for (int i = pending.size() - 1; i >= 0; i--) {
             if (!pending.get(i).result().isDone()) {
+                if (waiting == null) {
+                    waiting = new ArrayList<>(i + 1);
+                }
                 waiting.add(pending.get(i));
             }
         }
-        waiting.sort(Comparator.comparingLong(CheckRunner.Pending::deadlineNanos));
         boolean interrupted = false;
-        for (CheckRunner.Pending next : waiting) {
-            if (!await(next, batch)) {
-                interrupted = true;
-                break;
+        if (waiting != null) {
+            waiting.sort(Comparator.comparingLong(CheckRunner.Pending::deadlineNanos));
+            for (CheckRunner.Pending next : waiting) {
+                if (!await(next, batch)) {
+                    interrupted = true;
+                    break;
+                }
             }
         }
         List<CheckResult> results = new ArrayList<>(pending.size());

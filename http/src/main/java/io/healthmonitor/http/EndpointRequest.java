@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -128,7 +127,7 @@ public final class EndpointRequest {
      * @return the value, or null when the header is absent
      */
     public @Nullable String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
@@ -185,7 +184,8 @@ public final class EndpointRequest {
         private final String method;
         private final String path;
         private @Nullable String rawQuery;
-        private final Map<String, List<String>> headers = new TreeMap<>();
+        /** By name in any case: a lookup needs no lower-cased copy of the name. */
+        private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         private @Nullable InetAddress remoteAddress;
         private long contentLength = -1;
         private InputStream body = EMPTY;
@@ -214,7 +214,7 @@ public final class EndpointRequest {
          * @return this builder
          */
         public Builder header(String name, List<String> values) {
-            headers.put(Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT), List.copyOf(values));
+            headers.put(Objects.requireNonNull(name, "name"), List.copyOf(values));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.healthmonitor.http;
 
+import io.healthmonitor.CheckJsonCache;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthHistory;
@@ -62,11 +63,16 @@ public final class HealthEndpoints implements Endpoint {
             "/livez", CheckRegistration.LIVENESS,
             "/readyz", CheckRegistration.READINESS,
             "/startupz", CheckRegistration.STARTUP);
-    private static final Pattern GROUP = Pattern.compile("/health/group/([A-Za-z0-9][A-Za-z0-9._:-]{0,127})");
-    private static final Pattern CHECK = Pattern.compile("/api/v1/health/checks/([A-Za-z0-9][A-Za-z0-9._:-]{0,127})");
+    private static final String GROUP_PATH = "/health/group/";
+    private static final String CHECK_PATH = "/api/v1/health/checks/";
+    private static final String NAME = "([A-Za-z0-9][A-Za-z0-9._:-]{0,127})";
+    private static final Pattern GROUP = Pattern.compile(GROUP_PATH + NAME);
+    private static final Pattern CHECK = Pattern.compile(CHECK_PATH + NAME);
 
     private final HealthMonitor monitor;
     private final Authorizer authorizer;
+    /** The checks' JSON, rendered once per result rather than once per request. */
+    private final CheckJsonCache checkJson = new CheckJsonCache();
     private final boolean kubernetesAliases;
 
     private HealthEndpoints(Builder builder) {
@@ -106,9 +112,9 @@ public final class HealthEndpoints implements Endpoint {
         if (group == null && kubernetesAliases) {
             group = KUBERNETES_ALIASES.get(path);
         }
-        Matcher custom = GROUP.matcher(path);
-        Matcher check = CHECK.matcher(path);
-        boolean served = group != null || custom.matches() || check.matches() || path.equals(HEALTH_PATH)
+        Matcher custom = group == null ? matching(GROUP_PATH, GROUP, path) : null;
+        Matcher check = group == null && custom == null ? matching(CHECK_PATH, CHECK, path) : null;
+        boolean served = group != null || custom != null || check != null || path.equals(HEALTH_PATH)
                 || path.equals(HEALTH_PATH + "/detailed") || path.equals(HEALTH_PATH + "/ui") || path.equals(HISTORY_PATH);
         if (!served) {
             return null;   // the router answers 404 when no endpoint serves the path
@@ -131,7 +137,7 @@ public final class HealthEndpoints implements Endpoint {
         if (group != null) {
             return summary(request, monitor.report(group), ietf);
         }
-        if (custom.matches()) {
+        if (custom != null) {
             String name = custom.group(1);
             if (!monitor.groups().contains(name) && authorizer.authorize(request) == Authorizer.Decision.GRANTED) {
                 return EndpointResponse.error(404, "no such group");
@@ -155,16 +161,25 @@ public final class HealthEndpoints implements Endpoint {
             }
             return EndpointResponse.of(200, HealthJson.JSON, HealthJson.history(history));
         }
-        if (check.matches()) {
+        if (check != null) {
             Optional<CheckResult> result = monitor.check(check.group(1));
             if (result.isEmpty()) {
                 return EndpointResponse.error(404, "no such check");
             }
-            return EndpointResponse.of(statusCode(result.get().status()), HealthJson.JSON, HealthJson.check(result.get()));
+            return EndpointResponse.of(statusCode(result.get().status()), HealthJson.JSON, checkJson.check(result.get()));
         }
         HealthReport report = monitor.report();
-        byte[] body = ietf ? HealthJson.ietf(report, true) : HealthJson.detailed(report);
+        byte[] body = ietf ? HealthJson.ietf(report, true) : checkJson.detailed(report);
         return EndpointResponse.of(statusCode(report.status()), ietf ? HealthJson.HEALTH_JSON : HealthJson.JSON, body);
+    }
+
+    /** The matcher of a path that matches {@code pattern}; null, without running it, for a path elsewhere. */
+    private static @Nullable Matcher matching(String start, Pattern pattern, String path) {
+        if (!path.startsWith(start)) {
+            return null;
+        }
+        Matcher matcher = pattern.matcher(path);
+        return matcher.matches() ? matcher : null;
     }
 
     private EndpointResponse summary(EndpointRequest request, HealthReport report, boolean ietf) {
