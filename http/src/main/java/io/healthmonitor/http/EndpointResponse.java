@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +40,7 @@ public record EndpointResponse(int status, Map<String, String> headers, byte[] b
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP status code, was " + status);
         }
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = headers instanceof Frozen ? headers : new Frozen(new LinkedHashMap<>(headers));
         Objects.requireNonNull(body, "body");
     }
 
@@ -109,12 +111,42 @@ public record EndpointResponse(int status, Map<String, String> headers, byte[] b
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("header names and values must come in pairs");
         }
-        Map<String, String> copy = new LinkedHashMap<>(headers.size() + namesAndValues.length);
+        LinkedHashMap<String, String> copy = new LinkedHashMap<>(headers.size() + namesAndValues.length);
         copy.putAll(headers);
         for (int i = 0; i < namesAndValues.length; i += 2) {
             copy.put(Objects.requireNonNull(namesAndValues[i], "name"), Objects.requireNonNull(namesAndValues[i + 1], "value"));
         }
-        return new EndpointResponse(status, copy, body);
+        return new EndpointResponse(status, new Frozen(copy), body);
+    }
+
+    /** Headers that no one changes any more: a response takes them without copying them again. */
+    private static final class Frozen extends AbstractMap<String, String> {
+        private final Map<String, String> view;
+
+        /** Takes {@code owned}, which no one else holds. */
+        Frozen(LinkedHashMap<String, String> owned) {
+            this.view = Collections.unmodifiableMap(owned);
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            return view.entrySet();
+        }
+
+        @Override
+        public @Nullable String get(Object key) {
+            return view.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
     }
 
     /**
