@@ -41,6 +41,11 @@ public final class CheckContext {
         this.startedAt = startedAt;
     }
 
+    /** When the invocation was requested, on the monitor's clock. */
+    Instant startedAt() {
+        return startedAt;
+    }
+
     /**
      * Returns a context whose deadline is {@code timeout} from now on the system clock, for calling
      * a check outside a monitor (tests, a command-line probe).

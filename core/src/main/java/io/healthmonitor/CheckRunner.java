@@ -22,11 +22,14 @@ final class CheckRunner {
 
     /** A check whose worker time was below this last time is run in a report's {@link Batch}. */
     private static final long QUICK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final int QUICK = 1;
+    private static final int SLOW = 2;
 
     private final CheckRegistration registration;
     private final BoundedExecutor executor;
     private final ScheduledExecutorService scheduler;
     private final InstantSource clock;
+    private final boolean systemClock;
     private final Listeners listeners;
     private final Staleness staleness;
     private final HysteresisState hysteresis;
@@ -37,8 +40,8 @@ final class CheckRunner {
     private final CompletableFuture<Void> firstResult = new CompletableFuture<>();
     private @Nullable Invocation running;
     private @Nullable CheckResult latest;
-    /** Worker time of the last invocation, -1 before the first: only known-quick checks are batched. */
-    private volatile long lastRunNanos = -1;
+    /** Whether the last invocation was quick ({@link #QUICK}, {@link #SLOW}, or 0 before the first): only quick checks are batched. */
+    private volatile int lastRun;
 
     CheckRunner(CheckRegistration registration, BoundedExecutor executor, ScheduledExecutorService scheduler,
             InstantSource clock, Listeners listeners, HistoryRecorder history, int index) {
@@ -46,6 +49,7 @@ final class CheckRunner {
         this.executor = executor;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.systemClock = clock == InstantSource.system();
         this.listeners = listeners;
         this.staleness = Staleness.of(registration.schedule(), registration.timeout());
         this.hysteresis = new HysteresisState(registration.hysteresis());
@@ -93,13 +97,15 @@ final class CheckRunner {
 
     /** Whether the check was quick last time, so a report may run it in a batch. */
     boolean isQuick() {
-        long last = lastRunNanos;
-        return last >= 0 && last < QUICK_NANOS;
+        return lastRun == QUICK;
     }
 
     /** An invocation's worker time, to tell quick checks from slow ones. */
     void ran(long workerNanos) {
-        lastRunNanos = workerNanos;
+        int now = workerNanos < QUICK_NANOS ? QUICK : SLOW;
+        if (lastRun != now) {
+            lastRun = now;   // written on a change only: a volatile write per invocation costs a fence
+        }
     }
 
     /** Starts the first invocation, with the start-up deadline, as soon as the monitor is built. */
@@ -215,7 +221,7 @@ final class CheckRunner {
         long runningMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - hung.startNanos);
         HealthResult result = HealthResult.unhealthy("timed out after " + hung.context.timeout().toMillis()
                 + " ms (previous invocation still running after " + runningMillis + " ms)");
-        return store(result, hung.context.timeout());
+        return store(result, hung.context.timeout(), clock.instant());
     }
 
     /**
@@ -227,7 +233,7 @@ final class CheckRunner {
      */
     synchronized CheckResult accept(Invocation invocation, HealthResult outcome, Duration took, boolean timedOut,
             boolean returned) {
-        CheckResult shown = store(outcome, took);
+        CheckResult shown = store(outcome, took, observedAt(invocation, took));
         invocation.delivered = true;
         invocation.returned |= returned;
         if (running == invocation && (!timedOut || invocation.returned)) {
@@ -236,13 +242,24 @@ final class CheckRunner {
         return shown;
     }
 
+    /**
+     * When an invocation's result was produced: on the system clock, its start plus the time it
+     * took, which spares a second clock read per invocation; on any other clock (a test's), the
+     * clock's time now.
+     */
+    private Instant observedAt(Invocation invocation, Duration took) {
+        return systemClock ? invocation.context.startedAt().plus(took) : clock.instant();
+    }
+
     /** Must hold the lock. */
-    private CheckResult store(HealthResult outcome, Duration took) {
-        CheckResult result = registration.resultOf(outcome, took, clock.instant());
+    private CheckResult store(HealthResult outcome, Duration took, Instant observedAt) {
+        CheckResult result = registration.resultOf(outcome, took, observedAt);
         HealthStatus before = hysteresis.reported();
         CheckResult shown = hysteresis.apply(result);
         latest = shown;
-        firstResult.complete(null);
+        if (!firstResult.isDone()) {
+            firstResult.complete(null);   // a CAS on every result otherwise
+        }
         timeline.sample(result.observedAt(), result.duration().toNanos(), result.status());
         listeners.result(result);
         if (shown.status() != before) {

@@ -44,7 +44,7 @@ final class Staleness {
      * on the next run anyway.
      */
     Use judge(CheckResult latest, Instant now) {
-        long age = Duration.between(latest.observedAt(), now).toNanos();
+        long age = nanosBetween(latest.observedAt(), now);
         if (age < 0) {
             return background ? Use.FRESH : Use.EXPIRED;
         }
@@ -52,6 +52,15 @@ final class Staleness {
             return Use.FRESH;
         }
         return age < servableNanos ? Use.REFRESH : Use.EXPIRED;
+    }
+
+    /** {@code Duration.between(from, to).toNanos()} without the Duration, saturated at the bounds of a long. */
+    private static long nanosBetween(Instant from, Instant to) {
+        long seconds = to.getEpochSecond() - from.getEpochSecond();
+        if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1 || seconds < Long.MIN_VALUE / 1_000_000_000L + 1) {
+            return seconds > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return seconds * 1_000_000_000L + (to.getNano() - from.getNano());
     }
 
     /** A background result as a report shows it: unhealthy "stale" once older than the max age. */
