@@ -5,7 +5,9 @@ import io.healthmonitor.http.Endpoint;
 import io.healthmonitor.http.EndpointRequest;
 import io.healthmonitor.http.EndpointResponse;
 import io.healthmonitor.http.RequestRules;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * is live or syncing, and 503 while it cannot see NATS, so that {@code curl -f} fails on a blind
  * view rather than trust it.
  *
- * <p>Put it in the router before {@code HealthEndpoints}, which answers 404 for every
- * {@code /health/...} path it does not serve itself:
+ * <p>{@code ?service=<name>} narrows the answer to one service, for fleets too large to read whole:
+ * 404 when no instance of it is known, 400 for a name no publisher could use.
+ *
+ * <p>In a router, its place among the endpoints does not matter:
  *
  * <pre>{@code
  * Endpoints endpoints = Endpoints.builder()
@@ -68,6 +72,19 @@ public final class FleetEndpoint implements Endpoint {
             return EndpointResponse.refused(decision);
         }
         FleetSnapshot snapshot = view.snapshot();
+        String service = request.queryParameter("service");
+        if (service != null) {
+            if (!FleetKeys.isService(service)) {
+                return EndpointResponse.error(400, "service must be 1 to " + FleetKeys.MAX_SERVICE
+                        + " characters of a-z, A-Z, 0-9, '-', '/', '_' and '='");
+            }
+            Optional<FleetService> one = snapshot.service(service);
+            if (one.isEmpty()) {
+                return EndpointResponse.error(404, "no instance of this service is known");
+            }
+            snapshot = new FleetSnapshot(snapshot.state(), snapshot.since(), snapshot.at(), snapshot.skippedEntries(),
+                    List.of(one.get()));
+        }
         int status = snapshot.state() == FleetSnapshot.State.DISCONNECTED ? 503 : 200;
         return EndpointResponse.of(status, EndpointResponse.JSON, FleetJson.write(snapshot));
     }

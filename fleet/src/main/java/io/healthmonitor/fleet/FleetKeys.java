@@ -26,6 +26,11 @@ final class FleetKeys {
     private FleetKeys() {
     }
 
+    /** Whether {@code value} is a service name a publisher may use. */
+    static boolean isService(String value) {
+        return SERVICE.matcher(value).matches();
+    }
+
     static String service(String service) {
         Objects.requireNonNull(service, "service");
         if (!SERVICE.matcher(service).matches()) {

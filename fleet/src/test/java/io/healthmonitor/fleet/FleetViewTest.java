@@ -3,6 +3,8 @@ package io.healthmonitor.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthReport;
 import io.healthmonitor.HealthStatus;
@@ -116,6 +118,34 @@ class FleetViewTest {
             assertThat(refused.handle(EndpointRequest.builder("GET", "/health/fleet")
                     .header("Authorization", List.of("Bearer wrong-token-wrong-token")).build()).status()).isEqualTo(403);
             assertThat(granted.handle(EndpointRequest.builder("GET", "/health/other").build()).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theEndpointNarrowsTheAnswerToOneService() throws Exception {
+        try (Nats nats = Nats.single(); FleetPublisher orders = publisher(nats.connect(), "orders", "o-1");
+                FleetPublisher billing = publisher(nats.connect(), "billing", "b-1"); FleetView view = view(nats.connect())) {
+            orders.start(() -> report(HealthStatus.HEALTHY));
+            billing.start(() -> report(HealthStatus.UNHEALTHY));
+            Await.until(Duration.ofSeconds(10), "both services", () -> view.snapshot().services().size() == 2, view::snapshot);
+            Endpoints endpoints = Endpoints.of(FleetEndpoint.of(view, Authorizer.always()));
+
+            EndpointResponse one = endpoints.handle(EndpointRequest.builder("GET", "/health/fleet").rawQuery("service=billing").build());
+            assertThat(one.status()).isEqualTo(200);
+            JsonNode json = new ObjectMapper().readTree(one.body());
+            assertThat(json.get("view").get("status").asText()).isEqualTo("live");
+            assertThat(json.get("services")).hasSize(1);
+            assertThat(json.get("services").get(0).get("name").asText()).isEqualTo("billing");
+            assertThat(json.get("services").get(0).get("status").asText()).isEqualTo("unhealthy");
+
+            EndpointResponse unknown = endpoints.handle(EndpointRequest.builder("GET", "/health/fleet").rawQuery("service=shipping").build());
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).contains("no instance of this service is known");
+            for (String bad : List.of("", "orders.o-1", "x".repeat(65), "%3Cscript%3E")) {
+                EndpointResponse refused = endpoints.handle(EndpointRequest.builder("GET", "/health/fleet").rawQuery("service=" + bad).build());
+                assertThat(refused.status()).as("service=%s", bad).isEqualTo(400);
+                assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("service must be 1 to 64 characters");
+            }
         }
     }
 
