@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,7 @@ public final class CheckRegistration {
     private final Duration slowThreshold;
     private final Schedule schedule;
     private final Hysteresis hysteresis;
+    private final @Nullable CompletionStage<?> startAfter;
 
     private CheckRegistration(Builder builder) {
         this.name = builder.name;
@@ -59,6 +61,7 @@ public final class CheckRegistration {
         this.slowThreshold = builder.slowThreshold;
         this.schedule = builder.schedule;
         this.hysteresis = builder.hysteresis;
+        this.startAfter = builder.startAfter;
     }
 
     /**
@@ -158,6 +161,15 @@ public final class CheckRegistration {
     }
 
     /**
+     * Returns what the check waits for before it runs at all, if anything.
+     *
+     * @return the stage set with {@link Builder#startAfter(CompletionStage)}, or null
+     */
+    public @Nullable CompletionStage<?> startAfter() {
+        return startAfter;
+    }
+
+    /**
      * Turns an invocation's result into the entry reports show: the registration's name,
      * criticality and tags, degraded when slower than the slow threshold, the error summarised and
      * every text redacted.
@@ -187,7 +199,8 @@ public final class CheckRegistration {
     @Override
     public String toString() {
         return "CheckRegistration[name=" + name + ", critical=" + critical + ", tags=" + tags + ", timeout=" + timeout
-                + ", startupTimeout=" + startupTimeout + ", slowThreshold=" + slowThreshold + ", schedule=" + schedule + ", hysteresis=" + hysteresis + "]";
+                + ", startupTimeout=" + startupTimeout + ", slowThreshold=" + slowThreshold + ", schedule=" + schedule + ", hysteresis=" + hysteresis
+                + (startAfter == null ? "" : ", startAfter=set") + "]";
     }
 
     /** Builds a {@link CheckRegistration}; not thread-safe. */
@@ -201,6 +214,7 @@ public final class CheckRegistration {
         private Duration slowThreshold = DEFAULT_SLOW_THRESHOLD;
         private Schedule schedule = Schedule.onDemand();
         private Hysteresis hysteresis = Hysteresis.NONE;
+        private @Nullable CompletionStage<?> startAfter;
 
         private Builder(String name, HealthCheck check) {
             Objects.requireNonNull(name, "name");
@@ -301,6 +315,21 @@ public final class CheckRegistration {
          */
         public Builder hysteresis(Hysteresis value) {
             this.hysteresis = Objects.requireNonNull(value, "hysteresis");
+            return this;
+        }
+
+        /**
+         * Holds the check back until {@code value} completes, normally or not: until then it is not
+         * run, neither at start-up nor by a report, and reports show it as not yet checked (so
+         * {@code readiness} and {@code /health} are not ready, and no result is logged). For a
+         * check whose answer means nothing before an event of the application, such as Spring
+         * Boot's availability states before the application has started. Default: none.
+         *
+         * @param value the stage to wait for
+         * @return this builder
+         */
+        public Builder startAfter(CompletionStage<?> value) {
+            this.startAfter = Objects.requireNonNull(value, "startAfter");
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,8 @@ final class CheckRunner {
     private final CompletableFuture<Void> firstResult = new CompletableFuture<>();
     private @Nullable Invocation running;
     private @Nullable CheckResult latest;
+    /** True while the registration's {@link CheckRegistration#startAfter()} stage has not completed. */
+    private volatile boolean heldBack;
     /** Whether the last invocation was quick ({@link #QUICK}, {@link #SLOW}, or 0 before the first): only quick checks are batched. */
     private volatile int lastRun;
 
@@ -56,6 +59,7 @@ final class CheckRunner {
         this.history = history;
         this.index = index;
         this.timeline = history.timeline(registration.name());
+        this.heldBack = registration.startAfter() != null;
     }
 
     /**
@@ -108,8 +112,19 @@ final class CheckRunner {
         }
     }
 
-    /** Starts the first invocation, with the start-up deadline, as soon as the monitor is built. */
+    /**
+     * Starts the first invocation, with the start-up deadline, as soon as the monitor is built, or
+     * as soon as the registration's {@link CheckRegistration#startAfter()} stage completes.
+     */
     void start() {
+        CompletionStage<?> gate = registration.startAfter();
+        if (heldBack && gate != null) {
+            gate.whenComplete((value, failure) -> {
+                heldBack = false;
+                start();
+            });
+            return;
+        }
         if (registration.schedule() instanceof Schedule.Background) {
             return; // its schedule starts it at once
         }
@@ -131,6 +146,9 @@ final class CheckRunner {
      * result, judged for staleness.
      */
     Pending current(Instant now, long nowNanos) {
+        if (heldBack) {
+            return done(registration.notYetChecked(now));
+        }
         if (registration.schedule() instanceof Schedule.Background) {
             CheckResult last;
             synchronized (this) {
@@ -172,6 +190,9 @@ final class CheckRunner {
 
     /** Called by the monitor's scheduler for background checks: starts an invocation unless one runs. */
     void runInBackground() {
+        if (heldBack) {
+            return;
+        }
         Invocation started;
         synchronized (this) {
             if (running != null) {
