@@ -23,8 +23,9 @@ import org.springframework.boot.health.contributor.Status;
  *
  * <p>Engine to Actuator (a check's result in {@code /actuator/health}): healthy is {@code UP}
  * ({@code UNKNOWN} when that was the contributor's), degraded is {@link #DEGRADED}, unhealthy is
- * {@code DOWN} ({@code OUT_OF_SERVICE} when that was the contributor's) for a critical check and
- * {@link #DEGRADED} for a non-critical one. With {@link #ORDER}, the default of the auto-configured
+ * {@code DOWN} ({@code OUT_OF_SERVICE} when that was the contributor's, or the check has no first
+ * result yet: not failing, not in service yet) for a critical check and {@link #DEGRADED} for a
+ * non-critical one. With {@link #ORDER}, the default of the auto-configured
  * status aggregator, Actuator's aggregate is the monitor's overall status; {@code DEGRADED} answers
  * HTTP 200 under Actuator's default mapping.
  *
@@ -109,7 +110,8 @@ public final class ActuatorStatuses {
             case HEALTHY -> Status.UNKNOWN.getCode().equals(result.message()) ? Status.UNKNOWN : Status.UP;
             case DEGRADED -> DEGRADED;
             case UNHEALTHY -> !result.critical() ? DEGRADED
-                    : Status.OUT_OF_SERVICE.getCode().equals(result.message()) ? Status.OUT_OF_SERVICE : Status.DOWN;
+                    : !result.checked() || Status.OUT_OF_SERVICE.getCode().equals(result.message()) ? Status.OUT_OF_SERVICE
+                    : Status.DOWN;
         };
     }
 }

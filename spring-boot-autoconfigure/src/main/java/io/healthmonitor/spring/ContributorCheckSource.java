@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.availability.AvailabilityState;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorNameGenerator;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.ReactiveHealthContributor;
@@ -26,10 +27,12 @@ final class ContributorCheckSource implements CheckSource {
     private static final boolean REACTOR = ClassUtils.isPresent("reactor.core.publisher.Mono", null);
 
     private final ListableBeanFactory beans;
+    private final AvailabilityPublished availability;
     private volatile @Nullable ContributorChecks wrapped;
 
-    ContributorCheckSource(ListableBeanFactory beans) {
+    ContributorCheckSource(ListableBeanFactory beans, AvailabilityPublished availability) {
         this.beans = beans;
+        this.availability = availability;
     }
 
     @Override
@@ -42,6 +45,10 @@ final class ContributorCheckSource implements CheckSource {
             CheckRegistration.Builder base = CheckRegistration.builder(name, check);
             if (checks.inMemory().contains(name)) {
                 base.schedule(Schedule.onDemand(Duration.ZERO)); // an application state: read it on every request
+            }
+            Class<? extends AvailabilityState> state = checks.availability().get(name);
+            if (state != null) {
+                base.startAfter(availability.of(state)); // DOWN / OUT_OF_SERVICE until then: not an answer yet
             }
             result.add(new Sourced(checks.paths().get(name), base.build()));
         });

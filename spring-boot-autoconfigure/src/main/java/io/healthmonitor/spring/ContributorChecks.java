@@ -7,7 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.springframework.boot.availability.AvailabilityState;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.application.AvailabilityStateHealthIndicator;
+import org.springframework.boot.health.application.LivenessStateHealthIndicator;
+import org.springframework.boot.health.application.ReadinessStateHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.PingHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
@@ -31,6 +36,8 @@ final class ContributorChecks {
     private final Map<String, Layout> layout = new LinkedHashMap<>();
     /** Checks of indicators that only read application state (availability, ping): never cached. */
     private final Set<String> inMemory = new java.util.HashSet<>();
+    /** Checks of Boot's liveness and readiness indicators, to the state each reads. */
+    private final Map<String, Class<? extends AvailabilityState>> availability = new LinkedHashMap<>();
 
     private ContributorChecks() {
     }
@@ -83,6 +90,11 @@ final class ContributorChecks {
         return Collections.unmodifiableSet(inMemory);
     }
 
+    /** The availability state each availability check reads: it means nothing before the application publishes it. */
+    Map<String, Class<? extends AvailabilityState>> availability() {
+        return Collections.unmodifiableMap(availability);
+    }
+
     Map<String, Layout> layout() {
         return Collections.unmodifiableMap(layout);
     }
@@ -92,6 +104,11 @@ final class ContributorChecks {
             checks.put(check, new IndicatorCheck(indicator));
             if (indicator instanceof AvailabilityStateHealthIndicator || indicator instanceof PingHealthIndicator) {
                 inMemory.add(check);
+            }
+            if (indicator instanceof LivenessStateHealthIndicator) {
+                availability.put(check, LivenessState.class);
+            } else if (indicator instanceof ReadinessStateHealthIndicator) {
+                availability.put(check, ReadinessState.class);
             }
             paths.put(check, path);
             return new Layout.Leaf(check);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -50,8 +51,13 @@ public final class HealthMonitorActuatorAutoConfiguration {
     }
 
     @Bean
-    ContributorCheckSource healthMonitorContributorChecks(ListableBeanFactory beans) {
-        return new ContributorCheckSource(beans);
+    ContributorCheckSource healthMonitorContributorChecks(ListableBeanFactory beans, AvailabilityPublished availability) {
+        return new ContributorCheckSource(beans, availability);
+    }
+
+    @Bean
+    AvailabilityPublished healthMonitorAvailabilityPublished(ObjectProvider<ApplicationAvailability> availability) {
+        return new AvailabilityPublished(availability.getIfAvailable());
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.healthmonitor.Hysteresis;
 import io.healthmonitor.Schedule;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +33,7 @@ final class RegistrationOptions {
     CheckRegistration registration(CheckRegistration base, List<String> extraTags) {
         CheckRegistration.Builder builder = CheckRegistration.builder(base.name(), base.check())
                 .schedule(base.schedule()).tags(base.tags().toArray(String[]::new));
+        startAfter(builder, base);
         String name = base.name();
         apply(builder, properties.getDefaults());
         apply(builder, own(name));
@@ -55,12 +57,20 @@ final class RegistrationOptions {
                 .slowThreshold(base.slowThreshold())
                 .schedule(base.schedule())
                 .hysteresis(base.hysteresis());
+        startAfter(builder, base);
         // The start-up deadline may never be shorter than a timeout the entry raises.
         Duration timeout = own.getTimeout();
         builder.startupTimeout(timeout != null && timeout.compareTo(base.startupTimeout()) > 0 ? timeout : base.startupTimeout());
         apply(builder, own);
         builder.tags(extraTags.toArray(String[]::new));
         return builder.build();
+    }
+
+    private static void startAfter(CheckRegistration.Builder builder, CheckRegistration base) {
+        CompletionStage<?> stage = base.startAfter();
+        if (stage != null) {
+            builder.startAfter(stage);
+        }
     }
 
     private CheckProperties own(String name) {

@@ -138,7 +138,9 @@ class HealthMonitorActuatorAutoConfigurationTest {
                     CompositeHealthDescriptor storage = (CompositeHealthDescriptor) endpoint.healthForPath("storage");
                     assertThat(storage.getComponents()).containsOnlyKeys("cache");
                     assertThat(endpoint.healthForPath("cache", "replica").getStatus()).isEqualTo(Status.UP);
+                    // Not run before the application publishes its readiness: not yet checked, OUT_OF_SERVICE as Actuator says.
                     assertThat(readiness.getComponents().get("readinessState").getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+                    assertThat(monitor.report().check("readinessState").orElseThrow().checked()).isFalse();
                     // Availability states are read on every request, never served from a cache.
                     AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
                     assertThat(endpoint.healthForPath("readiness", "readinessState").getStatus()).isEqualTo(Status.UP);

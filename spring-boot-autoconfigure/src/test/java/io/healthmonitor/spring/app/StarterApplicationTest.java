@@ -3,6 +3,9 @@ package io.healthmonitor.spring.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.healthmonitor.HealthHistory;
+import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testsupport.RequiredServices;
 import io.healthmonitor.testsupport.ServerProcess;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,6 +54,9 @@ class StarterApplicationTest {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private HealthMonitor monitor;
 
     @BeforeAll
     static void servers() throws IOException {
@@ -149,6 +156,18 @@ class StarterApplicationTest {
         assertThat(get("/health/detailed?format=ietf").headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/health+json"));
         assertThat(Set.of(get("/does-not-exist").statusCode())).containsAnyOf(404);
+    }
+
+    @Test
+    void theAvailabilityStatesFirstResultsAreHealthy() {
+        // Their checks start once Boot has published the states, not while the context was starting.
+        for (String name : List.of("livenessState", "readinessState")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !monitor.history().check(name).orElseThrow().changes().isEmpty());
+            List<HealthHistory.Change> changes = monitor.history().check(name).orElseThrow().changes();
+            assertThat(changes.get(0).from()).as(name).isNull();
+            assertThat(changes.get(0).to()).as(name).isEqualTo(HealthStatus.HEALTHY);
+            assertThat(changes).as(name).extracting(HealthHistory.Change::to).doesNotContain(HealthStatus.UNHEALTHY);
+        }
     }
 
     private String redisStatus() throws Exception {
