@@ -39,21 +39,35 @@ final class Nats implements AutoCloseable {
         return new Nats(List.of(server), directory);
     }
 
+    /**
+     * Three clustered servers. The route ports are chosen before the servers start, so one may be
+     * taken meanwhile (the first servers' outgoing route connections get ephemeral ports from the
+     * same range): the cluster is then started again on other ports, up to three times.
+     */
     static Nats cluster() {
         Path binary = RequiredServices.assumeCommand("nats-server");
-        Path directory = temporaryDirectory();
-        int[] routes = {ServerProcess.freePort(), ServerProcess.freePort(), ServerProcess.freePort()};
-        String routeUrls = java.util.Arrays.stream(routes).mapToObj(port -> "nats-route://127.0.0.1:" + port)
-                .collect(Collectors.joining(","));
-        List<ServerProcess> servers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            int route = routes[i];
-            String name = "n" + i;
-            servers.add(ServerProcess.start("nats-" + name, port -> List.of(binary.toString(), "-a", "127.0.0.1",
-                    "-p", String.valueOf(port), "-n", name, "--cluster_name", "healthmonitor", "-cluster",
-                    "nats://127.0.0.1:" + route, "-routes", routeUrls, "-js", "-sd", directory.resolve(name).toString())));
+        IllegalStateException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            List<ServerProcess> servers = new ArrayList<>();
+            Path directory = temporaryDirectory();
+            try {
+                int[] routes = {ServerProcess.freePort(), ServerProcess.freePort(), ServerProcess.freePort()};
+                String routeUrls = java.util.Arrays.stream(routes).mapToObj(port -> "nats-route://127.0.0.1:" + port)
+                        .collect(Collectors.joining(","));
+                for (int i = 0; i < 3; i++) {
+                    int route = routes[i];
+                    String name = "n" + i;
+                    servers.add(ServerProcess.start("nats-" + name, port -> List.of(binary.toString(), "-a", "127.0.0.1",
+                            "-p", String.valueOf(port), "-n", name, "--cluster_name", "healthmonitor", "-cluster",
+                            "nats://127.0.0.1:" + route, "-routes", routeUrls, "-js", "-sd", directory.resolve(name).toString())));
+                }
+                return new Nats(servers, directory);
+            } catch (IllegalStateException e) {
+                new Nats(servers, directory).close();
+                failure = e;
+            }
         }
-        return new Nats(servers, directory);
+        throw failure;
     }
 
     ServerProcess server(int index) {
