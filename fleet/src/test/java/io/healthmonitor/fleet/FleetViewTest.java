@@ -127,7 +127,8 @@ class FleetViewTest {
                 FleetPublisher billing = publisher(nats.connect(), "billing", "b-1"); FleetView view = view(nats.connect())) {
             orders.start(() -> report(HealthStatus.HEALTHY));
             billing.start(() -> report(HealthStatus.UNHEALTHY));
-            Await.until(Duration.ofSeconds(10), "both services", () -> view.snapshot().services().size() == 2, view::snapshot);
+            Await.until(Duration.ofSeconds(10), "a live view of both services", () -> view.snapshot().state() == FleetSnapshot.State.LIVE
+                    && view.snapshot().services().size() == 2, view::snapshot);
             Endpoints endpoints = Endpoints.of(FleetEndpoint.of(view, Authorizer.always()));
 
             EndpointResponse one = endpoints.handle(EndpointRequest.builder("GET", "/health/fleet").rawQuery("service=billing").build());
