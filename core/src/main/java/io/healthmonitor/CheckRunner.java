@@ -1,5 +1,7 @@
 package io.healthmonitor;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -11,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides when one registered check runs, and keeps what it found: the invocation in flight and
- * the latest result. All of it is guarded by {@code this}.
+ * the latest result. All of it is guarded by {@code this}, except that reports which only serve
+ * the latest result read it without the lock, so concurrent reports of a cached check never queue.
  *
  * <p>Invariants: at most one invocation runs at a time (a hung one blocks new ones until it
  * returns); every result is complete by its invocation's deadline, because whoever waits for it
@@ -26,6 +29,19 @@ final class CheckRunner {
     private static final int QUICK = 1;
     private static final int SLOW = 2;
 
+    private static final VarHandle RUNNING;
+    private static final VarHandle LATEST;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RUNNING = lookup.findVarHandle(CheckRunner.class, "running", Invocation.class);
+            LATEST = lookup.findVarHandle(CheckRunner.class, "latest", CheckResult.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final CheckRegistration registration;
     private final BoundedExecutor executor;
     private final ScheduledExecutorService scheduler;
@@ -39,7 +55,9 @@ final class CheckRunner {
     private final Timeline timeline;
 
     private final CompletableFuture<Void> firstResult = new CompletableFuture<>();
+    /** Written under the lock; read without it only as a hint ({@link #current}). */
     private @Nullable Invocation running;
+    /** Written under the lock, with release semantics: reports that only serve it read it without the lock. */
     private @Nullable CheckResult latest;
     /** True while the registration's {@link CheckRegistration#startAfter()} stage has not completed. */
     private volatile boolean heldBack;
@@ -149,12 +167,17 @@ final class CheckRunner {
         if (heldBack) {
             return done(registration.notYetChecked(now));
         }
+        CheckResult last = (CheckResult) LATEST.getAcquire(this);
         if (registration.schedule() instanceof Schedule.Background) {
-            CheckResult last;
-            synchronized (this) {
-                last = latest;
-            }
             return done(last == null ? registration.notYetChecked(now) : staleness.served(last, now));
+        }
+        // Without the lock when the latest result is served as it is (fresh, or a refresh already
+        // runs): under load, reports of a cached check then never queue on this runner's monitor.
+        if (last != null && !last.observedAt().isAfter(now)) {
+            Staleness.Use use = staleness.judge(last, now);
+            if (use == Staleness.Use.FRESH || (use == Staleness.Use.REFRESH && RUNNING.getOpaque(this) != null)) {
+                return done(last);
+            }
         }
         Invocation refresh = null;
         Pending answer;
@@ -277,7 +300,7 @@ final class CheckRunner {
         CheckResult result = registration.resultOf(outcome, took, observedAt);
         HealthStatus before = hysteresis.reported();
         CheckResult shown = hysteresis.apply(result);
-        latest = shown;
+        LATEST.setRelease(this, shown);
         if (!firstResult.isDone()) {
             firstResult.complete(null);   // a CAS on every result otherwise
         }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.HealthJson;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.Schedule;
 import io.healthmonitor.http.Authorizer;
@@ -82,9 +83,12 @@ public final class LoadServer {
         JdkHttpHandler.of(HealthEndpoints.builder(monitor).authorizer(authorizer).build(),
                 MetricsEndpoint.of(metrics::scrape, authorizer.or(Authorizer.loopbackOnly()))).mount(server);
         server.createContext("/constant", LoadServer::constant);
+        monitor.awaitReady(Duration.ofSeconds(10));
+        byte[] detailedCopy = HealthJson.detailed(monitor.report());
+        server.createContext("/constant-detailed", exchange -> send(exchange, "application/json", detailedCopy));
         server.start();
         System.out.println("load server on http://127.0.0.1:" + server.getAddress().getPort()
-                + " (/health, /health/detailed, /constant, /metrics)");
+                + " (/health, /health/detailed, /constant, /constant-detailed, /metrics)");
         new CountDownLatch(1).await();
     }
 
