@@ -29,7 +29,7 @@ class BomTest {
         Map<String, String> managed = managed(bom);
 
         for (String module : modules(parent)) {
-            if (List.of("bom", "examples", "examples/spring-boot", "examples/spring-boot-security", "benchmarks", "test-support").contains(module)) {
+            if (List.of("bom", "examples", "examples/spring-boot", "examples/spring-boot-security", "examples/spring-boot-webflux", "benchmarks", "test-support").contains(module)) {
                 continue;
             }
             String artifact = "io.healthmonitor:healthmonitor-" + module;

@@ -2,15 +2,12 @@ package io.healthmonitor.spring;
 
 import io.healthmonitor.http.EndpointServlet;
 import io.healthmonitor.http.Endpoints;
-import io.healthmonitor.http.HealthEndpoints;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Serves the runbook endpoints on the application's own servlet container, beside its other
@@ -27,16 +24,11 @@ final class EndpointsFilter extends HttpFilter {
     @SuppressWarnings("serial")
     private final EndpointServlet servlet;
     @SuppressWarnings("serial")
-    private final List<String> prefixes;
+    private final RunbookPaths paths;
 
     EndpointsFilter(Endpoints endpoints, boolean kubernetesAliases) {
         this.servlet = new EndpointServlet(endpoints);
-        String base = endpoints.basePath();
-        List<String> paths = new ArrayList<>(List.of(base + HealthEndpoints.HEALTH_PATH, base + HealthEndpoints.CHECKS_PATH));
-        if (kubernetesAliases) {
-            paths.addAll(List.of(base + "/livez", base + "/readyz", base + "/startupz"));
-        }
-        this.prefixes = List.copyOf(paths);
+        this.paths = new RunbookPaths(endpoints.basePath(), kubernetesAliases);
     }
 
     @Override
@@ -52,12 +44,6 @@ final class EndpointsFilter extends HttpFilter {
     private boolean served(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String contextPath = request.getContextPath();
-        String path = uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
-        for (String prefix : prefixes) {
-            if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
-                return true;
-            }
-        }
-        return false;
+        return paths.matches(uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri);
     }
 }

@@ -18,27 +18,31 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.server.WebFilter;
 
 /**
  * The runbook endpoints ({@code /health}, {@code /health/detailed}, {@code /health/live|ready|started},
  * {@code /health/group/<name>}, {@code /health/ui}, {@code /api/v1/health/checks/<name>}, the IETF
- * format) on the application's own servlet server, under {@code healthmonitor.http.base-path}.
- * Details are for callers the {@link Authorizer} grants: with Spring Security's web filters, the authenticated
- * principal (with {@code healthmonitor.http.role} when set); else the bearer token
- * {@code healthmonitor.http.token}; else callers on the loopback interface. An {@code Authorizer},
- * an {@code Endpoints} router or a filter registration named {@code healthMonitorEndpointsFilter} of
- * the application's own replaces the auto-configured one; {@link Endpoint} beans are served by the
- * same router. {@code healthmonitor.http.enabled=false} serves nothing.
+ * format) on the application's own server, under {@code healthmonitor.http.base-path}: a servlet
+ * filter on a servlet server (Spring MVC), a {@code WebFilter} on a reactive one (WebFlux), each
+ * ordered after Spring Security's filters. Details are for callers the {@link Authorizer} grants:
+ * with Spring Security's web filters, the authenticated principal (with
+ * {@code healthmonitor.http.role} when set); else the bearer token {@code healthmonitor.http.token};
+ * else callers on the loopback interface. An {@code Authorizer}, an {@code Endpoints} router, or a
+ * filter registration named {@code healthMonitorEndpointsFilter} (servlet) or a bean named
+ * {@code healthMonitorEndpointsWebFilter} (reactive) of the application's own replaces the
+ * auto-configured one; {@link Endpoint} beans are served by the same router.
+ * {@code healthmonitor.http.enabled=false} serves nothing.
  */
 @AutoConfiguration(after = HealthMonitorAutoConfiguration.class)
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({Filter.class, Endpoints.class, FilterRegistrationBean.class})
+@ConditionalOnWebApplication
+@ConditionalOnClass(Endpoints.class)
 @ConditionalOnBean(HealthMonitor.class)
 @ConditionalOnBooleanProperty(name = "healthmonitor.http.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "healthmonitor.enabled", matchIfMissing = true)
 public final class HealthMonitorWebAutoConfiguration {
 
-    /** Runs after Spring Security's filter chain (order -100), before the application's servlets. */
+    /** Runs after Spring Security's filter chain (order -100), before the application's servlets or handlers. */
     public static final int FILTER_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
     private static final String WEB_SECURITY = "org.springframework.security.web.SecurityFilterChain";
@@ -57,14 +61,34 @@ public final class HealthMonitorWebAutoConfiguration {
         return builder.build();
     }
 
-    @Bean
-    @ConditionalOnMissingBean(name = "healthMonitorEndpointsFilter")
-    FilterRegistrationBean<Filter> healthMonitorEndpointsFilter(Endpoints endpoints, HealthMonitorProperties properties) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
-                new EndpointsFilter(endpoints, properties.getHttp().isKubernetesAliases()));
-        registration.setName("healthMonitorEndpoints");
-        registration.setOrder(FILTER_ORDER);
-        return registration;
+    /** A servlet server: a filter in front of the application's servlets. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass({Filter.class, FilterRegistrationBean.class})
+    static class Servlet {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "healthMonitorEndpointsFilter")
+        FilterRegistrationBean<Filter> healthMonitorEndpointsFilter(Endpoints endpoints, HealthMonitorProperties properties) {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                    new EndpointsFilter(endpoints, properties.getHttp().isKubernetesAliases()));
+            registration.setName("healthMonitorEndpoints");
+            registration.setOrder(FILTER_ORDER);
+            return registration;
+        }
+    }
+
+    /** A reactive server: a web filter in front of the application's handlers; the router runs off the event loop. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+    static class Reactive {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "healthMonitorEndpointsWebFilter")
+        WebFilter healthMonitorEndpointsWebFilter(Endpoints endpoints, HealthMonitorProperties properties) {
+            return new EndpointsWebFilter(endpoints, properties.getHttp().isKubernetesAliases());
+        }
     }
 
     /** With Spring Security: the authenticated principal, with the configured role when set. */

@@ -1,0 +1,171 @@
+package io.healthmonitor.examples.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthmonitor.HealthCheck;
+import io.healthmonitor.HealthResult;
+import io.healthmonitor.http.Endpoint;
+import io.healthmonitor.http.EndpointResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The WebFlux application on its real Reactor Netty server, over real HTTP. The server runs on one
+ * event loop (the module's surefire configuration), so a report that blocked it would stall every
+ * other request meanwhile.
+ */
+@SpringBootTest(classes = {WebFluxApplication.class, WebFluxApplicationTest.Gate.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"healthmonitor.http.token=" + WebFluxApplicationTest.TOKEN,
+                "healthmonitor.checks.gate.timeout=20s", "healthmonitor.checks.gate.cache-ttl=0s"})
+class WebFluxApplicationTest {
+
+    static final String TOKEN = "webflux-test-token-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private Gate gate;
+
+    /** A check that, while a test holds it, waits until the test lets it go. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Gate {
+        final AtomicReference<@Nullable CountDownLatch> held = new AtomicReference<>();
+        final CountDownLatch entered = new CountDownLatch(1);
+
+        @Bean
+        HealthCheck gate() {
+            return context -> {
+                CountDownLatch release = held.get();
+                if (release != null) {
+                    entered.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                }
+                return HealthResult.healthy();
+            };
+        }
+
+        /** Reads a POSTed body to its end, at most 8 MB, and answers with the number of bytes. */
+        @Bean
+        Endpoint echo() {
+            return request -> {
+                if (!request.path().equals("/health/echo")) {
+                    return null;
+                }
+                try (InputStream body = request.body()) {
+                    byte[] read = body.readNBytes(8 * 1024 * 1024);
+                    return EndpointResponse.of(200, "text/plain", String.valueOf(read.length).getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    return EndpointResponse.error(400, "body not readable");
+                }
+            };
+        }
+    }
+
+    @Test
+    void servesTheRunbookEndpointsBesideTheApplicationsRoutes() throws Exception {
+        HttpResponse<String> anonymous = send("GET", "/health", null);
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(JSON.readTree(anonymous.body()).get("status").asString()).isEqualTo("healthy");
+        assertThat(JSON.readTree(anonymous.body()).has("checks")).as(anonymous.body()).isFalse();
+
+        HttpResponse<String> refused = send("GET", "/health/detailed", null);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).doesNotContain("warehouses");
+
+        HttpResponse<String> detailed = send("GET", "/health/detailed", TOKEN);
+        assertThat(detailed.statusCode()).as(detailed.body()).isEqualTo(200);
+        JsonNode inventory = null;
+        for (JsonNode check : JSON.readTree(detailed.body()).get("checks")) {
+            if (check.get("name").asString().equals("inventory")) {
+                inventory = check;
+            }
+        }
+        assertThat(inventory).as(detailed.body()).isNotNull();
+        assertThat(inventory.get("details").get("warehouses").asInt()).isEqualTo(3);
+
+        HttpResponse<String> head = send("HEAD", "/health/live", null);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(send("GET", "/health/no-such-thing", TOKEN).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/ping", null).body()).isEqualTo("pong");
+    }
+
+    @Test
+    void anEndpointReadsTheBodyAsAStreamAndOneThatDoesNotLeavesItToTheServer() throws Exception {
+        byte[] megabyte = new byte[1_000_000];
+        HttpResponse<String> echoed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/echo"))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(megabyte)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(echoed.statusCode()).isEqualTo(200);
+        assertThat(echoed.body()).isEqualTo("1000000");
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> unread = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100_000])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(unread.statusCode()).as("POST on /health").isEqualTo(405);
+        }
+        assertThat(send("GET", "/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aReportWaitingForASlowCheckDoesNotHoldUpTheEventLoop() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        gate.held.set(release);
+        try {
+            CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(request("GET", "/health/detailed", TOKEN),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(gate.entered.await(10, TimeUnit.SECONDS)).as("the report runs the gated check").isTrue();
+
+            // The only event loop serves the application meanwhile.
+            HttpResponse<String> ping = send("GET", "/ping", null);
+            assertThat(ping.body()).isEqualTo("pong");
+            assertThat(send("GET", "/health/live", null).statusCode()).isEqualTo(200);
+            assertThat(waiting).as("the report still waits for the check").isNotDone();
+
+            release.countDown();
+            assertThat(waiting.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            gate.held.set(null);
+            release.countDown();
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, @Nullable String token) throws Exception {
+        return http.send(request(method, path, token), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String method, String path, @Nullable String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.build();
+    }
+}
