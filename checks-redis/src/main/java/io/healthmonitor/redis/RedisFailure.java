@@ -73,6 +73,11 @@ final class RedisFailure {
             if (cause instanceof ClosedChannelException || lower(cause.getMessage()).contains("connection closed")) {
                 return new Outcome("connection to " + where + " closed", true);
             }
+            if (lower(cause.getMessage()).startsWith("currently not connected")) {
+                // Lettuce's answer while its connection is down and it rejects commands: what the
+                // probe of a connection that died a moment ago meets before the connection notices.
+                return new Outcome("disconnected from " + where + "; commands are rejected until the client reconnects", true);
+            }
         }
         if (error instanceof RedisConnectionException) {
             return new Outcome("cannot connect to " + where + ": " + redact(error), true);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -56,6 +57,10 @@ class RedisFailureTest {
                 .isEqualTo(new RedisFailure.Outcome("connection refused by Redis at 127.0.0.1:1", true));
         assertThat(RedisFailure.classify(new RedisLoadingException("LOADING Redis is loading"), ELAPSED_NANOS, null)
                 .connectionError()).isFalse();
+        assertThat(RedisFailure.classify(new CompletionException(new RedisException("Currently not connected. Commands are rejected.")),
+                ELAPSED_NANOS, "db:6379"))
+                .isEqualTo(new RedisFailure.Outcome(
+                        "disconnected from Redis at db:6379; commands are rejected until the client reconnects", true));
     }
 
     @Test

@@ -125,7 +125,7 @@ class RedisHealthCheckTest {
             redis.kill();
             assertThat(run(check).status()).isEqualTo(HealthStatus.UNHEALTHY);
             // Lettuce does not reconnect it: the probe does, and says why it cannot. Under load Lettuce
-            // may take a probe or two to see the dead connection ("Currently not connected").
+            // may take a probe or two to see the dead connection, which the probe says too.
             String refused = "connection refused by Redis at 127.0.0.1:" + redis.port();
             List<String> messages = new ArrayList<>();
             assertThat(PrivateRedis.eventually(Duration.ofSeconds(5), () -> {
@@ -133,6 +133,7 @@ class RedisHealthCheckTest {
                 messages.add(result.message());
                 return result.status() == HealthStatus.UNHEALTHY && refused.equals(result.message());
             })).as("messages after the kill: %s", messages).isTrue();
+            assertThat(messages).as("in the probe's own words, not Lettuce's").noneMatch(message -> message.contains("Currently not connected"));
             redis.restart();
             assertThat(PrivateRedis.eventually(RECOVERY, () -> run(check).status() == HealthStatus.HEALTHY)).isTrue();
             assertThat(observer.sync().clientList().lines().count()).as("the observer and the check's new connection")
