@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +30,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The WebFlux application on its real Reactor Netty server, over real HTTP. The server runs on one
- * event loop (the module's surefire configuration), so a report that blocked it would stall every
- * other request meanwhile.
+ * The WebFlux application on its real Reactor Netty server behind Spring Security's real web filter
+ * chain, over real HTTP. The server runs on one event loop (the module's surefire configuration), so
+ * a report that blocked it would stall every other request meanwhile.
  */
 @SpringBootTest(classes = {WebFluxApplication.class, WebFluxApplicationTest.Gate.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"healthmonitor.http.token=" + WebFluxApplicationTest.TOKEN,
-                "healthmonitor.checks.gate.timeout=20s", "healthmonitor.checks.gate.cache-ttl=0s"})
+        properties = {"healthmonitor.checks.gate.timeout=20s", "healthmonitor.checks.gate.cache-ttl=0s"})
 class WebFluxApplicationTest {
 
-    static final String TOKEN = "webflux-test-token-0123456789";
+    private static final String OPERATOR = "operator:operator-password";
+    private static final String VIEWER = "viewer:viewer-password";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -95,9 +96,13 @@ class WebFluxApplicationTest {
 
         HttpResponse<String> refused = send("GET", "/health/detailed", null);
         assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.body()).doesNotContain("warehouses");
+        assertThat(refused.body()).contains("authentication required").doesNotContain("warehouses");
+        HttpResponse<String> viewer = send("GET", "/health/detailed", VIEWER);
+        assertThat(viewer.statusCode()).as("a principal without the role").isEqualTo(403);
+        assertThat(viewer.body()).doesNotContain("warehouses");
+        assertThat(send("GET", "/health/detailed", "operator:not-the-password").statusCode()).isEqualTo(401);
 
-        HttpResponse<String> detailed = send("GET", "/health/detailed", TOKEN);
+        HttpResponse<String> detailed = send("GET", "/health/detailed", OPERATOR);
         assertThat(detailed.statusCode()).as(detailed.body()).isEqualTo(200);
         JsonNode inventory = null;
         for (JsonNode check : JSON.readTree(detailed.body()).get("checks")) {
@@ -111,7 +116,7 @@ class WebFluxApplicationTest {
         HttpResponse<String> head = send("HEAD", "/health/live", null);
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
-        assertThat(send("GET", "/health/no-such-thing", TOKEN).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/health/no-such-thing", OPERATOR).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/ping", null).body()).isEqualTo("pong");
     }
 
@@ -138,7 +143,7 @@ class WebFluxApplicationTest {
         CountDownLatch release = new CountDownLatch(1);
         gate.held.set(release);
         try {
-            CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(request("GET", "/health/detailed", TOKEN),
+            CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(request("GET", "/health/detailed", OPERATOR),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(gate.entered.await(10, TimeUnit.SECONDS)).as("the report runs the gated check").isTrue();
 
@@ -156,15 +161,16 @@ class WebFluxApplicationTest {
         }
     }
 
-    private HttpResponse<String> send(String method, String path, @Nullable String token) throws Exception {
-        return http.send(request(method, path, token), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String method, String path, @Nullable String user) throws Exception {
+        return http.send(request(method, path, user), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpRequest request(String method, String path, @Nullable String token) {
+    /** A request, with HTTP Basic credentials when {@code user} ({@code name:password}) is given. */
+    private HttpRequest request(String method, String path, @Nullable String user) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
         }
         return request.build();
     }
