@@ -27,7 +27,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -36,11 +35,11 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>The router blocks: a report waits for its checks up to their deadlines. So it never runs on
  * the server's event loop, which would stall every other connection of that loop meanwhile, but on
- * Reactor's bounded elastic scheduler; the request body is read there too, if the endpoint reads it,
- * as a stream that asks the server for one buffer at a time. As a filter ordered after Spring Security's
- * ({@link HealthMonitorWebAutoConfiguration#FILTER_ORDER}) it sees the principal Spring Security
- * authenticated, and puts it into Spring Security's thread-bound context while the router runs, so
- * the same {@link SecurityAuthorizer} decides as on a servlet server. Thread-safe.
+ * Reactor's bounded elastic scheduler; the request body is read there too, if the endpoint reads
+ * it, as a stream that asks the server for one buffer at a time. As a filter ordered after Spring
+ * Security's ({@link HealthMonitorWebAutoConfiguration#FILTER_ORDER}) it sees the principal Spring
+ * Security authenticated, and puts it into Spring Security's thread-bound context while the router
+ * runs, so the same {@link SecurityAuthorizer} decides as on a servlet server. Thread-safe.
  */
 final class EndpointsWebFilter implements WebFilter, Ordered {
 
@@ -49,16 +48,10 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
 
     private final Endpoints endpoints;
     private final RunbookPaths paths;
-    private final Scheduler scheduler;
 
     EndpointsWebFilter(Endpoints endpoints, boolean kubernetesAliases) {
-        this(endpoints, kubernetesAliases, Schedulers.boundedElastic());
-    }
-
-    EndpointsWebFilter(Endpoints endpoints, boolean kubernetesAliases, Scheduler scheduler) {
         this.endpoints = endpoints;
         this.paths = new RunbookPaths(endpoints.basePath(), kubernetesAliases);
-        this.scheduler = scheduler;
     }
 
     @Override
@@ -73,7 +66,7 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         return exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty())
-                .publishOn(scheduler)
+                .publishOn(Schedulers.boundedElastic())
                 .map(principal -> answer(exchange.getRequest(), path, principal.orElse(null)))
                 .flatMap(answer -> write(exchange, answer));
     }
