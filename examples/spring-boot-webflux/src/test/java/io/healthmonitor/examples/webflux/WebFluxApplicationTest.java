@@ -118,6 +118,10 @@ class WebFluxApplicationTest {
         assertThat(head.body()).isEmpty();
         assertThat(send("GET", "/health/no-such-thing", OPERATOR).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/ping", null).body()).isEqualTo("pong");
+
+        HttpResponse<String> actuator = send("GET", "/actuator/health", null);
+        assertThat(actuator.statusCode()).as("Actuator's reactive health, on the monitor").isEqualTo(200);
+        assertThat(JSON.readTree(actuator.body()).get("status").asString()).isEqualTo("UP");
     }
 
     @Test
