@@ -56,8 +56,7 @@ public final class CheckRegistration {
         this.critical = builder.critical;
         this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(builder.tags));
         this.timeout = builder.timeout;
-        this.startupTimeout = builder.startupTimeout != null ? builder.startupTimeout
-                : timeout.compareTo(DEFAULT_STARTUP_TIMEOUT) > 0 ? timeout : DEFAULT_STARTUP_TIMEOUT;
+        this.startupTimeout = builder.startupTimeout != null ? builder.startupTimeout : defaultStartupTimeout(timeout);
         this.slowThreshold = builder.slowThreshold;
         this.schedule = builder.schedule;
         this.hysteresis = builder.hysteresis;
@@ -167,6 +166,28 @@ public final class CheckRegistration {
      */
     public @Nullable CompletionStage<?> startAfter() {
         return startAfter;
+    }
+
+    /**
+     * Returns a builder holding everything of this registration, to derive another one from it. A
+     * start-up deadline that was derived from the timeout is derived again from the new builder's.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder builder = new Builder(name, check).critical(critical).tags(tags.toArray(String[]::new)).timeout(timeout)
+                .slowThreshold(slowThreshold).schedule(schedule).hysteresis(hysteresis);
+        if (!startupTimeout.equals(defaultStartupTimeout(timeout))) {
+            builder.startupTimeout(startupTimeout);
+        }
+        if (startAfter != null) {
+            builder.startAfter(startAfter);
+        }
+        return builder;
+    }
+
+    private static Duration defaultStartupTimeout(Duration timeout) {
+        return timeout.compareTo(DEFAULT_STARTUP_TIMEOUT) > 0 ? timeout : DEFAULT_STARTUP_TIMEOUT;
     }
 
     /**

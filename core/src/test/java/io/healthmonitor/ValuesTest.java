@@ -16,6 +16,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ValuesTest {
 
     @Test
+    void aRegistrationsBuilderHoldsEverythingOfIt() {
+        HealthCheck check = context -> HealthResult.healthy();
+        java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
+        CheckRegistration base = CheckRegistration.builder("db", check).critical(false).tags("storage", "readiness")
+                .timeout(Duration.ofSeconds(3)).startupTimeout(Duration.ofSeconds(20)).slowThreshold(Duration.ofSeconds(1))
+                .schedule(Schedule.background(Duration.ofSeconds(30))).hysteresis(Hysteresis.of(2, 3)).startAfter(started)
+                .build();
+
+        CheckRegistration copy = base.toBuilder().build();
+
+        assertThat(copy.toString()).isEqualTo(base.toString());
+        assertThat(copy.check()).isSameAs(check);
+        assertThat(copy.startAfter()).isSameAs(started);
+
+        CheckRegistration derived = CheckRegistration.builder("db", check).timeout(Duration.ofSeconds(3)).build();
+        assertThat(derived.toBuilder().timeout(Duration.ofSeconds(40)).build().startupTimeout())
+                .as("a start-up deadline derived from the timeout is derived again").isEqualTo(Duration.ofSeconds(40));
+    }
+
+    @Test
     void keepsDetailsInInsertionOrderAndReplacesInPlace() {
         HealthResult result = HealthResult.healthy().withDetail("b", 1).withDetail("a", "x").withDetail("b", 2);
         assertThat(result.details()).containsExactly(entry("b", 2), entry("a", "x"));

@@ -75,8 +75,7 @@ public final class FleetEndpoint implements Endpoint {
         String service = request.queryParameter("service");
         if (service != null) {
             if (!FleetKeys.isService(service)) {
-                return EndpointResponse.error(400, "service must be 1 to " + FleetKeys.MAX_SERVICE
-                        + " characters of a-z, A-Z, 0-9, '-', '/', '_' and '='");
+                return EndpointResponse.error(400, "service must be " + FleetKeys.SERVICE_RULE);
             }
             Optional<FleetService> one = snapshot.service(service);
             if (one.isEmpty()) {

@@ -18,6 +18,10 @@ final class FleetKeys {
     /** The longest instance id. */
     static final int MAX_INSTANCE = 128;
 
+    /** What a service name may be, as error messages say it. */
+    static final String SERVICE_RULE = "1 to " + MAX_SERVICE
+            + " characters of letters, digits and - / _ = (no dot: it separates service and instance in the key)";
+
     private static final Pattern SERVICE = Pattern.compile("[-/_=a-zA-Z0-9]{1," + MAX_SERVICE + "}");
     private static final Pattern INSTANCE = Pattern.compile("[-/_=a-zA-Z0-9]+(\\.[-/_=a-zA-Z0-9]+)*");
     private static final Pattern BUCKET = Pattern.compile("[-_a-zA-Z0-9]{1,64}");
@@ -33,10 +37,8 @@ final class FleetKeys {
 
     static String service(String service) {
         Objects.requireNonNull(service, "service");
-        if (!SERVICE.matcher(service).matches()) {
-            throw new IllegalArgumentException("a fleet service name must be 1 to " + MAX_SERVICE
-                    + " characters of letters, digits and - / _ = (no dot: it separates service and instance in the key), was '"
-                    + printable(service) + "'");
+        if (!isService(service)) {
+            throw new IllegalArgumentException("a fleet service name must be " + SERVICE_RULE + ", was '" + printable(service) + "'");
         }
         return service;
     }

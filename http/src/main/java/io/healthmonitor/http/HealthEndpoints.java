@@ -63,8 +63,8 @@ public final class HealthEndpoints implements Endpoint {
             "/livez", CheckRegistration.LIVENESS,
             "/readyz", CheckRegistration.READINESS,
             "/startupz", CheckRegistration.STARTUP);
-    private static final String GROUP_PATH = "/health/group/";
-    private static final String CHECK_PATH = "/api/v1/health/checks/";
+    private static final String GROUP_PATH = HEALTH_PATH + "/group/";
+    private static final String CHECK_PATH = CHECKS_PATH + "/";
     private static final String NAME = "([A-Za-z0-9][A-Za-z0-9._:-]{0,127})";
     private static final Pattern GROUP = Pattern.compile(GROUP_PATH + NAME);
     private static final Pattern CHECK = Pattern.compile(CHECK_PATH + NAME);

@@ -33,7 +33,10 @@ final class RegistrationOptions {
     CheckRegistration registration(CheckRegistration base, List<String> extraTags) {
         CheckRegistration.Builder builder = CheckRegistration.builder(base.name(), base.check())
                 .schedule(base.schedule()).tags(base.tags().toArray(String[]::new));
-        startAfter(builder, base);
+        CompletionStage<?> startAfter = base.startAfter();
+        if (startAfter != null) {
+            builder.startAfter(startAfter);
+        }
         String name = base.name();
         apply(builder, properties.getDefaults());
         apply(builder, own(name));
@@ -50,27 +53,13 @@ final class RegistrationOptions {
         if (own == null) {
             own = new CheckProperties();
         }
-        CheckRegistration.Builder builder = CheckRegistration.builder(base.name(), base.check())
-                .critical(base.critical())
-                .tags(base.tags().toArray(String[]::new))
-                .timeout(base.timeout())
-                .slowThreshold(base.slowThreshold())
-                .schedule(base.schedule())
-                .hysteresis(base.hysteresis());
-        startAfter(builder, base);
+        CheckRegistration.Builder builder = base.toBuilder();
         // The start-up deadline may never be shorter than a timeout the entry raises.
         Duration timeout = own.getTimeout();
         builder.startupTimeout(timeout != null && timeout.compareTo(base.startupTimeout()) > 0 ? timeout : base.startupTimeout());
         apply(builder, own);
         builder.tags(extraTags.toArray(String[]::new));
         return builder.build();
-    }
-
-    private static void startAfter(CheckRegistration.Builder builder, CheckRegistration base) {
-        CompletionStage<?> stage = base.startAfter();
-        if (stage != null) {
-            builder.startAfter(stage);
-        }
     }
 
     private CheckProperties own(String name) {
