@@ -1,5 +1,7 @@
 package io.healthmonitor;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -23,11 +25,24 @@ final class Batch implements BoundedExecutor.Task {
      */
     static final long RESCUE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    private static final VarHandle PUBLISHED;
+
+    static {
+        try {
+            PUBLISHED = MethodHandles.lookup().findVarHandle(Batch.class, "published", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Invocation[] invocations;
     private final BoundedExecutor executor;
     private final AtomicInteger next = new AtomicInteger();
-    /** Written by the report's thread only; the volatile write publishes the invocation before it. */
-    private volatile int published;
+    /**
+     * Written by the report's thread only, with release semantics: that publishes the invocation
+     * before it (a volatile write would add a full fence per invocation); workers read it with acquire.
+     */
+    private int published;
     private volatile boolean sealed;
     private volatile @Nullable RuntimeException rejection;
     /** Workers inside {@link #run()}: when none is at {@link #seal()}, the batch is dispatched again. */
@@ -45,7 +60,7 @@ final class Batch implements BoundedExecutor.Task {
     void add(Invocation invocation) {
         int index = published;
         invocations[index] = invocation;
-        published = index + 1;
+        PUBLISHED.setRelease(this, index + 1);
         if (rejection != null) {
             rejectUnclaimed();
         }
@@ -54,6 +69,11 @@ final class Batch implements BoundedExecutor.Task {
     /** Called by the report's thread once every invocation is added. */
     void seal() {
         sealed = true;
+        // The volatile write fences the releases of add(): either rejected() sees every invocation, or this sees its cause.
+        if (rejection != null) {
+            rejectUnclaimed();
+            return;
+        }
         // No worker took the batch yet, or the executor ran it on this very thread (a direct
         // executor), before anything was added: dispatch it again for what is unclaimed.
         if (hasUnclaimed() && inside.get() == 0) {
@@ -77,13 +97,17 @@ final class Batch implements BoundedExecutor.Task {
 
     private void work() {
         int spins = 0;
+        long returned = System.nanoTime();   // when the last invocation returned: the next one's start
         while (true) {
             boolean complete = sealed;
             int index = next.get();
-            if (index < published) {
+            if (index < (int) PUBLISHED.getAcquire(this)) {
                 if (next.compareAndSet(index, index + 1)) {
-                    invocations[index].run();
-                    spins = 0;
+                    if (spins > 0) {
+                        returned = System.nanoTime();   // waited for the report to add it
+                        spins = 0;
+                    }
+                    returned = invocations[index].run(returned);
                 }
             } else if (complete || Thread.currentThread() == creator) {
                 return; // done, or run inline by the report's own thread, which cannot add while it waits here
@@ -104,7 +128,7 @@ final class Batch implements BoundedExecutor.Task {
     private void rejectUnclaimed() {
         RuntimeException cause = rejection;
         int index;
-        while (cause != null && (index = next.get()) < published) {
+        while (cause != null && (index = next.get()) < (int) PUBLISHED.getAcquire(this)) {
             if (next.compareAndSet(index, index + 1)) {
                 invocations[index].rejected(cause);
             }
@@ -113,7 +137,7 @@ final class Batch implements BoundedExecutor.Task {
 
     /** Whether some invocation has not been claimed by a worker yet. */
     boolean hasUnclaimed() {
-        return next.get() < published;
+        return next.get() < (int) PUBLISHED.getAcquire(this);
     }
 
     /**
@@ -123,7 +147,7 @@ final class Batch implements BoundedExecutor.Task {
      */
     synchronized void rescue() {
         int claimed = next.get();
-        if (claimed < published && (claimed == 0 || claimed == claimedAtLastLook)) {
+        if (claimed < (int) PUBLISHED.getAcquire(this) && (claimed == 0 || claimed == claimedAtLastLook)) {
             executor.execute(this);
         }
         claimedAtLastLook = claimed;

@@ -45,22 +45,30 @@ final class Timeline {
         long atNanos = at.getEpochSecond() * NANOS_PER_SECOND + at.getNano();
         long cutoff = atNanos - windowNanos;
         while (size > 0 && sampleEpochNanos[head] < cutoff) {
-            head = (head + 1) % sampleEpochNanos.length;
-            size--;
+            dropOldest();
         }
         if (size == sampleEpochNanos.length) {
             if (size == limit) {
-                head = (head + 1) % size;
-                size--;
+                dropOldest();
             } else {
                 grow();
             }
         }
-        int slot = (head + size) % sampleEpochNanos.length;
+        int slot = wrap(head + size);
         sampleEpochNanos[slot] = atNanos;
         sampleNanos[slot] = responseNanos;
         sampleStatus[slot] = (byte) status.ordinal();
         size++;
+    }
+
+    private void dropOldest() {
+        head = wrap(head + 1);
+        size--;
+    }
+
+    /** An index past the end of the ring, taken back to its start: a division per sample would cost more than the rest of it. */
+    private int wrap(int index) {
+        return index < sampleEpochNanos.length ? index : index - sampleEpochNanos.length;
     }
 
     /** Records a change of the reported status. */
@@ -73,7 +81,7 @@ final class Timeline {
         List<HealthHistory.Change> recent = changes.since(cutoffMillis);
         List<HealthHistory.Sample> samples = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            int slot = (head + i) % sampleEpochNanos.length;
+            int slot = wrap(head + i);
             long atNanos = sampleEpochNanos[slot];
             if (atNanos >= cutoffMillis * 1_000_000L) {
                 samples.add(new HealthHistory.Sample(Instant.ofEpochSecond(0, atNanos),
@@ -90,7 +98,7 @@ final class Timeline {
         long[] nanos = new long[capacity];
         byte[] status = new byte[capacity];
         for (int i = 0; i < size; i++) {
-            int slot = (head + i) % sampleEpochNanos.length;
+            int slot = wrap(head + i);
             epochNanos[i] = sampleEpochNanos[slot];
             nanos[i] = sampleNanos[slot];
             status[i] = sampleStatus[slot];
