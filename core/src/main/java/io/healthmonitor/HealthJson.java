@@ -10,7 +10,9 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -179,7 +181,8 @@ public final class HealthJson {
      * Renders the report in the IETF health format: each check becomes {@code <name>:responseTime}
      * with the engine's measured response time in ms, plus {@code <name>:<measure>} for each numeric
      * detail whose key names a measurement ({@code latencyMillis}, {@code expiresInDays},
-     * {@code freeBytes}, ...; see {@link #measurement(String)}).
+     * {@code freeBytes}, ...; see {@link #measurement(String)}), one entry per unit when a check
+     * gives a measure in more than one ({@code freeBytes} and {@code freePercent}).
      *
      * @param report      the report
      * @param withDetails false for the status alone
@@ -196,21 +199,37 @@ public final class HealthJson {
                     json.writeArrayFieldStart(check.name() + ":responseTime");
                     writeIetfEntry(json, check, check.duration().toNanos() / 1_000_000.0, "ms");
                     json.writeEndArray();
-                    for (Map.Entry<String, Object> detail : check.details().entrySet()) {
-                        if (detail.getValue() instanceof Number number) {
-                            Map.Entry<String, String> measurement = measurement(detail.getKey());
-                            if (measurement != null) {
-                                json.writeArrayFieldStart(check.name() + ":" + measurement.getKey());
-                                writeIetfEntry(json, check, number, measurement.getValue());
-                                json.writeEndArray();
-                            }
+                    for (Map.Entry<String, List<Map.Entry<Number, String>>> measure : measurements(check).entrySet()) {
+                        json.writeArrayFieldStart(check.name() + ":" + measure.getKey());
+                        for (Map.Entry<Number, String> value : measure.getValue()) {
+                            writeIetfEntry(json, check, value.getKey(), value.getValue());
                         }
+                        json.writeEndArray();
                     }
                 }
                 json.writeEndObject();
             }
             json.writeEndObject();
         });
+    }
+
+    /**
+     * A check's numeric details that name a measurement, grouped by measure: {@code freeBytes} and
+     * {@code freePercent} are two values of {@code free}, written as one key with two entries (a
+     * JSON object must not repeat a key).
+     */
+    private static Map<String, List<Map.Entry<Number, String>>> measurements(CheckResult check) {
+        Map<String, List<Map.Entry<Number, String>>> measures = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> detail : check.details().entrySet()) {
+            if (detail.getValue() instanceof Number number) {
+                Map.Entry<String, String> measurement = measurement(detail.getKey());
+                if (measurement != null) {
+                    measures.computeIfAbsent(measurement.getKey(), measure -> new ArrayList<>(2))
+                            .add(Map.entry(number, measurement.getValue()));
+                }
+            }
+        }
+        return measures;
     }
 
     /**

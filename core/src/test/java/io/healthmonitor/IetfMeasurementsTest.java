@@ -2,6 +2,9 @@ package io.healthmonitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,6 +97,30 @@ class IetfMeasurementsTest {
         assertThat(found).isNotEmpty();
         assertThat(LIBRARY_KEYS.keySet()).as("unit-named detail keys found in the modules' sources, to classify here")
                 .containsAll(found);
+    }
+
+    @Test
+    void writesTwoUnitsOfOneMeasureUnderOneKeyForTheDiskAndMemoryChecks() throws Exception {
+        HealthReport report;
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register("disk", DiskSpaceHealthCheck.of(Path.of(".")))
+                .register("memory", MemoryHealthCheck.of())
+                .build()) {
+            report = monitor.report();
+        }
+        // Duplicate keys are an error here: most parsers would silently keep only the last value.
+        JsonNode checks = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .readTree(HealthJson.ietf(report, true)).get("checks");
+        assertThat(units(checks.get("disk:free"))).containsExactly("bytes", "%");
+        assertThat(units(checks.get("memory:heapUsed"))).containsExactly("bytes", "%");
+        assertThat(checks.get("disk:free").get(0).get("observedValue").asLong()).isPositive();
+    }
+
+    private static java.util.List<String> units(JsonNode entries) {
+        assertThat(entries).as("entries").isNotNull();
+        java.util.List<String> units = new java.util.ArrayList<>();
+        entries.forEach(entry -> units.add(entry.get("observedUnit").asText()));
+        return units;
     }
 
     @Test
