@@ -277,13 +277,14 @@ final class CheckRunner {
      */
     synchronized CheckResult accept(Invocation invocation, HealthResult outcome, Duration took, boolean timedOut,
             boolean returned) {
-        CheckResult shown = store(outcome, took, observedAt(invocation, took));
         invocation.delivered = true;
         invocation.returned |= returned;
+        // Cleared before the result is published: a report that reads the new result without the
+        // lock must not take this invocation for a refresh still running, and skip starting one.
         if (running == invocation && (!timedOut || invocation.returned)) {
             running = null;
         }
-        return shown;
+        return store(outcome, took, observedAt(invocation, took));
     }
 
     /**
