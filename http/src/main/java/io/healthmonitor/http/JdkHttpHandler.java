@@ -10,10 +10,18 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves an {@link Endpoints} router on the JDK's built-in {@link HttpServer}: no servlet container,
@@ -29,8 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class JdkHttpHandler implements HttpHandler {
 
-    /** The most threads {@link #createServer} lets serve requests at once. */
+    /** The most platform threads {@link #createServer} lets serve requests at once, before Java 21 (later: virtual threads, no bound). */
     public static final int MAX_THREADS = 256;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdkHttpHandler.class);
     /** The time {@link #createServer} gives a client to send its request line and headers, in seconds. */
     public static final int MAX_REQUEST_SECONDS = 10;
 
@@ -67,8 +77,10 @@ public final class JdkHttpHandler implements HttpHandler {
      * {@code sun.net.httpserver.nodelay=true} (without it every keep-alive answer waits ~40 ms for
      * the client's delayed ACK), {@code sun.net.httpserver.maxReqTime=10} (a client that has not
      * sent its request line and headers within {@value #MAX_REQUEST_SECONDS} s is disconnected:
-     * slowloris), and an executor of up to {@value #MAX_THREADS} daemon threads that die when idle,
-     * so that slow clients holding threads do not starve the probes. These properties are read
+     * slowloris), and an executor that gives every request a virtual thread on Java 21 and later,
+     * so that slow clients holding threads do not starve the probes; on Java 17 to 20, up to
+     * {@value #MAX_THREADS} daemon threads that die when idle, and a connection that finds them all
+     * busy is closed (logged at most once a minute). These properties are read
      * once per JVM, when its first {@code HttpServer} is created: call this before any other.
      *
      * @param address the address to bind
@@ -139,12 +151,66 @@ public final class JdkHttpHandler implements HttpHandler {
         }
     }
 
-    private static ExecutorService requestThreads() {
+    /**
+     * The request threads: the JDK's server reads a request's line and headers on them, so a slow
+     * client holds one until it is done or disconnected. On Java 21 and later every request gets a
+     * virtual thread, so slow clients cost memory, not threads; before, up to {@value #MAX_THREADS}
+     * platform threads, and a connection that finds them all busy is closed, with a warning.
+     */
+    static ExecutorService requestThreads() {
+        ThreadFactory virtual = virtualThreads();
+        if (virtual != null) {
+            return newThreadPerTaskExecutor(virtual);
+        }
         AtomicInteger count = new AtomicInteger();
         return new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "healthmonitor-http-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
+        }, new Saturated());
+    }
+
+    /** A factory of virtual threads named {@code healthmonitor-http-N}, or null before Java 21. */
+    static @Nullable ThreadFactory virtualThreads() {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class<?> type = Class.forName("java.lang.Thread$Builder");   // the public interface, not the JDK's class
+            builder = type.getMethod("name", String.class, long.class).invoke(builder, "healthmonitor-http-", 0L);
+            return (ThreadFactory) type.getMethod("factory").invoke(builder);
+        } catch (NoSuchMethodException e) {
+            return null;   // Java 17 to 20
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create virtual threads", e);
+        }
+    }
+
+    private static ExecutorService newThreadPerTaskExecutor(ThreadFactory factory) {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class).invoke(null, factory);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a thread-per-task executor", e);
+        }
+    }
+
+    /**
+     * Refuses a request when every platform request thread is busy, which makes the JDK's server
+     * close the connection; says so at most once a minute, with how many were refused.
+     */
+    private static final class Saturated implements RejectedExecutionHandler {
+        private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+        private final AtomicLong refused = new AtomicLong();
+        private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
+
+        @Override
+        public void rejectedExecution(Runnable request, ThreadPoolExecutor executor) {
+            long count = refused.incrementAndGet();
+            long due = nextWarning.get();
+            if (System.nanoTime() - due >= 0 && nextWarning.compareAndSet(due, System.nanoTime() + WARN_EVERY_NANOS)) {
+                LOG.warn("all {} request threads are busy (slow or stalled clients?): closed the new connection; {} refused "
+                        + "so far. On Java 21 or later requests run on virtual threads and this limit does not apply",
+                        MAX_THREADS, count);
+            }
+            throw new RejectedExecutionException("all " + MAX_THREADS + " request threads are busy");
+        }
     }
 }

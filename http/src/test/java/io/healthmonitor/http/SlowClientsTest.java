@@ -1,6 +1,7 @@
 package io.healthmonitor.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.healthmonitor.HealthMonitor;
@@ -19,6 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +65,52 @@ class SlowClientsTest {
                 socket.close();
             }
             server.stop(0);
+        }
+    }
+
+    /**
+     * The JDK's server reads a request's line and headers on a request thread, so every slow client
+     * holds one. On Java 21 and later each request gets a virtual thread: with twice as many
+     * requests stuck as Java 17's platform threads, one more still runs; on Java 17 the one after
+     * {@value JdkHttpHandler#MAX_THREADS} stuck ones is refused. {@code .ci/run} runs this on
+     * Java 25 with {@code -Dhealthmonitor.virtualThreads.required=true}, so that a Java 17 runtime
+     * there fails instead of testing the bound.
+     */
+    @Test
+    void requestThreadsAreBoundedOnlyBeforeJava21() throws Exception {
+        boolean virtual = JdkHttpHandler.virtualThreads() != null;
+        if (Boolean.getBoolean("healthmonitor.virtualThreads.required")) {
+            assertThat(virtual).as("virtual threads (Java 21 or later)").isTrue();
+        }
+        ExecutorService threads = JdkHttpHandler.requestThreads();
+        CountDownLatch release = new CountDownLatch(1);
+        int stuck = virtual ? 2 * JdkHttpHandler.MAX_THREADS : JdkHttpHandler.MAX_THREADS;
+        CountDownLatch reading = new CountDownLatch(stuck);
+        try {
+            for (int i = 0; i < stuck; i++) {
+                threads.execute(() -> {
+                    reading.countDown();
+                    awaitQuietly(release);   // a slow client's headers
+                });
+            }
+            assertThat(reading.await(10, TimeUnit.SECONDS)).as("every stuck request has a thread").isTrue();
+            if (!virtual) {
+                assertThatThrownBy(() -> threads.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
+                return;   // Java 17 to 20: the documented bound
+            }
+            CompletableFuture<String> probe = CompletableFuture.supplyAsync(() -> Thread.currentThread().getName(), threads);
+            assertThat(probe.get(10, TimeUnit.SECONDS)).as("the probe's thread").isEqualTo("healthmonitor-http-" + stuck);
+        } finally {
+            release.countDown();
+            threads.shutdown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
