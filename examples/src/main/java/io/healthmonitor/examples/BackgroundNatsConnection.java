@@ -14,6 +14,7 @@ import io.nats.client.Options;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,9 +26,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link Nats#connectAsynchronously(Options, boolean)} with reconnect-on-connect tries on a
  * jnats thread for as long as it takes and hands the connection to this listener with its first
- * event. Until the connection has connected once, {@link #check()} waits for it within its
- * deadline and then reports unhealthy ("not connected to NATS ... within N ms"), so that a connect
- * that is merely in progress at start-up is not reported as a failure; from then on a {@link NatsConnectionHealthCheck} on it does, with
+ * event. Until the connection has connected once, {@link #check()} reports unhealthy ("not
+ * connected to NATS ..."); only its first invocation, the start-up one, waits for the connect
+ * within its deadline, so that a connect merely in progress at start-up is not reported as a
+ * failure, and no later report waits for a NATS that does not answer. From the first connect on a
+ * {@link NatsConnectionHealthCheck} on it reports, with
  * its grace period for later outages, and {@link #events()} publishes status changes to NATS.
  * The client's errors and state changes are logged once per change by {@link NatsConnectionLogging}.
  */
@@ -44,6 +47,8 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
     /** The check and the publisher, from the first successful connect on. */
     private final AtomicReference<Connected> connected = new AtomicReference<>();
     private final CountDownLatch connectedOnce = new CountDownLatch(1);
+    /** Only the first invocation waits for the first connect. */
+    private final AtomicBoolean firstInvocation = new AtomicBoolean(true);
     private volatile boolean closed;
 
     private record Connected(NatsConnectionHealthCheck check, NatsHealthEventPublisher events) {
@@ -90,14 +95,17 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
         return context -> {
             Connected now = connected.get();
             if (now == null) {
-                long waited = System.nanoTime();
-                connectedOnce.await(context.clientTimeout().toNanos(), TimeUnit.NANOSECONDS);
-                waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waited);
+                String waited = "";
+                if (firstInvocation.compareAndSet(true, false)) {
+                    long start = System.nanoTime();
+                    connectedOnce.await(context.clientTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                    waited = " within " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
+                }
                 now = connected.get();
                 if (now == null) {
                     Connection made = connection.get();
                     HealthResult waiting = HealthResult.unhealthy("not connected to NATS at " + maskedUrl
-                            + " within " + waited + " ms: connecting in the background");
+                            + waited + ": connecting in the background");
                     return made == null ? waiting : waiting.withDetail("connectionStatus", made.getStatus().name());
                 }
             }

@@ -51,6 +51,29 @@ class DemoNatsTest {
         }
     }
 
+    /**
+     * Only the start-up invocation waits for a NATS that never answers: later ones report at once
+     * (their message names no wait), so a report after the cache expired does not take ~2 s.
+     */
+    @Test
+    void waitsForTheFirstConnectOnlyInTheStartUpInvocation() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", silent.getLocalPort()))) {
+            proxy.blackhole();   // connections are accepted, and nothing ever answers
+            String atOnce = "not connected to NATS at nats://127.0.0.1:" + proxy.port() + ": connecting in the background";
+            try (DemoService demo = DemoService.start(Map.of("PORT", "0", "NATS_URL", "nats://127.0.0.1:" + proxy.port()))) {
+                DemoClient http = new DemoClient(demo.port());
+                long giveUpAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                JsonNode nats = natsCheck(http);
+                while (!nats.get("message").asText().equals(atOnce) && System.nanoTime() < giveUpAt) {
+                    Thread.sleep(100);   // a bounded poll: past the start-up invocation, then a refresh
+                    nats = natsCheck(http);
+                }
+                assertThat(nats.get("message").asText()).as("%s", nats).isEqualTo(atOnce);
+            }
+        }
+    }
+
     @Test
     void reportsNatsHealthyOnceItHasConnected() throws Exception {
         RequiredServices.assumeListening("NATS", "127.0.0.1", 4222);

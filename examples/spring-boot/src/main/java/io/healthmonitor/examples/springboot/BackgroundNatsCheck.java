@@ -13,13 +13,15 @@ import io.nats.client.Options;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The demo's {@code nats} check on a connection made in the background, so that NATS, up or down,
  * never stops the application from starting (a {@code Connection} bean would have to connect
- * first). Until the first connect, an invocation waits for it within its deadline, then reports
- * unhealthy; from then on the connection's own
+ * first). Until the first connect it reports unhealthy; only its first invocation, the start-up
+ * one, waits for the connect within its deadline, so that no later report waits for a NATS that
+ * does not answer. From then on the connection's own
  * {@link NatsConnectionHealthCheck}. jnats' errors are logged once per change, not per attempt.
  */
 final class BackgroundNatsCheck implements HealthCheck, AutoCloseable {
@@ -29,6 +31,7 @@ final class BackgroundNatsCheck implements HealthCheck, AutoCloseable {
     private final AtomicReference<Connection> connection = new AtomicReference<>();
     private final AtomicReference<HealthCheck> connected = new AtomicReference<>();
     private final CountDownLatch connectedOnce = new CountDownLatch(1);
+    private final AtomicBoolean firstInvocation = new AtomicBoolean(true);
 
     private BackgroundNatsCheck(String maskedUrl) {
         this.maskedUrl = maskedUrl;
@@ -65,7 +68,7 @@ final class BackgroundNatsCheck implements HealthCheck, AutoCloseable {
 
     @Override
     public HealthResult check(CheckContext context) throws Exception {
-        if (connected.get() == null) {
+        if (connected.get() == null && firstInvocation.compareAndSet(true, false)) {
             // A connect in progress at start-up is not a failure: wait for it within the deadline.
             connectedOnce.await(context.clientTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
