@@ -48,6 +48,8 @@ final class BackgroundRedisProfileStore implements CorimProfileStore, AutoClosea
     private final AtomicReference<CompletableFuture<?>> attempt = new AtomicReference<>(CompletableFuture.completedFuture(null));
     private final AtomicBoolean connecting = new AtomicBoolean();
     private final AtomicBoolean warned = new AtomicBoolean();
+    /** Why the last connect attempt failed, redacted; null when it did not (yet). */
+    private volatile @Nullable String lastFailure;
     private volatile boolean closed;
 
     private BackgroundRedisProfileStore(RedisClient client, RedisURI uri, Consumer<CorimProfileStore> onConnected) {
@@ -92,13 +94,17 @@ final class BackgroundRedisProfileStore implements CorimProfileStore, AutoClosea
             if (made != null) {
                 made.closeAsync();
             }
-            if (failure != null && warned.compareAndSet(false, true)) {
-                LOG.warn("CoRIM profile store: Redis at {} unreachable, retrying on the next request: {}", maskedUri,
-                        Redactor.redact(String.valueOf(failure.getMessage())));
+            if (failure != null) {
+                lastFailure = cause(failure);
+                if (warned.compareAndSet(false, true)) {
+                    LOG.warn("CoRIM profile store: Redis at {} unreachable, retrying on the next request: {}", maskedUri,
+                            lastFailure);
+                }
             }
             connecting.set(false);
             return;
         }
+        lastFailure = null;
         connection.set(made);
         RedisCorimProfileStore connected = RedisCorimProfileStore.builder(made).build();
         store.set(connected);
@@ -116,20 +122,36 @@ final class BackgroundRedisProfileStore implements CorimProfileStore, AutoClosea
         RedisCorimProfileStore current = store.get();
         if (current == null) {
             connectIfIdle();
+            String why = "within " + WAIT_FOR_CONNECT.toMillis() + " ms";
             try {
                 attempt.get().get(WAIT_FOR_CONNECT.toNanos(), TimeUnit.NANOSECONDS);
+                String failed = lastFailure;
+                if (failed != null) {
+                    why = failed;   // the attempt ended: say how, not how long it was waited for
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
-                // not connected within the wait: said below
+                // not connected within the wait
             }
             current = store.get();
             if (current == null) {
-                throw new CorimStoreException("not connected to Redis at " + maskedUri + " within "
-                        + WAIT_FOR_CONNECT.toMillis() + " ms", null);
+                throw new CorimStoreException("not connected to Redis at " + maskedUri + ": " + why, null);
             }
         }
         return current;
+    }
+
+    /**
+     * The innermost cause of a failed connect, redacted ("Connection refused: /127.0.0.1:6380"):
+     * Lettuce's own wrapper names the address in its resolver's words ({@code 127.0.0.1/<unresolved>:6380}).
+     */
+    private static String cause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(Redactor.redact(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()));
     }
 
     @Override

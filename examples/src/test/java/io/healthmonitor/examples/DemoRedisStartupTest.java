@@ -49,6 +49,37 @@ class DemoRedisStartupTest {
         }
     }
 
+    /** A Redis that refuses connections is named as such, not as a wait that did not happen. */
+    @Test
+    void saysWhyTheProfileStoreIsNotConnectedWhenRedisRefuses() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();   // nothing listens there once closed
+        }
+        try (DemoService demo = DemoService.start(Map.of("PORT", "0", "REDIS_URL", "redis://127.0.0.1:" + closedPort))) {
+            DemoClient http = new DemoClient(demo.port());
+            long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            JsonNode store = profilesCheck(http);
+            while (store.get("message").asText().equals("not yet checked") && System.nanoTime() < giveUp) {
+                Thread.sleep(50);   // a bounded poll for the first result, not an assertion
+                store = profilesCheck(http);
+            }
+            assertThat(store.get("status").asText()).as("%s", store).isEqualTo("unhealthy");
+            assertThat(store.get("message").asText()).as("%s", store)
+                    .contains("not connected to Redis at").contains("Connection refused")
+                    .doesNotContain(" within ").doesNotContain("unresolved");
+        }
+    }
+
+    private static JsonNode profilesCheck(DemoClient http) throws Exception {
+        for (JsonNode check : http.json("/health/detailed").get("checks")) {
+            if (check.get("name").asText().equals("corim-profiles")) {
+                return check;
+            }
+        }
+        throw new AssertionError("no corim-profiles check");
+    }
+
     @Test
     void storesTheSampleProfileInRedisOnceConnected() throws Exception {
         RequiredServices.assumeListening("Redis", "127.0.0.1", 6379);
