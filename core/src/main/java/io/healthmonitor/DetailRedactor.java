@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Applies {@link Redactor} to every text in a result's details, nested lists and maps included. */
+/**
+ * Applies {@link Redactor} to every text in a result's details, nested lists and maps included, and
+ * masks the whole value of every key that names a secret ({@code "password": "..."}, of any type).
+ */
 final class DetailRedactor {
 
     private DetailRedactor() {
@@ -15,8 +18,12 @@ final class DetailRedactor {
             return details;
         }
         Map<String, Object> copy = new LinkedHashMap<>(details);
-        copy.replaceAll((key, value) -> redactValue(value));
+        copy.replaceAll(DetailRedactor::redactEntry);
         return copy;
+    }
+
+    private static Object redactEntry(Object key, Object value) {
+        return value != null && key instanceof String name && Redactor.isSecretName(name) ? Redactor.MASK : redactValue(value);
     }
 
     private static Object redactValue(Object value) {
@@ -28,7 +35,7 @@ final class DetailRedactor {
         }
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new LinkedHashMap<>(map);
-            copy.replaceAll((key, nested) -> redactValue(nested));
+            copy.replaceAll(DetailRedactor::redactEntry);
             return copy;
         }
         return value;

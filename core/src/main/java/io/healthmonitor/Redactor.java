@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * scheme; the values of parameters whose name says secret ({@code password}, {@code pwd},
  * {@code secret_key}, {@code AWS_SECRET_ACCESS_KEY}, {@code private_key}, {@code token},
  * {@code apikey}, ...) written {@code name=value}, {@code name: value}, {@code "name":"value"} (JSON),
- * {@code name%3Dvalue} (URL-encoded) or {@code --name value} (command lines); and the credentials
+ * {@code name%3Dvalue} (URL-encoded) or {@code --name value} (command lines), and as the keys of a
+ * result's details ({@link #isSecretName(String)}); and the credentials
  * of {@code Authorization} headers of any scheme and of bare {@code Bearer}/{@code Basic} tokens. The engine applies it to every message, error and text detail of
  * a {@link CheckResult}; checks modules apply it to what they put in results themselves.
  *
@@ -32,6 +33,8 @@ public final class Redactor {
     /** Names of secrets: a word that says so, anywhere in the name ({@code AWS_SECRET_ACCESS_KEY}, {@code db.password}). */
     private static final String SECRET_NAME = "[a-z0-9_.-]*(?:password|passwd|passphrase|secret|token|apikey|api[_-]key"
             + "|credentials?|private[_-]?key|access[_-]?key)[a-z0-9_.-]*|pwd|auth|sig|signature";
+    /** A whole name that says secret, such as a detail's key. */
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i)(?:" + SECRET_NAME + ")");
     /** {@code name=value}, {@code name: value}, {@code "name":"value"}, {@code name%3Dvalue}. */
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)(?<![a-z0-9_.-])([\"']?(?:" + SECRET_NAME + ")[\"']?\\s*(?:[=:]|%3d)\\s*)"
@@ -46,6 +49,18 @@ public final class Redactor {
             Pattern.compile("(?i)\\b(bearer|basic)\\s+[a-z0-9._~+/=-]{4,}");
 
     private Redactor() {
+    }
+
+    /**
+     * Returns whether a name says that its value is a secret ({@code password}, {@code db.password},
+     * {@code apiKey}, {@code AWS_SECRET_ACCESS_KEY}, ...): the same names whose values
+     * {@link #redact(String)} masks in text.
+     *
+     * @param name the name, such as a detail's key
+     * @return true when the value must be masked
+     */
+    public static boolean isSecretName(String name) {
+        return SECRET_KEY.matcher(name).matches();
     }
 
     /**

@@ -235,6 +235,22 @@ class HealthMonitorTest {
     }
 
     @Test
+    void masksTheValuesOfDetailsNamedAfterASecretAtAnyDepth() {
+        // found by a user test: only text inside values was masked, {"password": "..."} was shown as it was
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register("api", ctx -> HealthResult.unhealthy("refused")
+                        .withDetail("password", "hunter2")
+                        .withDetail("apiKey", 12345678)
+                        .withDetail("nested", java.util.Map.of("client_secret", "hunter2", "host", "api")))
+                .build()) {
+            CheckResult result = monitor.report().checks().get(0);
+            assertThat(result.toString()).doesNotContain("hunter2").doesNotContain("12345678");
+            assertThat(result.details()).containsEntry("password", "***").containsEntry("apiKey", "***")
+                    .containsEntry("nested", java.util.Map.of("client_secret", "***", "host", "api"));
+        }
+    }
+
+    @Test
     void rejectsDuplicateAndInvalidRegistrations() {
         HealthMonitor.Builder builder = HealthMonitor.builder().register("db", ctx -> HealthResult.healthy());
         assertThatThrownBy(() -> builder.register("db", ctx -> HealthResult.healthy()))

@@ -38,4 +38,14 @@ class RedactorTest {
     void masksCredentials(String text, String expected) {
         assertThat(Redactor.redact(text)).isEqualTo(expected);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "password, true", "db.password, true", "apiKey, true", "AWS_SECRET_ACCESS_KEY, true", "privateKey, true",
+            "token, true", "credentials, true", "pwd, true",
+            "url, false", "host, false", "signatureAlgorithm, false", "freeBytes, false", "author, false",
+    })
+    void tellsNamesOfSecrets(String name, boolean secret) {
+        assertThat(Redactor.isSecretName(name)).isEqualTo(secret);
+    }
 }
