@@ -81,8 +81,11 @@ public final class HealthMonitorActuatorAutoConfiguration {
     @Bean
     @ConditionalOnBean(HealthMonitor.class)
     @ConditionalOnMissingBean(HealthContributorRegistry.class)
-    HealthContributorRegistry healthContributorRegistry(HealthMonitor monitor, ContributorCheckSource contributors) {
-        return new MonitorHealthContributorRegistry(monitor, contributors.layout(), contributors.contributors());
+    HealthContributorRegistry healthContributorRegistry(HealthMonitor monitor, ContributorCheckSource contributors,
+            ObjectProvider<HealthMonitorProperties> properties) {
+        RegistrationOptions options = new RegistrationOptions(properties.getIfAvailable(HealthMonitorProperties::new));
+        return new MonitorHealthContributorRegistry(monitor, contributors.layout(), contributors.contributors(),
+                name -> !options.enabled(name));
     }
 
     /**

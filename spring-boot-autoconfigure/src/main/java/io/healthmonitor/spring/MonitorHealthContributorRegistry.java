@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -23,8 +24,9 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
  * Actuator's contributor registry over a {@link HealthMonitor}: every check of the monitor, where
  * Actuator showed it (composites as composites), followed by contributors the monitor does not run
  * (registered at run time, or left out of a monitor of the application's own), which Actuator calls
- * as usual. Each iteration of the registry, which Actuator makes once per request, is bound to one
- * {@link ReportSnapshot}. Thread-safe.
+ * as usual. A contributor whose check is switched off ({@code healthmonitor.checks.<name>.enabled=false})
+ * is in neither: Actuator would call it without a deadline and without redaction. Each iteration of
+ * the registry, which Actuator makes once per request, is bound to one {@link ReportSnapshot}. Thread-safe.
  */
 final class MonitorHealthContributorRegistry implements HealthContributorRegistry {
 
@@ -35,13 +37,17 @@ final class MonitorHealthContributorRegistry implements HealthContributorRegistr
     private final Map<String, Set<String>> tagsByCheck;
     private final Map<String, HealthContributor> others;
 
+    /**
+     * @param disabled tells, by check name, the contributors left out of Actuator's health altogether
+     */
     MonitorHealthContributorRegistry(HealthMonitor monitor, Map<String, Layout> contributorLayout,
-            Map<String, HealthContributor> unwrapped) {
+            Map<String, HealthContributor> unwrapped, Predicate<String> disabled) {
         this.monitor = monitor;
         Map<String, Layout> top = new LinkedHashMap<>();
         Set<String> placed = new HashSet<>();
-        contributorLayout.forEach((name, node) -> {
-            if (leaves(node).stream().allMatch(monitor.names()::contains)) {
+        contributorLayout.forEach((name, whole) -> {
+            Layout node = without(whole, disabled);
+            if (node != null && leaves(node).stream().allMatch(monitor.names()::contains)) {
                 top.put(name, node);
                 placed.addAll(leaves(node));
             }
@@ -62,7 +68,7 @@ final class MonitorHealthContributorRegistry implements HealthContributorRegistr
         this.tagsByCheck = Collections.unmodifiableMap(tags);
         Map<String, HealthContributor> rest = new LinkedHashMap<>();
         unwrapped.forEach((name, contributor) -> {
-            if (!top.containsKey(name)) {
+            if (!top.containsKey(name) && !disabled.test(ContributorChecks.checkName(name))) {
                 rest.put(name, contributor);
             }
         });
@@ -121,6 +127,21 @@ final class MonitorHealthContributorRegistry implements HealthContributorRegistr
             return new SnapshotIndicator(snapshot, leaf.check());
         }
         return new SnapshotComposite(snapshot, ((Layout.Branch) node).children());
+    }
+
+    /** The node without its disabled checks; null when none is left. */
+    private static @Nullable Layout without(Layout node, Predicate<String> disabled) {
+        if (node instanceof Layout.Leaf leaf) {
+            return disabled.test(leaf.check()) ? null : leaf;
+        }
+        Map<String, Layout> kept = new LinkedHashMap<>();
+        ((Layout.Branch) node).children().forEach((name, child) -> {
+            Layout left = without(child, disabled);
+            if (left != null) {
+                kept.put(name, left);
+            }
+        });
+        return kept.isEmpty() ? null : new Layout.Branch(kept);
     }
 
     private static List<String> leaves(Layout node) {

@@ -75,6 +75,24 @@ class HealthMonitorActuatorAutoConfigurationTest {
     }
 
     @Test
+    void aSwitchedOffCheckIsLeftOutOfActuatorsHealthToo() {
+        // Found by a user test: a switched-off indicator fell back to Actuator, which called it with no
+        // deadline (a hung one hung /actuator/health) and no redaction.
+        runner.withUserConfiguration(Contributors.class, Hung.class)
+                .withPropertyValues("healthmonitor.checks.hung.enabled=false", "healthmonitor.checks[cache.replica].enabled=false")
+                .run(context -> {
+                    assertThat(context.getBean(HealthMonitor.class).names()).doesNotContain("hung", "cache.replica");
+                    HealthContributorRegistry registry = context.getBean(HealthContributorRegistry.class);
+                    assertThat(registry.getContributor("hung")).isNull();
+                    CompositeHealthDescriptor health = (CompositeHealthDescriptor) context.getBean(HealthEndpoint.class).health();
+                    assertThat(health.getComponents()).containsKeys("inventory", "cache").doesNotContainKey("hung");
+                    assertThat(((CompositeHealthDescriptor) health.getComponents().get("cache")).getComponents())
+                            .containsOnlyKeys("primary");
+                    assertThat(Hung.calls).hasValue(0);
+                });
+    }
+
+    @Test
     void oneRequestRunsEveryContributorConcurrently() {
         // Each indicator waits until all of them have started: it only completes if they run at once.
         runner.withUserConfiguration(Concurrent.class).withPropertyValues("healthmonitor.defaults.cache-ttl=0s").run(context -> {
@@ -230,6 +248,24 @@ class HealthMonitorActuatorAutoConfigurationTest {
         @Bean
         ReactiveHealthIndicator streamHealthIndicator() {
             return () -> Mono.just(Health.up().build());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Hung {
+        static final AtomicInteger calls = new AtomicInteger();
+
+        @Bean
+        HealthIndicator hungHealthIndicator() {
+            return () -> {
+                calls.incrementAndGet();
+                try {
+                    new CountDownLatch(1).await(30, TimeUnit.SECONDS);   // bounded, so that a failing test ends
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Health.up().build();
+            };
         }
     }
 

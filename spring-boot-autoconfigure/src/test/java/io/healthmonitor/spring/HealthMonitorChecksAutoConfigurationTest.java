@@ -75,11 +75,14 @@ class HealthMonitorChecksAutoConfigurationTest {
     }
 
     @Test
-    void actuatorsDbIndicatorStaysWhenTheCheckIsSwitchedOff() {
+    void switchingTheCheckOffLeavesDbOutOfActuatorsHealthToo() {
         jdbc.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "healthmonitor.checks.db.enabled=false")
                 .run(context -> {
                     assertThat(context).doesNotHaveBean("db").hasSingleBean(DataSourceHealthIndicator.class);
                     assertThat(context.getBean(HealthMonitor.class).names()).doesNotContain("db");
+                    // Actuator's own indicator is created, and not called: it would run outside the monitor
+                    CompositeHealthDescriptor health = (CompositeHealthDescriptor) context.getBean(HealthEndpoint.class).health();
+                    assertThat(health.getComponents()).doesNotContainKey("db");
                 });
     }
 
