@@ -1,5 +1,6 @@
 package io.healthmonitor.corim.service;
 
+import io.healthmonitor.internal.DaemonThreads;
 import io.healthmonitor.micrometer.HealthMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +9,9 @@ import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /** The handler's meters; all no-ops without a registry. */
@@ -36,8 +40,8 @@ final class CorimMeters {
                 .register(registry);
         REASONS.forEach(this::counter);
         if (store != null) {
-            Gauge.builder(metrics.name(PROFILES), store, CorimMeters::count)
-                    .description("CoRIM profiles in the store (NaN when the store cannot be reached)")
+            Gauge.builder(metrics.name(PROFILES), new ProfileCount(store, DaemonThreads.EXECUTOR), ProfileCount::read)
+                    .description("CoRIM profiles in the store, as counted at the previous scrape (NaN when the store could not be reached)")
                     .strongReference(true)
                     .register(registry);
         }
@@ -72,11 +76,43 @@ final class CorimMeters {
                 .register(binding.registry()));
     }
 
-    private static double count(CorimProfileStore store) {
-        try {
-            return store.count();
-        } catch (RuntimeException e) {
-            return Double.NaN;
+    /**
+     * The store's profile count as a scrape reads it: the last count taken, while the scrape starts
+     * the next one in the background. Counting asks the store (Redis: up to its command timeout), and
+     * a scrape that waited for it would fail a 1 s scrape timeout during the very Redis outage the
+     * runbook's alerts are for; the value lags one scrape instead.
+     */
+    static final class ProfileCount {
+        private final CorimProfileStore store;
+        private final Executor executor;
+        private final AtomicBoolean counting = new AtomicBoolean();
+        private volatile double last = Double.NaN;
+
+        ProfileCount(CorimProfileStore store, Executor executor) {
+            this.store = store;
+            this.executor = executor;
+            read();   // the first scrape then finds a count
+        }
+
+        double read() {
+            if (counting.compareAndSet(false, true)) {
+                try {
+                    executor.execute(this::count);
+                } catch (RejectedExecutionException e) {
+                    counting.set(false);
+                }
+            }
+            return last;
+        }
+
+        private void count() {
+            try {
+                last = store.count();
+            } catch (RuntimeException e) {
+                last = Double.NaN;
+            } finally {
+                counting.set(false);
+            }
         }
     }
 }
