@@ -13,7 +13,6 @@ import io.healthmonitor.http.EndpointResponse;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,11 +33,10 @@ final class DemoFleet implements HealthListener, Endpoint, AutoCloseable {
     private @Nullable FleetEndpoint endpoint;
     private boolean closed;
 
-    DemoFleet(Map<String, String> env, String service, int port, Authorizer authorizer) {
+    DemoFleet(@Nullable String configured, String service, int port, Authorizer authorizer) {
         String token = FleetPublisher.sanitizedInstance(service).replace('.', '_');   // a key token: no dot
         this.service = token.length() > 64 ? token.substring(0, 64) : token;
-        String configured = env.get("INSTANCE_ID");
-        this.instance = configured == null || configured.isBlank() ? FleetPublisher.sanitizedInstance(hostName() + "-" + port)
+        this.instance = configured == null ? FleetPublisher.sanitizedInstance(hostName() + "-" + port)
                 : FleetPublisher.validInstance(configured);   // a bad INSTANCE_ID fails the start, not a jnats thread
         this.authorizer = authorizer;
     }

@@ -8,7 +8,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.DiskSpaceHealthCheck;
 import io.healthmonitor.HealthMonitor;
-import io.healthmonitor.HealthResult;
 import io.healthmonitor.HttpEndpointHealthCheck;
 import io.healthmonitor.MemoryHealthCheck;
 import io.healthmonitor.Redactor;
@@ -67,7 +66,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>variable</th><th>effect</th></tr>
  *   <tr><td>{@code PORT}</td><td>the HTTP port (default 8080; 0 for any free port)</td></tr>
  *   <tr><td>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}</td>
- *       <td>the JDBC URL checked instead of H2 (PostgreSQL, MariaDB and H2 drivers are included)</td></tr>
+ *       <td>the JDBC URL checked instead of H2 (PostgreSQL, MariaDB and H2 drivers are included); user-info in
+ *       the URL ({@code //user:password@host}, percent-encoded) is taken out of it before a driver sees it and
+ *       used as the user and password, and then the other two variables must be unset</td></tr>
  *   <tr><td>{@code REDIS_URL}</td><td>adds the {@code redis} check, e.g. {@code redis://127.0.0.1:6379}</td></tr>
  *   <tr><td>{@code NATS_URL}</td><td>adds the {@code nats} check, publishes health events and this instance's
  *       summary to NATS, and serves {@code /health/fleet} (instance id {@code INSTANCE_ID}, else host-port)</td></tr>
@@ -77,7 +78,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code CERT_PATHS}</td><td>PEM files or directories, comma-separated: the {@code cert-files} check</td></tr>
  *   <tr><td>{@code HEALTH_TOKEN}</td><td>bearer token (16+ characters) for details; when unset,
  *       details go to loopback callers only</td></tr>
- *   <tr><td>{@code SERVICE_NAME}</td><td>the service name and metrics prefix (default {@code demo})</td></tr>
+ *   <tr><td>{@code SERVICE_NAME}</td><td>the service name and metrics prefix, 1 to 64 letters, digits and
+ *       {@code . _ -} (default {@code demo})</td></tr>
  *   <tr><td>{@code HEALTH_BASE_PATH}</td><td>a path every endpoint is served under, e.g. {@code /manage}
  *       ({@code /manage/health}, {@code /manage/metrics}); default none</td></tr>
  * </table>
@@ -90,7 +92,7 @@ public final class DemoService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoService.class);
 
     /** The JDBC URL checked when {@code DATABASE_URL} is not set. */
-    static final String DEFAULT_DATABASE_URL = "jdbc:h2:mem:demo;DB_CLOSE_DELAY=-1";
+    static final String DEFAULT_DATABASE_URL = DemoConfiguration.DEFAULT_DATABASE_URL;
     private static final Schedule CERTIFICATE_SCHEDULE = Schedule.onDemand(Duration.ofMinutes(1));
 
     private final HttpServer server;
@@ -114,8 +116,8 @@ public final class DemoService implements AutoCloseable {
      * @throws IOException          if a port cannot be bound
      * @throws InterruptedException if interrupted while starting the background NATS connect
      * @throws IllegalArgumentException if a variable is malformed (a short {@code HEALTH_TOKEN}, a bad port, a
-     *                                  URL that does not parse, a JDBC URL without its driver); the message
-     *                                  names the variable and never repeats a credential
+     *                                  URL that does not parse, a JDBC URL without its driver), checked before
+     *                                  anything starts; the message names the variable and never repeats its value
      */
     public static DemoService start(Map<String, String> environment) throws IOException, InterruptedException {
         DemoResources resources = new DemoResources();
@@ -129,16 +131,18 @@ public final class DemoService implements AutoCloseable {
 
     private static DemoService start(Map<String, String> env, DemoResources resources)
             throws IOException, InterruptedException {
-        String service = env.getOrDefault("SERVICE_NAME", "demo");
+        // Every variable is checked before anything starts: a bad one fails here, before a check runs.
+        DemoConfiguration config = DemoConfiguration.from(env);
+        String service = config.service();
         String prefix = service.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        String token = env.get("HEALTH_TOKEN");
-        Authorizer authorizer = token == null || token.isBlank() ? Authorizer.loopbackOnly() : Authorizer.bearerToken(token);
+        String token = config.token();
+        Authorizer authorizer = token == null ? Authorizer.loopbackOnly() : Authorizer.bearerToken(token);
 
         // Hardened defaults: up to 256 request threads, a 10 s bound on reading a request, Nagle off.
-        HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(Integer.parseInt(env.getOrDefault("PORT", "8080"))));
+        HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(config.port()));
         resources.add(() -> server.stop(0));
         int port = server.getAddress().getPort();
-        String basePath = env.getOrDefault("HEALTH_BASE_PATH", "");
+        String basePath = config.basePath();
 
         // The TLS port whose certificate is checked: generated now, valid for 90 days.
         HttpsServer tls = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -156,7 +160,7 @@ public final class DemoService implements AutoCloseable {
         HealthMonitor.Builder checks = HealthMonitor.builder().listener(metrics);
         CertificateInventory.Builder certificates = CertificateInventory.builder().metrics(metrics);
 
-        HikariDataSource dataSource = dataSource(env);
+        HikariDataSource dataSource = dataSource(config.database());
         resources.add(dataSource::close);
         checks.register(CheckRegistration.builder("database", DataSourceHealthCheck.builder(dataSource)
                         .metrics(metrics)
@@ -166,30 +170,20 @@ public final class DemoService implements AutoCloseable {
                 .tags(CheckRegistration.READINESS).build());
         checks.register(CheckRegistration.builder("memory", MemoryHealthCheck.of())
                 .tags(CheckRegistration.LIVENESS).build());
-        for (String url : list(env.get("HTTP_ENDPOINTS"))) {
+        for (URI uri : config.httpEndpoints()) {
             // Downstream services this one depends on; a failure degrades, it does not take the service down.
-            URI uri;
-            try {
-                uri = URI.create(url);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("HTTP_ENDPOINTS has an entry that is not a URL: " + Redactor.redact(url));
-            }
             checks.register(CheckRegistration.builder("http:" + uri.getHost() + ":" + uri.getPort(),
                     HttpEndpointHealthCheck.of(uri)).timeout(Duration.ofSeconds(1)).critical(false).build());
         }
         certificateCheck(checks, certificates, "tls-self", CertificateSource.endpoint("127.0.0.1", tls.getAddress().getPort()));
-        for (String endpoint : list(env.get("TLS_ENDPOINTS"))) {
-            int colon = endpoint.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("TLS_ENDPOINTS must be host:port,...; was " + endpoint);
-            }
-            certificateCheck(checks, certificates, "tls:" + endpoint, CertificateSource.endpoint(
-                    endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1))));
+        for (DemoConfiguration.TlsEndpoint endpoint : config.tlsEndpoints()) {
+            certificateCheck(checks, certificates, "tls:" + endpoint.host() + ":" + endpoint.port(),
+                    CertificateSource.endpoint(endpoint.host(), endpoint.port()));
         }
         CertificateExpiryHealthCheck.Builder files = null;
-        for (String path : list(env.get("CERT_PATHS"))) {
-            CertificateSource source = Files.isDirectory(Path.of(path))
-                    ? CertificateSource.pemDirectory(Path.of(path)) : CertificateSource.pemFile(Path.of(path));
+        for (Path path : config.certPaths()) {
+            CertificateSource source = Files.isDirectory(path)
+                    ? CertificateSource.pemDirectory(path) : CertificateSource.pemFile(path);
             files = files == null ? CertificateExpiryHealthCheck.builder(source) : files.source(source);
         }
         if (files != null) {
@@ -200,9 +194,8 @@ public final class DemoService implements AutoCloseable {
         CorimValidator validator = CorimValidator.builder().build();
         byte[] sample = sampleProfile();
         CorimProfileStore profiles = CorimProfileStore.inMemory();
-        String redisUrl = env.get("REDIS_URL");
-        if (redisUrl != null && !redisUrl.isBlank()) {
-            RedisURI uri = redisUri(redisUrl);
+        RedisURI uri = config.redis();
+        if (uri != null) {
             RedisClient client = RedisClient.create();
             resources.add(() -> client.shutdown(0, 2, TimeUnit.SECONDS));
             RedisHealthCheck redis = RedisHealthCheck.builder(client, uri).metrics(metrics).build();
@@ -220,11 +213,11 @@ public final class DemoService implements AutoCloseable {
         }
         checks.register(CheckRegistration.builder("corim-profiles", CorimProfilesHealthCheck.builder(profiles).build())
                 .critical(false).build());
-        String natsUrl = env.get("NATS_URL");
+        String natsUrl = config.natsUrl();
         DemoFleet fleet = null;
-        if (natsUrl != null && !natsUrl.isBlank()) {
+        if (natsUrl != null) {
             // Connects in the background: NATS, up or down, never delays serving; the check reports it meanwhile.
-            fleet = new DemoFleet(env, service, port, authorizer);
+            fleet = new DemoFleet(config.instanceId(), service, port, authorizer);
             BackgroundNatsConnection nats = BackgroundNatsConnection.start(natsUrl, service, fleet::connected);
             resources.add(nats::close);
             resources.add(fleet::close);                                         // before the connection closes
@@ -257,7 +250,7 @@ public final class DemoService implements AutoCloseable {
         // Every check is already running once (the monitor's start-up run): its first result is
         // logged, and the certificate inventory and the meters fill, without delaying the start.
         LOG.info("{} on http://127.0.0.1:{}/health/ui (details: {})", service, port,
-                token == null || token.isBlank() ? "loopback callers" : "bearer token");
+                token == null ? "loopback callers" : "bearer token");
         return new DemoService(server, tls, monitor, resources);
     }
 
@@ -293,23 +286,14 @@ public final class DemoService implements AutoCloseable {
         certificates.add(name, check);
     }
 
-    /** Parses {@code REDIS_URL}; Lettuce's own message would quote it, password included. */
-    private static RedisURI redisUri(String url) {
-        try {
-            return RedisURI.create(url);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("REDIS_URL is not a Redis URL such as redis://:password@host:6379"
-                    + " (special characters in the password, a space included, must be percent-encoded)");
-        }
-    }
-
-    private static HikariDataSource dataSource(Map<String, String> env) {
+    /** The pool of {@code database}, whose URL carries no credentials (see {@link DemoConfiguration#database}). */
+    private static HikariDataSource dataSource(DemoConfiguration.Database database) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("demo-db");
-        String url = env.getOrDefault("DATABASE_URL", DEFAULT_DATABASE_URL);
+        String url = database.url();
         config.setJdbcUrl(url);
-        config.setUsername(env.get("DATABASE_USER"));
-        config.setPassword(env.get("DATABASE_PASSWORD"));
+        config.setUsername(database.user());
+        config.setPassword(database.password());
         config.setMaximumPoolSize(4);
         config.setValidationTimeout(500);       // well below the check's 2 s deadline, see docs/checks-jdbc.md
         // The embedded H2 opens its first connection now; a real database may be down at start-up,
@@ -318,17 +302,10 @@ public final class DemoService implements AutoCloseable {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            // HikariCP's message and causes quote the URL, password included.
-            throw new IllegalArgumentException("DATABASE_URL cannot be used: " + Redactor.redact(HealthResult.describe(e))
-                    + " (is its JDBC driver on the class path? PostgreSQL, MariaDB and H2 are)");
+            // HikariCP's message and causes quote the URL: only the exception's class is named.
+            throw new IllegalArgumentException("DATABASE_URL cannot be used: HikariCP refused it ("
+                    + e.getClass().getName() + ")");
         }
-    }
-
-    private static java.util.List<String> list(String value) {
-        if (value == null || value.isBlank()) {
-            return java.util.List.of();
-        }
-        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /**
