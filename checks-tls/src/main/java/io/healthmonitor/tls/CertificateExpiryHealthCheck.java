@@ -5,6 +5,7 @@ import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.Redactor;
+import java.nio.file.FileSystemException;
 import java.security.KeyStore;
 import java.security.cert.CertificateParsingException;
 import java.time.Clock;
@@ -140,12 +141,27 @@ public final class CertificateExpiryHealthCheck implements HealthCheck {
                 errors.add("interrupted while reading " + source.name());
                 break;
             } catch (Exception e) {
-                errors.add(Redactor.redact("cannot read certificates from " + source.name() + ": "
-                        + (e instanceof TlsEndpoint.Timeout ? e.getMessage() : HealthResult.describe(e))));
+                errors.add(Redactor.redact(readError(source, e)));
             }
         }
         latest.record(read);
         return assess(chains, read.values().stream().flatMap(List::stream).toList(), errors, clock.instant());
+    }
+
+    /**
+     * Why a source could not be read. A file's path is named once (a file system error's message is
+     * the path again), and not followed by ": ", which reads as "name: value" to the redactor when the
+     * file's name says secret ({@code /run/secrets/db-password: ***}).
+     */
+    private static String readError(CertificateSource source, Exception e) {
+        if (source.live()) {
+            return "cannot read certificates from " + source.name() + ": "
+                    + (e instanceof TlsEndpoint.Timeout ? e.getMessage() : HealthResult.describe(e));
+        }
+        String why = e instanceof FileSystemException file
+                ? file.getClass().getName() + (file.getReason() == null ? "" : ": " + file.getReason())
+                : HealthResult.describe(e);
+        return "cannot read certificates from " + source.name() + " (" + why + ")";
     }
 
     /** The certificates last read, for the inventory. */

@@ -58,7 +58,7 @@ public final class CertificateSource {
         return new CertificateSource(name, deadline -> {
             List<X509Certificate> certificates = Pem.certificates(Files.readString(file, StandardCharsets.US_ASCII));
             if (certificates.isEmpty()) {
-                throw new IOException("no PEM certificate in " + name);
+                throw new IOException("no PEM certificate in it");
             }
             return List.of(new Chain(name, certificates, null));
         });
@@ -92,7 +92,7 @@ public final class CertificateSource {
                 }
             }
             if (chains.isEmpty()) {
-                throw new IOException("no PEM certificate in directory " + name);
+                throw new IOException("no PEM certificate in the directory");
             }
             return chains;
         });
@@ -116,7 +116,7 @@ public final class CertificateSource {
         return new CertificateSource(name, deadline -> {
             List<X509Certificate> certificates = Pem.certificates(text);
             if (certificates.isEmpty()) {
-                throw new IOException("no PEM certificate in " + name);
+                throw new IOException("no PEM certificate in it");
             }
             return List.of(new Chain(name, certificates, null));
         });

@@ -218,7 +218,7 @@ class CertificateExpiryHealthCheckTest {
         HealthResult result = CertificateExpiryHealthCheck.builder(source).clock(CLOCK).build().check(CheckContext.of("test", Duration.ofSeconds(5)));
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
-        assertThat(result.message()).startsWith("cannot read certificates from " + file + ": ");
+        assertThat(result.message()).startsWith("cannot read certificates from " + file + " (");
         assertThat(result + source.toString()).doesNotContain("wrong-password-4412", "right-password-7781");
     }
 
@@ -233,9 +233,24 @@ class CertificateExpiryHealthCheckTest {
 
         assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
         assertThat(result.message()).isEqualTo("cannot read certificates from " + missing
-                + ": java.nio.file.NoSuchFileException: " + missing + "; cannot read certificates from " + empty
-                + ": java.io.IOException: no PEM certificate in " + empty);
+                + " (java.nio.file.NoSuchFileException); cannot read certificates from " + empty
+                + " (java.io.IOException: no PEM certificate in it)");
         assertThat(result.details()).containsEntry("certificateCount", 0);
+    }
+
+    /**
+     * A path may itself be secret, or say so: it is named once, and the redactor leaves the message
+     * as written (it read {@code from /nonexistent/Sup3rSecretPW: *** /nonexistent/Sup3rSecretPW}).
+     */
+    @Test
+    void namesAMissingFileOnceAndReadsRightAfterRedaction() {
+        Path missing = dir.resolve("Sup3rSecretPW");
+
+        HealthResult result = CertificateExpiryHealthCheck.builder(CertificateSource.pemFile(missing)).clock(CLOCK)
+                .build().check(CheckContext.of("test", Duration.ofSeconds(5)));
+
+        assertThat(result.message()).isEqualTo("cannot read certificates from " + missing + " (java.nio.file.NoSuchFileException)");
+        assertThat(io.healthmonitor.Redactor.redact(result.message())).isEqualTo(result.message());
     }
 
     @Test
