@@ -75,11 +75,12 @@ public interface Authorizer {
      */
     static Authorizer bearerToken(String token) {
         if (token == null) {
-            throw new IllegalArgumentException("the bearer token is missing (null): set it, for example with the"
+            // "bearer token" would read "bearer ***" after redaction: the message says "the token".
+            throw new IllegalArgumentException("the token for Authorizer.bearerToken is missing (null): set it, for example with the"
                     + " environment variable the application reads it from, to at least 16 characters without white space");
         }
         if (token.length() < 16 || token.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("the bearer token must be at least 16 characters without white space, was "
+            throw new IllegalArgumentException("the token must be at least 16 characters without white space, was "
                     + token.length() + " characters");
         }
         return request -> {

@@ -134,10 +134,15 @@ class EndpointsTest {
     void explainsAMissingOrWeakBearerTokenWithoutShowingIt() {
         assertThatThrownBy(() -> Authorizer.bearerToken(System.getenv("HEALTH_TOKEN_THAT_IS_NOT_SET")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the bearer token is missing (null)").hasMessageContaining("environment variable");
+                .hasMessageContaining("the token for Authorizer.bearerToken is missing (null)").hasMessageContaining("environment variable");
         assertThatThrownBy(() -> Authorizer.bearerToken("short secret"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the bearer token must be at least 16 characters without white space, was 12 characters");
+                .hasMessage("the token must be at least 16 characters without white space, was 12 characters");
+        // Printed redacted, they read as written ("the bearer *** must be ..." before).
+        for (String token : new String[] {null, "short secret"}) {
+            assertThatThrownBy(() -> Authorizer.bearerToken(token))
+                    .satisfies(e -> assertThat(io.healthmonitor.Redactor.redact(e.getMessage())).isEqualTo(e.getMessage()));
+        }
     }
 
     @Test
