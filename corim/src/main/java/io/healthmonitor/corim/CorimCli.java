@@ -29,11 +29,20 @@ import java.util.List;
  * evaluation time (default now); {@code --profile} registers an extension (the draft's profile)
  * with no keys, tags or rules of its own, so that CoRIMs naming it are not rejected as unknown;
  * {@code --payload} supplies the detached payload of a signed CoRIM whose payload is nil (given
- * with any other CoRIM, it is reported as {@code cose.payload-not-detached}). Exit status: 0 when every file is valid, 1 when
+ * with any other CoRIM, it is reported as {@code cose.payload-not-detached}). Key and trust anchor
+ * files are read up to 1 MiB, payload and CoRIM files up to the default
+ * {@link CorimLimits#maxInputBytes()}; a larger or unreadable key, anchor or payload file is a
+ * usage error naming the option and the file. Exit status: 0 when every file is valid, 1 when
  * any is invalid or unreadable CBOR (problems are printed one per line, or as one JSON document
  * with {@code --json}), 2 for usage or I/O errors. It never prints a stack trace.
  */
 public final class CorimCli {
+
+    /** The largest key or trust anchor file read (1 MiB): real ones are a few kilobytes. */
+    private static final int MAX_KEY_BYTES = 1024 * 1024;
+
+    /** The largest CoRIM or payload file read: the validator's default input limit. */
+    private static final int MAX_INPUT_BYTES = CorimLimits.defaults().maxInputBytes();
 
     private static final String USAGE = "usage: validate [--key FILE]... [--trust-anchor FILE]... [--at ISO-8601-INSTANT]"
             + " [--profile URI-or-OID]... [--payload FILE] [--json] FILE...";
@@ -105,11 +114,11 @@ public final class CorimCli {
                 switch (arg) {
                     case "--" -> options = false;
                     case "--json" -> json = true;
-                    case "--key" -> key(builder, Path.of(value != null ? value : next(args, ++i, arg)));
-                    case "--trust-anchor" -> builder.trustAnchor(certificate(Path.of(value != null ? value : next(args, ++i, arg))));
+                    case "--key" -> key(builder, arg, value != null ? value : next(args, ++i, arg));
+                    case "--trust-anchor" -> builder.trustAnchor(certificate(arg, value != null ? value : next(args, ++i, arg)));
                     case "--at" -> builder.clock(InstantSource.fixed(instant(value != null ? value : next(args, ++i, arg))));
                     case "--profile" -> extensions.add(extension(value != null ? value : next(args, ++i, arg)));
-                    case "--payload" -> payload = read(Path.of(value != null ? value : next(args, ++i, arg)), "payload");
+                    case "--payload" -> payload = read(arg, value != null ? value : next(args, ++i, arg), MAX_INPUT_BYTES);
                     default -> throw new UsageException("unknown option " + arg);
                 }
             }
@@ -128,7 +137,7 @@ public final class CorimCli {
         for (String file : files) {
             byte[] bytes;
             try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
-                bytes = in.readNBytes(CorimLimits.defaults().maxInputBytes() + 1);
+                bytes = in.readNBytes(MAX_INPUT_BYTES + 1);
             } catch (IOException | RuntimeException e) {
                 err.println(file + ": cannot read: " + describe(e));
                 ioError = true;
@@ -210,16 +219,22 @@ public final class CorimCli {
         return args[i];
     }
 
-    private static byte[] read(Path file, String what) throws UsageException {
-        try {
-            return Files.readAllBytes(file);
+    /** The file an option names, at most {@code limit} bytes of it: a longer one (/dev/zero) is a usage error. */
+    private static byte[] read(String option, String file, int limit) throws UsageException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            bytes = in.readNBytes(limit + 1);
         } catch (IOException | RuntimeException e) {
-            throw new UsageException("cannot read " + what + " " + file + ": " + describe(e));
+            throw new UsageException(option + " " + file + ": cannot read: " + describe(e));
         }
+        if (bytes.length > limit) {
+            throw new UsageException(option + " " + file + ": larger than the limit of " + limit + " bytes");
+        }
+        return bytes;
     }
 
-    private static void key(CorimValidator.Builder builder, Path file) throws UsageException {
-        String text = new String(read(file, "key"), StandardCharsets.UTF_8);
+    private static void key(CorimValidator.Builder builder, String option, String file) throws UsageException {
+        String text = new String(read(option, file, MAX_KEY_BYTES), StandardCharsets.UTF_8);
         try {
             if (text.stripLeading().startsWith("{")) {
                 builder.verificationKeyJwk(text);
@@ -227,17 +242,17 @@ public final class CorimCli {
                 builder.verificationKeyPem(text);
             }
         } catch (IllegalArgumentException e) {
-            throw new UsageException("cannot use key " + file + ": " + e.getMessage());
+            throw new UsageException(option + " " + file + ": cannot use: " + e.getMessage());
         }
     }
 
-    private static X509Certificate certificate(Path file) throws UsageException {
-        byte[] bytes = read(file, "trust anchor");
+    private static X509Certificate certificate(String option, String file) throws UsageException {
+        byte[] bytes = read(option, file, MAX_KEY_BYTES);
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new java.io.ByteArrayInputStream(bytes));
         } catch (CertificateException | ClassCastException e) {
-            throw new UsageException("cannot use trust anchor " + file + ": " + describe(e));
+            throw new UsageException(option + " " + file + ": cannot use: " + describe(e));
         }
     }
 

@@ -11,11 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,6 +113,45 @@ class CorimCliTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("absent.cbor: cannot read").doesNotContain("\tat ");
         assertThat(run("--help").exit()).isZero();
+    }
+
+    @Test
+    void refusesAnOversizedOrUnreadableKeyAnchorOrPayloadAsAUsageErrorNamingTheOptionAndTheFile(@TempDir Path dir)
+            throws IOException {
+        Path corim = Files.write(dir.resolve("x.cbor"), TestCorims.corim("x", Instant.parse("2025-01-01T00:00:00Z"), Duration.ofDays(1)));
+        Path bigKey = sized(dir.resolve("big.pem"), 1024 * 1024 + 1);
+        Path bigPayload = sized(dir.resolve("big.bin"), CorimLimits.defaults().maxInputBytes() + 1);
+        Path absent = dir.resolve("absent.pem");
+
+        for (String option : new String[] {"--key", "--trust-anchor"}) {
+            Run big = run("validate", option, bigKey.toString(), corim.toString());
+            assertThat(big.exit()).as(option).isEqualTo(2);
+            assertThat(big.err()).contains("error: " + option + " " + bigKey + ": larger than the limit of 1048576 bytes");
+            Run missing = run("validate", option + "=" + absent, corim.toString());
+            assertThat(missing.exit()).as(option).isEqualTo(2);
+            assertThat(missing.err()).contains("error: " + option + " " + absent + ": cannot read: NoSuchFileException");
+        }
+        Run payload = run("validate", "--payload", bigPayload.toString(), corim.toString());
+        assertThat(payload.exit()).isEqualTo(2);
+        assertThat(payload.err()).contains("error: --payload " + bigPayload + ": larger than the limit of 4194304 bytes");
+        assertThat(payload.out()).as("the CoRIM file is not blamed").isEmpty();
+        assertThat(run("validate", "--payload", absent.toString(), corim.toString()).err())
+                .contains("error: --payload " + absent + ": cannot read");
+
+        Path zero = Path.of("/dev/zero");
+        if (Files.isReadable(zero)) {
+            Run endless = run("validate", "--key", zero.toString(), corim.toString());
+            assertThat(endless.exit()).isEqualTo(2);
+            assertThat(endless.err()).contains("error: --key /dev/zero: larger than the limit");
+        }
+    }
+
+    /** A sparse file of {@code size} zero bytes. */
+    private static Path sized(Path file, long size) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(size);
+        }
+        return file;
     }
 
     @Test
