@@ -48,10 +48,10 @@ import org.slf4j.LoggerFactory;
  * legacy {@code application/corim+cbor}, {@code application/corim-unsigned+cbor},
  * {@code application/corim-signed+cbor} (else 415). A body over the size limit is refused with 413
  * from its {@code Content-Length} before it is read, or as soon as a chunked body passes the limit.
- * Unreadable CBOR is 400, a CoRIM with problems 422 with the problem list; every such failure logs
- * one WARN line containing {@code validation failed} with the problem codes, counts in
- * {@code corim_validation_failures_total{reason}} ({@code invalid}, {@code unreadable},
- * {@code too_large}, {@code unsupported_media_type}), and stores nothing. A store that cannot be
+ * Unreadable CBOR or a body that cannot be read is 400, a CoRIM with problems 422 with the problem
+ * list; every such failure logs one WARN line containing {@code validation failed} with the
+ * problem codes, counts in {@code corim_validation_failures_total{reason}} ({@code invalid},
+ * {@code unreadable}, {@code too_large}, {@code unsupported_media_type}), and stores nothing. A store that cannot be
  * reached is 503; a store that has no room for a new profile ({@link CorimStoreFullException}),
  * 507.
  *
@@ -121,12 +121,10 @@ public final class CorimEndpoints implements Endpoint {
         } catch (CorimStoreException e) {
             LOG.warn("CoRIM profile store unavailable: {}", e.getMessage());
             return EndpointResponse.error(503, "profile store unavailable");
-        } catch (IOException e) {
-            return EndpointResponse.error(400, "the request body could not be read");
         }
     }
 
-    private EndpointResponse respond(EndpointRequest request) throws IOException {
+    private EndpointResponse respond(EndpointRequest request) {
         String path = request.path();
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -177,7 +175,7 @@ public final class CorimEndpoints implements Endpoint {
         return EndpointResponse.error(404, "not found");
     }
 
-    private EndpointResponse store(EndpointRequest request) throws IOException {
+    private EndpointResponse store(EndpointRequest request) {
         CorimUploads.Upload upload = uploads.read(request);
         if (upload.failure() != null) {
             return upload.failure();

@@ -43,9 +43,10 @@ final class CorimUploads {
 
     /**
      * Reads and validates the body of an upload: media type, declared and actual size, then the
-     * validator; every rejection is counted, logged without content and answered as JSON.
+     * validator; every rejection, a body that cannot be read included, is counted, logged without
+     * content and answered as JSON.
      */
-    Upload read(EndpointRequest request) throws IOException {
+    Upload read(EndpointRequest request) {
         String contentType = request.header("Content-Type");
         String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!CorimEndpoints.MEDIA_TYPES.contains(media)) {
@@ -70,7 +71,15 @@ final class CorimUploads {
                 return rejected(tooLarge(declared + " bytes declared"));
             }
         }
-        byte[] body = readAtMost(request.body(), maxBodyBytes + 1);
+        byte[] body;
+        try {
+            body = readAtMost(request.body(), maxBodyBytes + 1);
+        } catch (IOException e) {
+            // The body ended before its Content-Length, had a malformed chunk, never ended, or timed out.
+            return rejected(failed(400, "unreadable", "the request body could not be read",
+                    List.of(CorimProblem.of("http.body-unreadable", "", "the body ended early, was malformed or timed out ("
+                            + e.getClass().getSimpleName() + ")")), null));
+        }
         if (body.length > maxBodyBytes) {
             return rejected(tooLarge("more than " + maxBodyBytes + " bytes sent"));
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.sun.net.httpserver.HttpServer;
 import io.healthmonitor.corim.CorimLimits;
 import io.healthmonitor.corim.CorimValidator;
@@ -273,6 +274,39 @@ class CorimEndpointsTest {
             assertThat(a.status()).isEqualTo(413);
         }
         assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void answers400LikeEveryOtherFailureWhenTheBodyCannotBeRead() throws IOException {
+        long before = failureLines();
+        String head = "POST /api/v1/corim/validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/rim+cbor\r\n";
+        Map<String, String> requests = new LinkedHashMap<>();
+        requests.put("10 of 100 declared bytes, then EOF", head + "Content-Length: 100\r\n\r\n0123456789");
+        requests.put("a malformed chunk size", head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n0123\r\n");
+        requests.put("a chunked body without its last chunk", head + "Transfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
+
+        for (Map.Entry<String, String> r : requests.entrySet()) {
+            Answer a = sendAndHalfClose(r.getValue());
+            assertThat(a.status()).as(r.getKey()).isEqualTo(400);
+            JsonNode json = a.json();
+            assertThat(json.get("error").asText()).as(r.getKey()).isEqualTo("the request body could not be read");
+            assertThat(json.get("valid")).as(r.getKey()).isEqualTo(BooleanNode.FALSE);
+            assertThat(json.get("problems").get(0).get("code").asText()).as(r.getKey()).isEqualTo("http.body-unreadable");
+        }
+        assertThat(failureLines()).isEqualTo(before + requests.size());
+        assertLoggedFailureWith("http.body-unreadable");
+        assertThat(registry.scrape()).contains("credlink_corim_validation_failures_total{reason=\"unreadable\"} 3.0");
+    }
+
+    /** Sends the bytes of a request and closes the sending half of the connection: the server reads EOF. */
+    private Answer sendAndHalfClose(String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            return read(socket.getInputStream());
+        }
     }
 
     @Test
