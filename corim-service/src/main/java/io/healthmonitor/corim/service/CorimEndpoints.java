@@ -184,9 +184,13 @@ public final class CorimEndpoints implements Endpoint {
         try {
             stored = store.put(upload.body(), upload.result());
         } catch (IllegalArgumentException e) {
-            // A valid CoRIM whose id cannot be a key (a '/', a control character, too long).
-            List<CorimProblem> problems = List.of(CorimProblem.of("store.id-unusable", "/id", e.getMessage()));
-            return uploads.failed(422, "invalid", "validation failed", problems, null);
+            // A valid CoRIM whose id cannot be a key (a '/', a control character, too long): its
+            // result with that one problem, so that this 422 carries the whole result like the others.
+            CorimValidationResult r = upload.result();
+            CorimValidationResult refused = new CorimValidationResult(r.kind(), r.id(), r.extension(), r.rimValidity(),
+                    r.signatureValidity(), r.tags(), r.entities(), r.tripleCounts(),
+                    List.of(CorimProblem.of("store.id-unusable", "/id", e.getMessage())));
+            return uploads.failed(422, "invalid", "validation failed", refused.problems(), refused);
         }
         String location = PROFILES_PATH + "/" + URLEncoder.encode(stored.id(), StandardCharsets.UTF_8).replace("+", "%20");
         return EndpointResponse.of(201, JSON, CorimJson.render(json -> {

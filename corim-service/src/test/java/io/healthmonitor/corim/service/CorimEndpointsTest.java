@@ -193,6 +193,32 @@ class CorimEndpointsTest {
     }
 
     @Test
+    void answers422WithTheWholeResultWhenAValidCorimsIdCannotBeAStoreId() throws IOException {
+        long before = failureLines();
+        Answer a = post("/api/v1/corim/profiles", "application/rim+cbor", ServiceCorims.corim("bad\r\nid", NOW, Duration.ofDays(3)));
+
+        assertThat(a.status()).isEqualTo(422);
+        JsonNode json = a.json();
+        assertThat(json.get("error").asText()).isEqualTo("validation failed");
+        assertThat(json.get("valid")).isEqualTo(BooleanNode.FALSE);
+        assertThat(json.get("problems")).hasSize(1);
+        assertThat(json.get("problems").get(0).get("code").asText()).isEqualTo("store.id-unusable");
+        assertThat(json.get("problems").get(0).get("path").asText()).isEqualTo("/id");
+        // The whole result, as every other 422 carries it.
+        assertThat(json.get("kind")).as(json::toString).isNotNull();
+        assertThat(json.get("kind").asText()).isEqualTo("unsigned_corim");
+        assertThat(json.get("id").asText()).isEqualTo("bad\r\nid");
+        assertThat(json.get("expiresAt").asText()).isEqualTo(NOW.plus(Duration.ofDays(3)).toString());
+        assertThat(json.get("tags")).hasSize(1);
+        assertThat(json.has("entities")).isTrue();
+        assertThat(json.has("tripleCounts")).isTrue();
+        assertThat(store.list()).isEmpty();
+        assertThat(failureLines()).isEqualTo(before + 1);
+        assertLoggedFailureWith("store.id-unusable");
+        assertThat(registry.scrape()).contains("credlink_corim_validation_failures_total{reason=\"invalid\"} 1.0");
+    }
+
+    @Test
     void answers400ForUnreadableCbor() throws IOException {
         long before = failureLines();
         Answer a = post("/api/v1/corim/validate", "application/rim+cbor", new byte[] {(byte) 0xd9, 0x01, (byte) 0xf5, (byte) 0xa1});
