@@ -43,6 +43,8 @@ public final class JdkHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(JdkHttpHandler.class);
     /** The time {@link #createServer} gives a client to send its request line and headers, in seconds. */
     public static final int MAX_REQUEST_SECONDS = 10;
+    /** The time {@link #createServer} gives a client to take its answer, in seconds. */
+    public static final int MAX_RESPONSE_SECONDS = 10;
 
     private final Endpoints endpoints;
 
@@ -77,7 +79,9 @@ public final class JdkHttpHandler implements HttpHandler {
      * {@code sun.net.httpserver.nodelay=true} (without it every keep-alive answer waits ~40 ms for
      * the client's delayed ACK), {@code sun.net.httpserver.maxReqTime=10} (a client that has not
      * sent its request line and headers within {@value #MAX_REQUEST_SECONDS} s is disconnected:
-     * slowloris), and an executor that gives every request a virtual thread on Java 21 and later,
+     * slowloris), {@code sun.net.httpserver.maxRspTime=10} (a client that has not taken its answer
+     * within {@value #MAX_RESPONSE_SECONDS} s is disconnected: one that asks and never reads would
+     * otherwise hold the thread writing to it for good), and an executor that gives every request a virtual thread on Java 21 and later,
      * so that slow clients holding threads do not starve the probes; on Java 17 to 20, up to
      * {@value #MAX_THREADS} daemon threads that die when idle, and a connection that finds them all
      * busy is closed (logged at most once a minute). These properties are read
@@ -91,6 +95,7 @@ public final class JdkHttpHandler implements HttpHandler {
         Objects.requireNonNull(address, "address");
         setIfAbsent("sun.net.httpserver.nodelay", "true");
         setIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_SECONDS));
+        setIfAbsent("sun.net.httpserver.maxRspTime", String.valueOf(MAX_RESPONSE_SECONDS));
         HttpServer server = HttpServer.create(address, 0);
         server.setExecutor(requestThreads());
         return server;

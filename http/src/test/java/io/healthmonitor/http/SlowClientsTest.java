@@ -69,6 +69,55 @@ class SlowClientsTest {
     }
 
     /**
+     * A client that asks and never reads holds the request thread that writes to it, blocked once
+     * the socket's buffers are full (found by a user test: 255 threads blocked in write after 90 s).
+     * The server cuts it once the response takes longer than the response time (2 s here): the
+     * client then finds fewer answers than it asked for, and the end of the stream.
+     */
+    @Test
+    void disconnectsClientsThatDoNotReadTheirAnswers() throws Exception {
+        HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).register("db", ctx -> HealthResult.healthy()).build();
+        HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).build())).mount(server);
+        server.start();
+        int asked = 400;
+        try (monitor; Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(1024);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getAddress().getPort()));
+            byte[] request = "GET /health/ui HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < asked; i++) {
+                        socket.getOutputStream().write(request);
+                    }
+                } catch (IOException cut) {
+                    // the server closed the connection while requests were still being sent
+                }
+            });
+            // Not an assertion of time: the client must not read before the server's 2 s response
+            // time has passed (its timer checks once a second), or it would be a client that reads.
+            TimeUnit.SECONDS.sleep(5);
+            socket.setSoTimeout(10_000);
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            boolean closed;
+            try {
+                socket.getInputStream().transferTo(received);
+                closed = true;
+            } catch (SocketTimeoutException open) {
+                closed = false;   // every answer sent, and the connection kept alive: nobody cut it
+            } catch (IOException reset) {
+                closed = true;
+            }
+            int answers = received.toString(StandardCharsets.ISO_8859_1).split("HTTP/1.1 200", -1).length - 1;
+            assertThat(closed).as("closed by the server after %d answers", answers).isTrue();
+            assertThat(answers).as("answers before the server cut the connection").isLessThan(asked);
+            sending.get(10, TimeUnit.SECONDS);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
      * The JDK's server reads a request's line and headers on a request thread, so every slow client
      * holds one. On Java 21 and later each request gets a virtual thread: with twice as many
      * requests stuck as Java 17's platform threads, one more still runs; on Java 17 the one after
