@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 public final class HealthMonitorAutoConfiguration {
 
     HealthMonitorAutoConfiguration() {
+        SupportedBoot.require();
     }
 
     /**
