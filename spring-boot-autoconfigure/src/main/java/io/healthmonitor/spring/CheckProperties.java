@@ -59,7 +59,7 @@ public class CheckProperties {
      * @param timeout the timeout
      */
     public void setTimeout(@Nullable Duration timeout) {
-        this.timeout = timeout;
+        this.timeout = positive(timeout, "timeout");
     }
 
     /**
@@ -77,7 +77,7 @@ public class CheckProperties {
      * @param startupTimeout the start-up timeout
      */
     public void setStartupTimeout(@Nullable Duration startupTimeout) {
-        this.startupTimeout = startupTimeout;
+        this.startupTimeout = positive(startupTimeout, "startup-timeout");
     }
 
     /**
@@ -95,7 +95,7 @@ public class CheckProperties {
      * @param slowThreshold the slow threshold
      */
     public void setSlowThreshold(@Nullable Duration slowThreshold) {
-        this.slowThreshold = slowThreshold;
+        this.slowThreshold = positive(slowThreshold, "slow-threshold");
     }
 
     /**
@@ -150,6 +150,9 @@ public class CheckProperties {
      * @param cacheTtl the cache TTL
      */
     public void setCacheTtl(@Nullable Duration cacheTtl) {
+        if (cacheTtl != null && cacheTtl.isNegative()) {
+            throw new IllegalArgumentException("cache-ttl must be 0 (no cache) or more");
+        }
         this.cacheTtl = cacheTtl;
     }
 
@@ -168,7 +171,7 @@ public class CheckProperties {
      * @param backgroundInterval the interval
      */
     public void setBackgroundInterval(@Nullable Duration backgroundInterval) {
-        this.backgroundInterval = backgroundInterval;
+        this.backgroundInterval = positive(backgroundInterval, "background-interval");
     }
 
     /**
@@ -178,6 +181,26 @@ public class CheckProperties {
      */
     public Hysteresis getHysteresis() {
         return hysteresis;
+    }
+
+    /*
+     * The setters refuse what the engine would refuse, so that a bad value fails while Spring binds
+     * it: its failure report then names the check's properties and the option, not a bean deep in
+     * the context.
+     */
+
+    private static @Nullable Duration positive(@Nullable Duration value, String name) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException(name + " must be more than 0");
+        }
+        return value;
+    }
+
+    private static @Nullable Integer atLeastOne(@Nullable Integer value, String name) {
+        if (value != null && value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1");
+        }
+        return value;
     }
 
     /** Consecutive results needed before a check's reported status changes. */
@@ -206,7 +229,7 @@ public class CheckProperties {
          * @param failures the count, at least 1
          */
         public void setFailures(@Nullable Integer failures) {
-            this.failures = failures;
+            this.failures = atLeastOne(failures, "failures");
         }
 
         /**
@@ -224,7 +247,7 @@ public class CheckProperties {
          * @param recoveries the count, at least 1
          */
         public void setRecoveries(@Nullable Integer recoveries) {
-            this.recoveries = recoveries;
+            this.recoveries = atLeastOne(recoveries, "recoveries");
         }
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * meters' prefix and the runbook endpoints. Unset options keep the engine's defaults. Mutable, as
  * Spring binds it; not thread-safe until bound.
  */
-@ConfigurationProperties("healthmonitor")
+// Unknown names fail the start (a typo such as checks.db.timeot would otherwise be ignored silently).
+@ConfigurationProperties(prefix = "healthmonitor", ignoreUnknownFields = false)
 public class HealthMonitorProperties {
 
     /** The prefix of Spring configuration properties read by this class. */

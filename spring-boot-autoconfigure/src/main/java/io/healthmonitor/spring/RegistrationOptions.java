@@ -5,6 +5,8 @@ import io.healthmonitor.Hysteresis;
 import io.healthmonitor.Schedule;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +29,25 @@ final class RegistrationOptions {
         Boolean own = own(name).getEnabled();
         Boolean fallback = properties.getDefaults().getEnabled();
         return own != null ? own : fallback == null || fallback;
+    }
+
+    /**
+     * The names under {@code healthmonitor.checks.*} that are not in {@code found}, leaving out
+     * entries that only switch a check off (a built-in check that backed off is not found either).
+     */
+    List<String> configuredBesides(Set<String> found) {
+        return properties.getChecks().entrySet().stream()
+                .filter(entry -> !found.contains(entry.getKey()) && !onlySwitchesOff(entry.getValue()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    private static boolean onlySwitchesOff(CheckProperties entry) {
+        return Boolean.FALSE.equals(entry.getEnabled()) && entry.getTimeout() == null && entry.getStartupTimeout() == null
+                && entry.getSlowThreshold() == null && entry.getCritical() == null && entry.getTags().isEmpty()
+                && entry.getCacheTtl() == null && entry.getBackgroundInterval() == null
+                && entry.getHysteresis().getFailures() == null && entry.getHysteresis().getRecoveries() == null;
     }
 
     /** A registration of a check that code did not configure: its entry, then the defaults, then the base. */

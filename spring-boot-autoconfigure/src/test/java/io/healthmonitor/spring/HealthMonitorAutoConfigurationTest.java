@@ -40,6 +40,64 @@ class HealthMonitorAutoConfigurationTest {
     }
 
     @Test
+    void aBadValueFailsTheStartNamingTheProperty() {
+        // Found by a user test: these failed deep in the context ("timeout must be > 0" in a bean's
+        // stack trace) instead of in Spring's report, which names the property and the value.
+        String[][] cases = {
+                {"healthmonitor.checks.inventory.timeout=-1s", "healthmonitor.checks.inventory", "timeout must be more than 0"},
+                {"healthmonitor.defaults.startup-timeout=0s", "healthmonitor.defaults", "startup-timeout must be more than 0"},
+                {"healthmonitor.checks.inventory.slow-threshold=-1s", "healthmonitor.checks.inventory", "slow-threshold must be more than 0"},
+                {"healthmonitor.checks.inventory.cache-ttl=-5s", "healthmonitor.checks.inventory", "cache-ttl must be 0 (no cache) or more"},
+                {"healthmonitor.checks.inventory.background-interval=0s", "healthmonitor.checks.inventory", "background-interval must be more than 0"},
+                {"healthmonitor.checks.inventory.hysteresis.failures=0", "healthmonitor.checks.inventory.hysteresis", "failures must be at least 1"},
+                {"healthmonitor.checks.inventory.hysteresis.recoveries=0", "healthmonitor.checks.inventory.hysteresis", "recoveries must be at least 1"},
+        };
+        for (String[] bad : cases) {
+            runner.withUserConfiguration(Checks.class).withPropertyValues(bad[0]).run(context -> {
+                assertThat(context).hasFailed();
+                org.springframework.boot.context.properties.bind.BindException bind = cause(context.getStartupFailure(),
+                        org.springframework.boot.context.properties.bind.BindException.class);
+                assertThat(bind).as(bad[0]).isNotNull();
+                assertThat(bind.getName().toString()).isEqualTo(bad[1]);
+                assertThat(org.assertj.core.util.Throwables.getRootCause(bind)).hasMessage(bad[2]);
+            });
+        }
+    }
+
+    @Test
+    void aMisspelledOptionFailsTheStart() {
+        runner.withUserConfiguration(Checks.class).withPropertyValues("healthmonitor.checks.inventory.timeot=1s").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("healthmonitor.checks.inventory.timeot");
+        });
+    }
+
+    @Test
+    void tellsTheOptionsOfNoCheckApart() {
+        HealthMonitorProperties properties = new HealthMonitorProperties();
+        CheckProperties typo = new CheckProperties();
+        typo.setTimeout(Duration.ofSeconds(1));
+        CheckProperties off = new CheckProperties();
+        off.setEnabled(false);
+        CheckProperties known = new CheckProperties();
+        known.setTimeout(Duration.ofSeconds(1));
+        properties.getChecks().put("inventroy", typo);
+        properties.getChecks().put("db", off);   // a built-in check switched off: it backed off, so it is not found
+        properties.getChecks().put("inventory", known);
+        assertThat(new RegistrationOptions(properties).configuredBesides(java.util.Set.of("inventory", "payments")))
+                .containsExactly("inventroy");
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    @Test
     void appliesEveryCheckPropertyAndTheDefaults() {
         runner.withUserConfiguration(Checks.class)
                 .withPropertyValues(
