@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Masks credentials in text before it leaves the process: in reports, logs, events and metrics tags.
  *
  * <p>It masks the user-info of URLs ({@code redis://:p@ss@host} becomes {@code redis://***@host},
- * an unencoded {@code @} in the password included) and of {@code user:secret@host} without a
- * scheme; the values of parameters whose name says secret ({@code password}, {@code pwd},
+ * an unencoded {@code @} in the password included), of {@code user:secret@host} without a
+ * scheme and of Oracle's {@code user/secret@host}; the values of parameters whose name says secret ({@code password}, {@code pwd},
  * {@code secret_key}, {@code AWS_SECRET_ACCESS_KEY}, {@code private_key}, {@code token},
  * {@code apikey}, ...) written {@code name=value}, {@code name: value}, {@code "name":"value"} (JSON),
  * {@code name%3Dvalue} (URL-encoded) or {@code --name value} (command lines), and as the keys of a
@@ -30,9 +30,12 @@ public final class Redactor {
     /** {@code user:secret@host} without a scheme, as drivers quote hosts in their messages. */
     private static final Pattern BARE_USER_INFO =
             Pattern.compile("(?<![\\w/:@.%-])[\\w.%+-]+:[^\\s@/]+@(?=[\\w\\[])");
+    /** {@code user/secret@host}, Oracle's EZConnect form of credentials. */
+    private static final Pattern SLASHED_USER_INFO =
+            Pattern.compile("(?<![\\w/:@.%-])[\\w.%+-]+/[^\\s@/]+@(?=[\\w\\[])");
     /** Names of secrets: a word that says so, anywhere in the name ({@code AWS_SECRET_ACCESS_KEY}, {@code db.password}). */
     private static final String SECRET_NAME = "[a-z0-9_.-]*(?:password|passwd|passphrase|secret|token|apikey|api[_-]key"
-            + "|credentials?|private[_-]?key|access[_-]?key)[a-z0-9_.-]*|pwd|auth|sig|signature";
+            + "|credentials?|private[_-]?key|access[_-]?key)[a-z0-9_.-]*|pwd|pass|auth|sig|signature";
     /** A whole name that says secret, such as a detail's key. */
     private static final Pattern SECRET_KEY = Pattern.compile("(?i)(?:" + SECRET_NAME + ")");
     /** {@code name=value}, {@code name: value}, {@code "name":"value"}, {@code name%3Dvalue}. */
@@ -75,6 +78,7 @@ public final class Redactor {
         }
         String result = URL_USER_INFO.matcher(text).replaceAll("$1" + MASK + "@");
         result = BARE_USER_INFO.matcher(result).replaceAll(MASK + "@");
+        result = SLASHED_USER_INFO.matcher(result).replaceAll(MASK + "@");
         result = AUTHORIZATION_HEADER.matcher(result).replaceAll(match ->
                 Matcher.quoteReplacement(match.group(1) + (match.group(2) == null ? "" : match.group(2) + " ") + MASK));
         result = SECRET_PARAMETER.matcher(result).replaceAll(match -> {

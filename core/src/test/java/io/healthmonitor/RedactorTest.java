@@ -34,6 +34,10 @@ class RedactorTest {
             "redis://:X-secret@h:6379 and nats://u:X-secret@n    | redis://***@h:6379 and nats://***@n",
             "127.0.0.1:5432 refused; ssl=on                      | 127.0.0.1:5432 refused; ssl=on",
             "retry in 5 s; timeout=2000 ms                       | retry in 5 s; timeout=2000 ms",
+            // found by a user test (2026-11-29): each passed the redactor before
+            "ORA-01017: scott/X-secret@db.internal:1521/orcl    | ORA-01017: ***@db.internal:1521/orcl",
+            "login failed: pass=X-secret                         | login failed: pass=***",
+            "passed 3 of 3; /var/lib/app/data                    | passed 3 of 3; /var/lib/app/data",
     })
     void masksCredentials(String text, String expected) {
         assertThat(Redactor.redact(text)).isEqualTo(expected);
