@@ -40,6 +40,10 @@ class StatusPageBrowserTest {
                     .contains("<dt>expiryAlert</dt><dd>none</dd>")
                     .doesNotContain("<span id=\"updated\">never</span>");
             assertThat(dom).containsPattern("<table id=\"checks\">");   // no longer hidden
+            // Served with a trailing slash too (a user test: there the page asked /health/ui/detailed and showed "unreachable")
+            String slashed = render(chromium, "http://127.0.0.1:" + demo.port() + "/health/ui/");
+            assertThat(slashed).contains("<span id=\"overall\" class=\"healthy\">healthy</span>");
+            assertThat(rows(slashed)).hasSize(5);
         }
     }
 

@@ -27,11 +27,14 @@
   function value(v) {
     return (v !== null && typeof v === "object") ? JSON.stringify(v) : String(v);
   }
+  // The page's own address without a trailing slash: /health/ui/ is served too, and relative to it
+  // "detailed" would be /health/ui/detailed instead of /health/detailed.
+  var HERE = new URL(location.pathname.replace(/\/+$/, "") || "/", location);
   function get(path) {
     var headers = { Accept: "application/json" };
     var token = sessionStorage.getItem(KEY);
     if (token) { headers.Authorization = "Bearer " + token; }
-    return fetch(new URL(path, location), { cache: "no-store", headers: headers });
+    return fetch(new URL(path, HERE), { cache: "no-store", headers: headers });
   }
   function details(check) {
     var list = el("dl");
@@ -147,7 +150,7 @@
     $("overall-history").hidden = true;
     $("login").hidden = false;
     $("notice").textContent = status === 401 ? "Details need a token." : "Details are not available to you.";
-    return fetch(new URL("../health", location), { cache: "no-store", headers: { Accept: "application/json" } })
+    return fetch(new URL("../health", HERE), { cache: "no-store", headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (summary) { overall(summary.status); });
   }
