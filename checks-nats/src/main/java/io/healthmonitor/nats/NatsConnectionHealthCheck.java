@@ -103,17 +103,17 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
     @Override
     public HealthResult check(CheckContext context) throws InterruptedException {
         Connection.Status status = connection.getStatus();
-        Instant lostAt = outage.observe(status == Connection.Status.CONNECTED);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("connectionStatus", status.name());
         if (status == Connection.Status.CONNECTED) {
             return connected(details, context.clientTimeout());
         }
+        Instant lostAt = outage.down();
         describeServer(details);
         if (status == Connection.Status.CLOSED) {
             return new HealthResult(HealthStatus.UNHEALTHY, "NATS connection is closed", details, null);
         }
-        Duration down = lostAt == null ? Duration.ZERO : Duration.between(lostAt, clock.instant());
+        Duration down = Duration.between(lostAt, clock.instant());
         down = down.isNegative() ? Duration.ZERO : down;
         details.put("disconnectedMillis", down.toMillis());
         details.put("gracePeriodMillis", gracePeriod.toMillis());
@@ -138,6 +138,7 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
             if (connection.getStatus() != Connection.Status.CONNECTED) {
                 return lostDuringPing(details);
             }
+            outage.unanswered();
             describeServer(details);
             return new HealthResult(HealthStatus.UNHEALTHY, "no PONG from the NATS server within "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms", details, null);
@@ -150,10 +151,12 @@ public final class NatsConnectionHealthCheck implements HealthCheck {
         if (statistics.getPings() == pingsBefore) {
             // flush() returns at once without a PING when earlier PINGs are still unanswered
             // (max pings out); jnats then drops the connection. That is no round trip.
+            outage.unanswered();
             describeServer(details);
             return new HealthResult(HealthStatus.UNHEALTHY, "the NATS server has not answered earlier PINGs;"
                     + " the client is dropping the connection", details, null);
         }
+        outage.answered();
         details.put("rttMillis", rttMillis);
         ServerInfo server = describeServer(details);
         if (server != null && server.isLameDuckMode()) {

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Remembers since when a connection has been without a server. Shared between the check's
+ * Remembers since when a connection has been without a server: since the first probe the server did
+ * not answer, or since jnats noticed the connection lost, whichever came first. Shared between the check's
  * invocations and jnats' event thread, so it owns the one piece of mutable state.
  */
 final class Outage implements ConnectionListener {
@@ -32,12 +33,23 @@ final class Outage implements ConnectionListener {
         }
     }
 
-    /** Records what a probe saw and returns since when the connection has been down, or null when it is up. */
-    @Nullable Instant observe(boolean connected) {
-        if (connected) {
-            since.set(null);
-            return null;
-        }
+    /** A probe got its answer from the server: no outage. */
+    void answered() {
+        since.set(null);
+    }
+
+    /**
+     * A probe found the connection up but the server not answering: the outage starts now, so that
+     * the grace period of the disconnect jnats declares seconds later counts from here. Counted from
+     * the disconnect, the check went from unhealthy ("no PONG") back to degraded, and its log said
+     * "recovered", while the server was still gone.
+     */
+    void unanswered() {
+        since.compareAndSet(null, clock.instant());
+    }
+
+    /** A probe found the connection down: returns since when it has been down. */
+    Instant down() {
         Instant now = clock.instant();
         Instant earlier = since.compareAndExchange(null, now);
         return earlier == null ? now : earlier;

@@ -142,6 +142,33 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
     }
 
     @Test
+    void theGracePeriodCountsFromTheFirstUnansweredPingNotFromTheLaterDisconnect() throws Exception {
+        // Found by an operator's test: with NATS frozen the check said "no PONG" (unhealthy), jnats
+        // declared the connection lost 8 s later, and the next result was degraded ("within the grace
+        // period"), logged as "recovered", while the server was still frozen.
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", nats.port()))) {
+            Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+            NatsConnectionHealthCheck check = NatsConnectionHealthCheck.builder(connection)
+                    .gracePeriod(Duration.ofSeconds(10)).clock(clock).build();
+            assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).isEqualTo(HealthStatus.HEALTHY);
+            proxy.blackhole();
+
+            assertThat(check.check(CheckContext.of("test", Duration.ofMillis(200))).message()).startsWith("no PONG");
+            clock.advance(Duration.ofSeconds(11));
+            // More unanswered PINGs, until jnats gives the connection up (max pings out).
+            Polling.await("jnats declares the connection lost", () -> {
+                uncheckedCheck(check, Duration.ofMillis(200));
+                return connection.getStatus() != Connection.Status.CONNECTED;
+            });
+            HealthResult lost = check.check(CheckContext.of("test", Duration.ofMillis(200)));
+            assertThat(lost.details().get("connectionStatus")).isNotEqualTo("CONNECTED");
+            assertThat(lost.status()).as(lost.toString()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(lost.details()).containsEntry("disconnectedMillis", 11_000L);
+        }
+    }
+
+    @Test
     void neverReportsABlackholedConnectionHealthy() throws Exception {
         try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", nats.port()))) {
             Connection connection = nats.connect("nats://127.0.0.1:" + proxy.port());
@@ -220,8 +247,12 @@ class NatsConnectionHealthCheckTest implements HealthCheckContract {
     }
 
     private static HealthResult uncheckedCheck(NatsConnectionHealthCheck check) {
+        return uncheckedCheck(check, Duration.ofSeconds(5));
+    }
+
+    private static HealthResult uncheckedCheck(NatsConnectionHealthCheck check, Duration timeout) {
         try {
-            return check.check(CheckContext.of("test", Duration.ofSeconds(5)));
+            return check.check(CheckContext.of("test", timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
