@@ -28,8 +28,14 @@ class HealthJsonTest {
         Map<String, Object> pool = new LinkedHashMap<>();
         pool.put("database", "PostgreSQL 15.19");
         pool.put("validation", "isValid");
-        pool.put("pool.active", 3);
-        pool.put("pool.max", 10);
+        Map<String, Object> connections = new LinkedHashMap<>();   // as checks-jdbc writes them
+        connections.put("active", 3);
+        connections.put("idle", 7);
+        connections.put("total", 10);
+        connections.put("max", 10);
+        connections.put("pending", 0);
+        connections.put("utilizationPercent", 30.0);
+        pool.put("pool", connections);
         CheckResult database = new CheckResult("database", HealthStatus.HEALTHY, null, pool, null,
                 Duration.ofNanos(4_215_000), AT, true, new LinkedHashSet<>(List.of("readiness")), true);
         CheckResult cache = new CheckResult("redis", HealthStatus.UNHEALTHY, "timed out after 2000 ms", Map.of(), null,

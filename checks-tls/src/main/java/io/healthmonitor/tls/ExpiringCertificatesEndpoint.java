@@ -11,10 +11,7 @@ import io.healthmonitor.http.RequestRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +79,7 @@ public final class ExpiringCertificatesEndpoint implements Endpoint {
         if (decision != Authorizer.Decision.GRANTED) {
             return EndpointResponse.refused(decision);
         }
-        Integer days = days(request.rawQuery());
+        Integer days = days(request.queryParameters("days"));
         if (days == null) {
             return EndpointResponse.error(400, "days must be a whole number between 0 and " + CertificateInventory.MAX_DAYS);
         }
@@ -90,18 +87,7 @@ public final class ExpiringCertificatesEndpoint implements Endpoint {
     }
 
     /** The requested window, {@link #DEFAULT_DAYS} when absent, or null when malformed or repeated. */
-    static @Nullable Integer days(@Nullable String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return DEFAULT_DAYS;
-        }
-        List<String> values = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            if ("days".equals(name)) {
-                values.add(equals < 0 ? "" : decode(pair.substring(equals + 1)));
-            }
-        }
+    static @Nullable Integer days(List<String> values) {
         if (values.isEmpty()) {
             return DEFAULT_DAYS;
         }
@@ -149,12 +135,6 @@ public final class ExpiringCertificatesEndpoint implements Endpoint {
         });
     }
 
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return "\u0000"; // malformed escapes match no parameter and no number
-        }
     }
 
     @FunctionalInterface

@@ -81,19 +81,17 @@ public final class EndpointRequest {
     }
 
     /**
-     * Returns whether the query has the parameter {@code name=value}, both compared ignoring case.
+     * Returns whether the query has the parameter {@code name=value}, both decoded and compared
+     * ignoring case ({@code ?format=%69etf} is {@code ?format=ietf}).
      *
      * @param name  the parameter's name
      * @param value its value
      * @return true when present
      */
     public boolean hasQueryParameter(String name, String value) {
-        if (rawQuery == null) {
-            return false;
-        }
-        String wanted = name + "=" + value;
-        for (String parameter : rawQuery.split("&")) {
-            if (parameter.equalsIgnoreCase(wanted)) {
+        Objects.requireNonNull(value, "value");
+        for (String[] parameter : query()) {
+            if (parameter[0].equalsIgnoreCase(name) && parameter[1].equalsIgnoreCase(value)) {
                 return true;
             }
         }
@@ -101,23 +99,74 @@ public final class EndpointRequest {
     }
 
     /**
-     * Returns the value of a query parameter, undecoded.
+     * Returns the first value of a query parameter, decoded.
      *
      * @param name the parameter's name, matched exactly
      * @return the first value, empty for a parameter without {@code =}, or null when absent
+     * @see #queryParameters(String)
      */
     public @Nullable String queryParameter(String name) {
-        if (rawQuery == null) {
-            return null;
+        List<String> values = queryParameters(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Returns every value of a query parameter, in order, each decoded as a form field is
+     * ({@code %31} is {@code 1}, {@code +} a space). {@link Endpoints} answers 400 to a query with a
+     * malformed escape before any endpoint reads it. Every endpoint of the library refuses a
+     * parameter it takes once when it is repeated.
+     *
+     * @param name the parameter's name, matched exactly after decoding
+     * @return the values, empty when absent
+     */
+    public List<String> queryParameters(String name) {
+        Objects.requireNonNull(name, "name");
+        List<String> values = new java.util.ArrayList<>(1);
+        for (String[] parameter : query()) {
+            if (parameter[0].equals(name)) {
+                values.add(parameter[1]);
+            }
         }
+        return values;
+    }
+
+    /** Whether some {@code %} of the query is not followed by two hex digits: the router answers 400. */
+    boolean hasMalformedQuery() {
+        if (rawQuery == null) {
+            return false;
+        }
+        for (int i = rawQuery.indexOf('%'); i >= 0; i = rawQuery.indexOf('%', i + 1)) {
+            if (i + 2 >= rawQuery.length() || Character.digit(rawQuery.charAt(i + 1), 16) < 0
+                    || Character.digit(rawQuery.charAt(i + 2), 16) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The query's parameters as decoded name and value pairs. */
+    private List<String[]> query() {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return List.of();
+        }
+        List<String[]> parameters = new java.util.ArrayList<>();
         for (String parameter : rawQuery.split("&")) {
             int equals = parameter.indexOf('=');
             String key = equals < 0 ? parameter : parameter.substring(0, equals);
-            if (key.equals(name)) {
-                return equals < 0 ? "" : parameter.substring(equals + 1);
-            }
+            parameters.add(new String[] {decode(key), equals < 0 ? "" : decode(parameter.substring(equals + 1))});
         }
-        return null;
+        return parameters;
+    }
+
+    private static String decode(String raw) {
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            return raw;
+        }
+        try {
+            return java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return raw;   // only outside a router, which refuses such a query first
+        }
     }
 
     /**

@@ -87,6 +87,10 @@ public final class Endpoints {
     }
 
     private EndpointResponse route(EndpointRequest request) {
+        if (request.hasMalformedQuery()) {
+            // Refused here for every endpoint alike, so that none reads a parameter half-decoded.
+            return EndpointResponse.error(400, "malformed query: a % is not followed by two hex digits");
+        }
         String path = request.path();
         if (!basePath.isEmpty()) {
             if (!path.startsWith(basePath) || path.length() > basePath.length() && path.charAt(basePath.length()) != '/') {

@@ -10,6 +10,7 @@ import io.healthmonitor.HealthReport;
 import io.healthmonitor.HealthStatus;
 import java.util.Map;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,12 +151,12 @@ public final class HealthEndpoints implements Endpoint {
         }
         if (path.equals(HISTORY_PATH)) {
             // A history is not a status: it answers 200 whatever the checks say now.
-            String samples = request.queryParameter("samples");
+            List<String> samples = request.queryParameters("samples");
             HealthHistory history = monitor.history();
-            if (samples != null) {
-                int max = historySamples(samples);
+            if (!samples.isEmpty()) {
+                int max = samples.size() == 1 ? historySamples(samples.get(0)) : -1;
                 if (max < 0) {
-                    return EndpointResponse.error(400, "samples must be a number from 1 to " + MAX_HISTORY_SAMPLES);
+                    return EndpointResponse.error(400, "samples must be given once, a number from 1 to " + MAX_HISTORY_SAMPLES);
                 }
                 history = history.withSamplesAtMost(max);
             }

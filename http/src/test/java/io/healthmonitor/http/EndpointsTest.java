@@ -61,6 +61,18 @@ class EndpointsTest {
     }
 
     @Test
+    void refusesAQueryWithAMalformedEscapeBeforeAnyEndpointReadsIt() throws Exception {
+        Endpoints endpoints = Endpoints.builder().endpoint(health()).build();
+        // java.net.URI refuses such a query, so the request is built as a binding builds it from the raw query
+        EndpointResponse malformed = endpoints.handle(EndpointRequest.builder("GET", "/health").rawQuery("format=%zz").build());
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(new String(malformed.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("malformed query");
+        assertThat(endpoints.handle(EndpointRequest.builder("GET", "/health").rawQuery("format=%69etf").build()).status())
+                .isEqualTo(200);
+        assertThat(endpoints.handle(EndpointRequest.builder("GET", "/health").rawQuery("x=%").build()).status()).isEqualTo(400);
+    }
+
+    @Test
     void servesEverythingUnderTheBasePathAndNothingOutsideIt() throws Exception {
         String base = start(Endpoints.builder().basePath("/manage/").endpoint(health()));
         assertThat(send("GET", base + "/manage/health").body()).isEqualTo("{\"status\":\"healthy\"}");

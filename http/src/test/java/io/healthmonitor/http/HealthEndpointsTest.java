@@ -253,6 +253,9 @@ class HealthEndpointsTest {
         HttpResponse<String> byQuery = get(base + "/health?format=ietf");
         assertThat(byQuery.statusCode()).isEqualTo(503);
         assertThat(MAPPER.readTree(byQuery.body()).get("status").asText()).isEqualTo("fail");
+        // Decoded like every parameter (a user test: %69etf was not taken as ietf)
+        assertThat(MAPPER.readTree(get(base + "/health?format=%69etf").body()).get("status").asText()).isEqualTo("fail");
+
     }
 
     @Test

@@ -66,7 +66,7 @@ class StatusPageTest {
     void pageHoldsNoHealthDataSoTheAuthorizerStillDecidesThroughTheReportItFetches() throws Exception {
         HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(base + "/health/ui")));
         assertThat(page.body()).doesNotContain("secret-database-name").doesNotContain("unhealthy\"}")
-                .contains("new URL(\"../health\", location)").contains("get(\"detailed\")").contains("get(\"history?samples=\" + SPARKLINE_SAMPLES)")
+                .contains("new URL(\"../health\", HERE)").contains("get(\"detailed\")").contains("get(\"history?samples=\" + SPARKLINE_SAMPLES)")
                 .contains("get(\"fleet\")");
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/health/detailed"))).statusCode()).isEqualTo(403);
     }

@@ -204,24 +204,15 @@ public final class CorimEndpoints implements Endpoint {
     }
 
     private EndpointResponse list(EndpointRequest request) {
-        int limit = DEFAULT_PAGE_SIZE;
-        String after = null;
-        String query = request.rawQuery();
-        for (String parameter : query == null || query.isEmpty() ? new String[0] : query.split("&")) {
-            int eq = parameter.indexOf('=');
-            String name = eq < 0 ? parameter : parameter.substring(0, eq);
-            String value = eq < 0 ? "" : decode(parameter.substring(eq + 1));
-            if (name.equals("limit")) {
-                limit = pageSize(value);
-                if (limit < 0) {
-                    return EndpointResponse.error(400, "limit must be a number from 1 to " + MAX_PAGE_SIZE);
-                }
-            } else if (name.equals("after")) {
-                if (!StoredProfile.isValidId(value)) {
-                    return EndpointResponse.error(400, "invalid profile id");
-                }
-                after = value;
-            }
+        List<String> limits = request.queryParameters("limit");
+        List<String> afters = request.queryParameters("after");
+        int limit = limits.isEmpty() ? DEFAULT_PAGE_SIZE : limits.size() == 1 ? pageSize(limits.get(0)) : -1;
+        if (limit < 0) {
+            return EndpointResponse.error(400, "limit must be given once, a number from 1 to " + MAX_PAGE_SIZE);
+        }
+        String after = afters.isEmpty() ? null : afters.get(0);
+        if (afters.size() > 1 || (after != null && !StoredProfile.isValidId(after))) {
+            return EndpointResponse.error(400, "invalid profile id");
         }
         ProfilePage page = store.page(after, limit);
         return EndpointResponse.of(200, JSON, CorimJson.render(json -> {

@@ -382,7 +382,9 @@ class CorimEndpointsTest {
         assertThat(get("/api/v1/corim/profiles?after=p%202").json().get("profiles").findValuesAsText("id"))
                 .containsExactly("p1", "p3");
         assertThat(get("/api/v1/corim/profiles").json().get("count").asInt()).isEqualTo(3);
-        for (String bad : new String[] {"limit=0", "limit=1001", "limit=x", "limit=", "after=..", "after=%zz"}) {
+        assertThat(get("/api/v1/corim/profiles?limit=%31").json().get("count").asInt()).isEqualTo(1);
+        for (String bad : new String[] {"limit=0", "limit=1001", "limit=x", "limit=", "after=..", "after=%zz",
+                "limit=1&limit=2", "after=p1&after=p3"}) {
             assertThat(get("/api/v1/corim/profiles?" + bad).status()).as(bad).isEqualTo(400);
         }
     }
