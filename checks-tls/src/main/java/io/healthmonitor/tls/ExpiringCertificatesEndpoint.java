@@ -135,8 +135,6 @@ public final class ExpiringCertificatesEndpoint implements Endpoint {
         });
     }
 
-    }
-
     @FunctionalInterface
     private interface JsonWriter {
         void write(JsonGenerator generator) throws IOException;
