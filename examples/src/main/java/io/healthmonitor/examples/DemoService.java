@@ -46,6 +46,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,12 @@ public final class DemoService implements AutoCloseable {
     /** The JDBC URL checked when {@code DATABASE_URL} is not set. */
     static final String DEFAULT_DATABASE_URL = DemoConfiguration.DEFAULT_DATABASE_URL;
     private static final Schedule CERTIFICATE_SCHEDULE = Schedule.onDemand(Duration.ofMinutes(1));
+    /**
+     * How often the demo asks for a full report by itself. The meters show the latest results and
+     * a scrape runs no check: without this, a dependency that fails while only Prometheus calls
+     * (probes on /health/live, or none) would leave its status gauge healthy (docs/operations.md).
+     */
+    static final Duration REFRESH_INTERVAL = Duration.ofSeconds(5);
 
     private final HttpServer server;
     private final HttpsServer tls;
@@ -227,6 +234,14 @@ public final class DemoService implements AutoCloseable {
 
         HealthMonitor monitor = checks.build();
         resources.add(monitor::close);
+        ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "demo-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        resources.add(refresh::shutdownNow);                                    // before the monitor closes
+        refresh.scheduleWithFixedDelay(monitor::report, REFRESH_INTERVAL.toMillis(), REFRESH_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         if (fleet != null) {
             fleet.monitor(monitor);
         }
