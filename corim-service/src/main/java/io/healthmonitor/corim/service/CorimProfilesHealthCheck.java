@@ -3,12 +3,17 @@ package io.healthmonitor.corim.service;
 import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
+import io.healthmonitor.internal.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Checks a {@link CorimProfileStore}: that it answers, how many profiles it holds, and whether
@@ -27,7 +32,8 @@ import java.util.Objects;
  * {@code expiryThresholdSeconds}, and when some expire, {@code nextExpiry} (ISO-8601) and
  * {@code expiringIds} (at most ten).
  *
- * <p>Its time limit is the store's own command timeout. Immutable and thread-safe.
+ * <p>It waits for the store at most for the invocation's client timeout ({@link CheckContext#clientTimeout()}).
+ * Immutable and thread-safe.
  */
 public final class CorimProfilesHealthCheck implements HealthCheck {
 
@@ -57,13 +63,29 @@ public final class CorimProfilesHealthCheck implements HealthCheck {
         return new Builder(store);
     }
 
+    /**
+     * Lists the store, waiting at most for the context's client timeout: the store's own command
+     * timeout (2 s for Redis) is the engine's default deadline, which expired the invocation first
+     * with a bare "timed out" (found by an operator's test). A listing that does not answer in time
+     * is left to finish on its own thread, bounded by the store's timeout.
+     *
+     * @param context the invocation's deadline
+     * @return the result, never null
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
     @Override
-    public HealthResult check(CheckContext context) {
+    public HealthResult check(CheckContext context) throws InterruptedException {
         List<StoredProfile> profiles;
+        Duration wait = context.clientTimeout();
         try {
-            profiles = store.list();
-        } catch (CorimStoreException e) {
-            return HealthResult.unhealthy("CoRIM profile store unreachable: " + e.getMessage());
+            profiles = CompletableFuture.supplyAsync(store::list, DaemonThreads.EXECUTOR).get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return HealthResult.unhealthy("CoRIM profile store did not answer within " + wait.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CorimStoreException unreachable) {
+                return HealthResult.unhealthy("CoRIM profile store unreachable: " + unreachable.getMessage());
+            }
+            return HealthResult.unhealthy(e.getCause());
         }
         Instant now = clock.instant();
         Instant soon = now.plus(threshold);

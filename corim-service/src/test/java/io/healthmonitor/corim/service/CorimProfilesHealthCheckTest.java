@@ -30,7 +30,7 @@ class CorimProfilesHealthCheckTest {
     }
 
     @Test
-    void healthyWithNoProfiles() {
+    void healthyWithNoProfiles() throws Exception {
         HealthResult r = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
         assertThat(r.status()).isEqualTo(HealthStatus.HEALTHY);
         assertThat(r.details()).containsEntry("profiles", 0).containsEntry("expiringProfiles", 0)
@@ -38,7 +38,7 @@ class CorimProfilesHealthCheckTest {
     }
 
     @Test
-    void healthyWhenEveryProfileOutlivesTheThreshold() {
+    void healthyWhenEveryProfileOutlivesTheThreshold() throws Exception {
         put("a", Duration.ofDays(30));
         put("b", Duration.ofDays(8));
         HealthResult r = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
@@ -47,7 +47,7 @@ class CorimProfilesHealthCheckTest {
     }
 
     @Test
-    void degradedWhenAProfileExpiresWithinTheThreshold() {
+    void degradedWhenAProfileExpiresWithinTheThreshold() throws Exception {
         put("a", Duration.ofDays(30));
         put("soon", Duration.ofDays(6));
         HealthResult r = check.check(CheckContext.of("test", Duration.ofSeconds(5)));
@@ -58,7 +58,7 @@ class CorimProfilesHealthCheckTest {
     }
 
     @Test
-    void unhealthyWhenAnExpiredProfileIsStillStored() {
+    void unhealthyWhenAnExpiredProfileIsStillStored() throws Exception {
         put("a", Duration.ofDays(30));
         put("stale", Duration.ofDays(1));
         checkClock.set(NOW.plus(Duration.ofDays(2))); // the store has not dropped it yet by its own clock
@@ -68,5 +68,25 @@ class CorimProfilesHealthCheckTest {
 
         storeClock.set(NOW.plus(Duration.ofDays(2)));
         assertThat(check.check(CheckContext.of("test", Duration.ofSeconds(5))).status()).as("once the store drops it").isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    @Test
+    void waitsForTheStoreOnlyUntilJustBeforeTheDeadline() throws Exception {
+        // Found by an operator's test: with Redis hung the check waited for the store's 2 s command
+        // timeout, the engine's deadline expired it first, and it said only "timed out after 2000 ms".
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        CorimProfileStore hung = (CorimProfileStore) java.lang.reflect.Proxy.newProxyInstance(
+                CorimProfileStore.class.getClassLoader(), new Class<?>[] {CorimProfileStore.class}, (proxy, method, args) -> {
+                    answer.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    return List.of();
+                });
+        try {
+            HealthResult r = CorimProfilesHealthCheck.builder(hung).build().check(CheckContext.of("test", Duration.ofMillis(500)));
+            assertThat(r.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(r.message()).matches("CoRIM profile store did not answer within \\d+ ms");
+            assertThat(answer.getCount()).as("returned while the store still had not answered").isEqualTo(1);
+        } finally {
+            answer.countDown();
+        }
     }
 }

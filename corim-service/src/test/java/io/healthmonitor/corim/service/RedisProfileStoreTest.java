@@ -118,7 +118,7 @@ class RedisProfileStoreTest extends ProfileStoreContract {
     }
 
     @Test
-    void failsWithinItsTimeoutWhenRedisIsGone() {
+    void failsWithinItsTimeoutWhenRedisIsGone() throws Exception {
         try (ServerProcess doomed = ServiceCorims.redis();
                 StatefulRedisConnection<String, String> own = client.connect(uri(doomed.port()))) {
             RedisCorimProfileStore store = RedisCorimProfileStore.builder(own).commandTimeout(Duration.ofMillis(300)).build();
