@@ -39,9 +39,7 @@ class SlowClientsTest {
     @Test
     void keepsAnsweringProbesWhileSlowClientsHangAndDisconnectsThem() throws Exception {
         HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).register("db", ctx -> HealthResult.healthy()).build();
-        HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).build())).mount(server);
-        server.start();
+        HttpServer server = serve(monitor);
         List<Socket> slow = new ArrayList<>();
         try (monitor) {
             int port = server.getAddress().getPort();
@@ -77,9 +75,7 @@ class SlowClientsTest {
     @Test
     void disconnectsClientsThatDoNotReadTheirAnswers() throws Exception {
         HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).register("db", ctx -> HealthResult.healthy()).build();
-        HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).build())).mount(server);
-        server.start();
+        HttpServer server = serve(monitor);
         int asked = 400;
         try (monitor; Socket socket = new Socket()) {
             socket.setReceiveBufferSize(1024);
@@ -153,6 +149,14 @@ class SlowClientsTest {
             release.countDown();
             threads.shutdown();
         }
+    }
+
+    /** A started server of the monitor's endpoints, as {@link JdkHttpHandler#createServer} makes it. */
+    private static HttpServer serve(HealthMonitor monitor) throws IOException {
+        HttpServer server = JdkHttpHandler.createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).build())).mount(server);
+        server.start();
+        return server;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
