@@ -117,7 +117,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
                 : null;
         PoolMetrics metrics = builder.metrics == null ? null
                 : new PoolMetrics(builder.metrics, pool == null ? "default" : pool.name(), pool);
-        this.unhealthy = new Unhealthy(pool, metrics);
+        this.unhealthy = new Unhealthy(pool, metrics, HIKARI_PRESENT ? HikariPools.secrets(builder.dataSource) : KnownSecrets.NONE);
     }
 
     /**

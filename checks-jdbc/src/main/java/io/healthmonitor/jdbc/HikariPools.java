@@ -47,6 +47,12 @@ final class HikariPools {
         return new PoolBinding(probe(pool, config), source(pool, config, fallback, executor), evictor);
     }
 
+    /** The credentials the Hikari pool behind {@code dataSource} was given; none for another DataSource. */
+    static KnownSecrets secrets(DataSource dataSource) {
+        HikariDataSource hikari = find(dataSource);
+        return hikari == null ? KnownSecrets.NONE : KnownSecrets.of(hikari.getPassword(), hikari.getJdbcUrl());
+    }
+
     private static @Nullable HikariDataSource find(DataSource dataSource) {
         if (dataSource instanceof HikariDataSource hikari) {
             return hikari;

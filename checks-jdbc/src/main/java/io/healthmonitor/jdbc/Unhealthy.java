@@ -16,10 +16,12 @@ final class Unhealthy {
 
     private final @Nullable PoolProbe pool;
     private final @Nullable PoolMetrics metrics;
+    private final KnownSecrets secrets;
 
-    Unhealthy(@Nullable PoolProbe pool, @Nullable PoolMetrics metrics) {
+    Unhealthy(@Nullable PoolProbe pool, @Nullable PoolMetrics metrics, KnownSecrets secrets) {
         this.pool = pool;
         this.metrics = metrics;
+        this.secrets = secrets;
     }
 
     /**
@@ -75,6 +77,8 @@ final class Unhealthy {
         }
         details.put("failure", kind.label());
         details.put("responseTimeMillis", Elapsed.millis(System.nanoTime() - start));
-        return new HealthResult(HealthStatus.UNHEALTHY, message, details, error);
+        // An error whose text holds a credential of the pool cannot be shown: the message, masked, says what it said.
+        @Nullable Throwable shown = error != null && secrets.appearIn(Failure.describe(error)) ? null : error;
+        return new HealthResult(HealthStatus.UNHEALTHY, secrets.mask(message), details, shown);
     }
 }

@@ -192,6 +192,23 @@ class HikariPoolFailuresTest {
     }
 
     @Test
+    void masksThePoolsPasswordWhereTheDriverEchoesIt() throws Exception {
+        // Found by a user test: given user-info in the URL, MariaDB's driver answers "Incorrect port
+        // value : <password>@127.0.0.1", which no pattern of the Redactor can tell from an address.
+        Databases.assumeMariaDb();
+        String secret = "Sup3rSecretPW";
+        HikariDataSource pool = own(Databases.hikariStartingWithoutDatabase(
+                "jdbc:mariadb://root:" + secret + "@" + Databases.HOST + ":" + Databases.MARIADB_PORT + "/test", "root", 1));
+
+        HealthResult result = DataSourceHealthCheck.of(pool).check(CheckContext.of("test", DEADLINE));
+
+        assertThat(result.status()).isEqualTo(io.healthmonitor.HealthStatus.UNHEALTHY);
+        assertThat(result.message()).as("%s", result).contains("***").doesNotContain(secret);
+        assertThat(result.toString()).doesNotContain(secret);
+        assertThat(result.error()).as("an error whose text holds the password is not kept").isNull();
+    }
+
+    @Test
     void makesHikariLogNoStackTraceAndEvictsTheConnectionWhenPostgresResetIt() throws Exception {
         Databases.assumePostgres();
         proxy = FaultProxy.start(new InetSocketAddress(Databases.HOST, Databases.POSTGRES_PORT));
