@@ -72,8 +72,8 @@ record DemoConfiguration(int port, String service, @Nullable String token, Strin
      */
     static DemoConfiguration from(Map<String, String> env) {
         String token = value(env, "HEALTH_TOKEN");
-        if (token != null && (token.length() < 16 || token.chars().anyMatch(Character::isWhitespace))) {
-            throw new IllegalArgumentException("HEALTH_TOKEN must be at least 16 characters without white space"
+        if (token != null && (token.length() < 16 || token.chars().anyMatch(c -> c < '!' || c > '~'))) {
+            throw new IllegalArgumentException("HEALTH_TOKEN must be at least 16 visible ASCII characters (! to ~, no white space)"
                     + " (or unset: details for loopback callers only)");
         }
         String natsUrl = value(env, "NATS_URL");

@@ -34,7 +34,7 @@ class DemoConfigurationErrorsTest {
             "TLS_ENDPOINTS  | user:hunter2@127.0.0.1                  | TLS_ENDPOINTS must be host:port",
             "TLS_ENDPOINTS  | hunter2                                 | TLS_ENDPOINTS must be host:port",
             "HEALTH_BASE_PATH | /hunter2?x                            | HEALTH_BASE_PATH must be empty or /segment",
-            "HEALTH_TOKEN   | hunter2                                 | HEALTH_TOKEN must be at least 16 characters",
+            "HEALTH_TOKEN   | hunter2                                 | HEALTH_TOKEN must be at least 16 visible ASCII characters",
             "SERVICE_NAME   | hunter2 secret                          | SERVICE_NAME must be 1 to 64 letters",
             "INSTANCE_ID    | hunter2 secret                          | INSTANCE_ID must be a fleet instance id",
             "DATABASE_URL   | postgres:hunter2@127.0.0.1:5432/test    | DATABASE_URL cannot be used: it must be a JDBC URL",

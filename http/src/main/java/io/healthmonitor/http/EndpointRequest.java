@@ -181,6 +181,17 @@ public final class EndpointRequest {
     }
 
     /**
+     * Returns every value of a header, in the order received.
+     *
+     * @param name the header's name, any case
+     * @return the values, empty when the header is absent
+     */
+    public List<String> headers(String name) {
+        List<String> values = headers.get(name);
+        return values == null ? List.of() : values;
+    }
+
+    /**
      * Returns the address of the caller (of the last hop: a proxy's when there is one).
      *
      * @return the address, or null when the server does not know it

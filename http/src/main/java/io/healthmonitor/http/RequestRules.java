@@ -1,20 +1,16 @@
 package io.healthmonitor.http;
 
-import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The request rules every read-only endpoint of the library applies the same way: GET and HEAD
- * only, and an {@code Accept} header that allows JSON. For endpoints of your own on the same
+ * only, and {@code Accept} headers that allow JSON (their quality values read: {@code q=0} refuses). For endpoints of your own on the same
  * {@link Endpoints}, so that they answer alike. Stateless and thread-safe.
  */
 public final class RequestRules {
 
     /** The media type of the IETF health format (draft-inadarei-api-health-check). */
     public static final String HEALTH_JSON = "application/health+json";
-
-    private static final List<String> ACCEPTABLE = List.of(EndpointResponse.JSON, HEALTH_JSON, "application/*", "*/*");
 
     private RequestRules() {
     }
@@ -30,12 +26,9 @@ public final class RequestRules {
         if (refused != null) {
             return refused;
         }
-        String accept = request.header("Accept");
-        if (accept != null && !accept.isBlank()) {
-            String lower = accept.toLowerCase(Locale.ROOT);
-            if (ACCEPTABLE.stream().noneMatch(lower::contains)) {
-                return EndpointResponse.error(406, "only application/json and application/health+json are served");
-            }
+        AcceptHeader accept = AcceptHeader.of(request.headers("Accept"));
+        if (accept.quality(EndpointResponse.JSON) == 0 && accept.quality(HEALTH_JSON) == 0) {
+            return EndpointResponse.error(406, "only application/json and application/health+json are served");
         }
         return null;
     }
@@ -55,8 +48,9 @@ public final class RequestRules {
     }
 
     /**
-     * Returns whether the caller asked for the IETF format, by {@code Accept: application/health+json}
-     * or {@code ?format=ietf}.
+     * Returns whether the caller asked for the IETF format: by {@code ?format=ietf}, or by an
+     * {@code Accept} that names {@code application/health+json} and gives it at least the quality
+     * of {@code application/json} (a {@code q=0} refuses it; wildcards alone keep plain JSON).
      *
      * @param request the request
      * @return true for the IETF format
@@ -65,7 +59,8 @@ public final class RequestRules {
         if (request.hasQueryParameter("format", "ietf")) {
             return true;
         }
-        String accept = request.header("Accept");
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains(HEALTH_JSON);
+        AcceptHeader accept = AcceptHeader.of(request.headers("Accept"));
+        double json = accept.quality(EndpointResponse.JSON);
+        return json == 0 || accept.names(HEALTH_JSON) && accept.quality(HEALTH_JSON) >= json;
     }
 }

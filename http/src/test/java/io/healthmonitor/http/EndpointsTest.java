@@ -149,7 +149,10 @@ class EndpointsTest {
                 .hasMessageContaining("the token for Authorizer.bearerToken is missing (null)").hasMessageContaining("environment variable");
         assertThatThrownBy(() -> Authorizer.bearerToken("short secret"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the token must be at least 16 characters without white space, was 12 characters");
+                .hasMessage("the token must be at least 16 visible ASCII characters (! to ~, no white space), was 12 characters");
+        // Found by a user test: curl sent this one in UTF-8 and got 403; only a client sending ISO-8859-1 matched.
+        assertThatThrownBy(() -> Authorizer.bearerToken("pässwörd-äöü-12345"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visible ASCII").hasMessageNotContaining("pä");
         // Printed redacted, they read as written ("the bearer *** must be ..." before).
         for (String token : new String[] {null, "short secret"}) {
             assertThatThrownBy(() -> Authorizer.bearerToken(token))

@@ -65,7 +65,7 @@ public class HttpProperties {
     }
 
     /**
-     * Sets the bearer token that authorizes details: at least 16 characters without white space,
+     * Sets the bearer token that authorizes details: at least 16 visible ASCII characters,
      * typically from the environment ({@code HEALTHMONITOR_HTTP_TOKEN}).
      *
      * @param token the token
