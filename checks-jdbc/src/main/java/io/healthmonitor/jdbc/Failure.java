@@ -79,7 +79,13 @@ enum Failure {
      */
     static Failure ofConnectionError(Throwable error) {
         Failure specific = specificInChain(error);
-        return specific != null ? specific : CONNECTION_FAILED;
+        if (specific != null) {
+            return specific;
+        }
+        // "This connection has been closed" (08003): a connection closed under an attempt that got no
+        // answer, not a cause of its own. Seen as the pool's last error while PostgreSQL was frozen:
+        // reported "connection failed" there, then "timeout" once the pool's next attempt timed out.
+        return error instanceof SQLException sql && "08003".equals(sql.getSQLState()) ? TIMEOUT : CONNECTION_FAILED;
     }
 
     /**
