@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -322,6 +323,34 @@ class CorimEndpointsTest {
         assertThat(failureLines()).isEqualTo(before + requests.size());
         assertLoggedFailureWith("http.body-unreadable");
         assertThat(registry.scrape()).contains("credlink_corim_validation_failures_total{reason=\"unreadable\"} 3.0");
+    }
+
+    /**
+     * A body that stops arriving: the server's request time (this module's tests run with
+     * {@code sun.net.httpserver.maxReqTime=2}; {@link JdkHttpHandler#createServer} sets 10 s) closes
+     * the connection, and the upload is counted and logged like every unreadable body, nothing stored.
+     */
+    @Test
+    void dropsAnUploadWhoseBodyStopsArrivingAndCountsIt() throws IOException {
+        long before = failureLines();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/corim/profiles HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/rim+cbor\r\n"
+                    + "Content-Length: 100\r\n\r\n0123456789").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush(); // 10 of 100 bytes, and the connection stays open
+            assertThat(socket.getInputStream().readAllBytes()).as("no answer on a connection the server closed").isEmpty();
+        }
+        assertThat(ServiceCorims.eventually(Duration.ofSeconds(10), () -> {
+            try {
+                return failureLines() == before + 1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        })).as("logged").isTrue();
+        assertLoggedFailureWith("http.body-unreadable");
+        assertThat(registry.scrape()).contains("credlink_corim_validation_failures_total{reason=\"unreadable\"} 1.0");
+        assertThat(store.list()).isEmpty();
     }
 
     /** Sends the bytes of a request and closes the sending half of the connection: the server reads EOF. */
