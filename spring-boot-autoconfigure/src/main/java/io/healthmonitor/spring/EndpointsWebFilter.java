@@ -31,7 +31,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Serves the runbook endpoints on a WebFlux server (Reactor Netty, or any other): a request under
- * one of the router's paths is answered by the router, any other passes on to the application.
+ * one of the router's paths is answered by the router, one that an endpoint bean of the application
+ * answers ({@link ApplicationEndpoints}) by that endpoint, and any other passes on to the
+ * application, its body unread.
  *
  * <p>The router blocks: a report waits for its checks up to their deadlines. So it never runs on
  * the server's event loop, which would stall every other connection of that loop meanwhile, but on
@@ -48,10 +50,12 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
 
     private final Endpoints endpoints;
     private final RunbookPaths paths;
+    private final ApplicationEndpoints application;
 
-    EndpointsWebFilter(Endpoints endpoints, boolean kubernetesAliases) {
+    EndpointsWebFilter(Endpoints endpoints, boolean kubernetesAliases, ApplicationEndpoints application) {
         this.endpoints = endpoints;
         this.paths = new RunbookPaths(endpoints.basePath(), kubernetesAliases);
+        this.application = application;
     }
 
     @Override
@@ -62,17 +66,29 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!paths.matches(path)) {
+        if (paths.matches(path)) {
+            return exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .publishOn(Schedulers.boundedElastic())
+                    .map(principal -> answer(endpoints, exchange.getRequest(), path, principal.orElse(null)))
+                    .flatMap(answer -> write(exchange, answer));
+        }
+        if (!application.mayServe(path)) {
             return chain.filter(exchange);
         }
+        // An endpoint bean may take it: asked off the event loop too, passed on when none did.
         return exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty())
                 .publishOn(Schedulers.boundedElastic())
-                .map(principal -> answer(exchange.getRequest(), path, principal.orElse(null)))
-                .flatMap(answer -> write(exchange, answer));
+                .map(principal -> {
+                    try (ApplicationEndpoints.Claim claim = ApplicationEndpoints.track()) {
+                        EndpointResponse answer = answer(application.router(), exchange.getRequest(), path, principal.orElse(null));
+                        return claim.claimed() ? Optional.of(answer) : Optional.<EndpointResponse>empty();
+                    }
+                })
+                .flatMap(answer -> answer.isPresent() ? write(exchange, answer.get()) : chain.filter(exchange));
     }
 
     /** Runs on the scheduler: the router may wait for checks up to their deadlines. */
-    private EndpointResponse answer(ServerHttpRequest request, String path, @Nullable Principal principal) {
+    private static EndpointResponse answer(Endpoints router, ServerHttpRequest request, String path, @Nullable Principal principal) {
         try (InputStream body = new BodyStream(request)) {
             EndpointRequest.Builder builder = EndpointRequest.builder(request.getMethod().name(), path.isEmpty() ? "/" : path)
                     .rawQuery(request.getURI().getRawQuery())
@@ -80,9 +96,9 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
             request.getHeaders().forEach(builder::header);
             EndpointRequest endpointRequest = builder.body(request.getHeaders().getContentLength(), body).build();
             if (SPRING_SECURITY) {
-                return SpringSecurity.as(principal, () -> endpoints.handle(endpointRequest));
+                return SpringSecurity.as(principal, () -> router.handle(endpointRequest));
             }
-            return endpoints.handle(endpointRequest);
+            return router.handle(endpointRequest);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // closing the body stream: it cancels the body and releases its buffers
         }

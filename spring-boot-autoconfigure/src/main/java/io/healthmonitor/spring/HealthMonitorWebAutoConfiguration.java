@@ -31,7 +31,10 @@ import org.springframework.web.server.WebFilter;
  * else callers on the loopback interface. An {@code Authorizer}, an {@code Endpoints} router, or a
  * filter registration named {@code healthMonitorEndpointsFilter} (servlet) or a bean named
  * {@code healthMonitorEndpointsWebFilter} (reactive) of the application's own replaces the
- * auto-configured one; {@link Endpoint} beans are served by the same router.
+ * auto-configured one. {@link Endpoint} beans are served too, under the same base path and rules:
+ * under the runbook paths by the router ({@code /health/fleet}), elsewhere ({@code /metrics},
+ * {@code /api/v1/certificates/expiring}, {@code /api/v1/corim/...}) by a router of theirs; a request
+ * none of them answers passes on to the application.
  * {@code healthmonitor.http.enabled=false} serves nothing.
  */
 @AutoConfiguration(after = HealthMonitorAutoConfiguration.class)
@@ -69,9 +72,10 @@ public final class HealthMonitorWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "healthMonitorEndpointsFilter")
-        FilterRegistrationBean<Filter> healthMonitorEndpointsFilter(Endpoints endpoints, HealthMonitorProperties properties) {
-            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
-                    new EndpointsFilter(endpoints, properties.getHttp().isKubernetesAliases()));
+        FilterRegistrationBean<Filter> healthMonitorEndpointsFilter(Endpoints endpoints, HealthMonitorProperties properties,
+                ObjectProvider<Endpoint> applicationEndpoints) {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EndpointsFilter(endpoints,
+                    properties.getHttp().isKubernetesAliases(), applicationEndpoints(endpoints, applicationEndpoints)));
             registration.setName("healthMonitorEndpoints");
             registration.setOrder(FILTER_ORDER);
             return registration;
@@ -86,9 +90,16 @@ public final class HealthMonitorWebAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "healthMonitorEndpointsWebFilter")
-        WebFilter healthMonitorEndpointsWebFilter(Endpoints endpoints, HealthMonitorProperties properties) {
-            return new EndpointsWebFilter(endpoints, properties.getHttp().isKubernetesAliases());
+        WebFilter healthMonitorEndpointsWebFilter(Endpoints endpoints, HealthMonitorProperties properties,
+                ObjectProvider<Endpoint> applicationEndpoints) {
+            return new EndpointsWebFilter(endpoints, properties.getHttp().isKubernetesAliases(),
+                    applicationEndpoints(endpoints, applicationEndpoints));
         }
+    }
+
+    /** The endpoint beans, for the paths outside the runbook's: under the same base path, in the same order. */
+    private static ApplicationEndpoints applicationEndpoints(Endpoints endpoints, ObjectProvider<Endpoint> beans) {
+        return new ApplicationEndpoints(endpoints.basePath(), beans.orderedStream().toList());
     }
 
     /** With Spring Security: the authenticated principal, with the configured role when set. */

@@ -8,6 +8,11 @@ import io.healthmonitor.http.Endpoint;
 import io.healthmonitor.http.EndpointRequest;
 import io.healthmonitor.http.EndpointResponse;
 import io.healthmonitor.http.Endpoints;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +29,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.core.Ordered;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.server.WebFilter;
@@ -32,6 +40,10 @@ import reactor.core.publisher.Mono;
 class HealthMonitorWebAutoConfigurationTest {
 
     private static final String TOKEN = "0123456789abcdef0123";
+
+    /** An endpoint bean of the application's own, outside the runbook paths. */
+    private static final Endpoint VERSION = request -> request.path().equals("/version")
+            ? EndpointResponse.of(200, EndpointResponse.JSON, "{\"version\":\"1.4.2\"}".getBytes(StandardCharsets.UTF_8)) : null;
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(HealthMonitorAutoConfiguration.class, HealthMonitorWebAutoConfiguration.class))
@@ -93,6 +105,78 @@ class HealthMonitorWebAutoConfigurationTest {
     }
 
     @Test
+    void endpointBeansAreServedThroughTheServletFilterAndOtherPathsReachTheApplication() throws Exception {
+        // The router served /version, but the filter handed it only /health/*: GET /version reached
+        // the application (404), so MetricsEndpoint, ExpiringCertificatesEndpoint or CorimEndpoints
+        // beans were never served, as docs/spring-boot.md says they are.
+        web.withBean(Endpoint.class, () -> VERSION).withBean(Authorizer.class, Authorizer::always)
+                .withPropertyValues("healthmonitor.http.base-path=/manage").run(context -> {
+                    Filter filter = context.getBean(FilterRegistrationBean.class).getFilter();
+
+                    MockHttpServletResponse served = new MockHttpServletResponse();
+                    MockFilterChain notCalled = new MockFilterChain();
+                    filter.doFilter(new MockHttpServletRequest("GET", "/manage/version"), served, notCalled);
+                    assertThat(notCalled.getRequest()).as("answered by the endpoint bean, not passed on").isNull();
+                    assertThat(served.getStatus()).isEqualTo(200);
+                    assertThat(served.getContentAsString()).isEqualTo("{\"version\":\"1.4.2\"}");
+                    assertThat(served.getHeader("Cache-Control")).isEqualTo("no-store");
+
+                    MockHttpServletResponse head = new MockHttpServletResponse();
+                    filter.doFilter(new MockHttpServletRequest("HEAD", "/manage/version"), head, new MockFilterChain());
+                    assertThat(head.getStatus()).isEqualTo(200);
+                    assertThat(head.getContentLength()).isEqualTo("{\"version\":\"1.4.2\"}".length());
+                    assertThat(head.getContentAsByteArray()).isEmpty();
+
+                    for (String path : List.of("/manage/orders", "/version", "/orders")) {
+                        MockHttpServletRequest post = new MockHttpServletRequest("POST", path);
+                        post.setContentType("text/plain");
+                        post.setContent("order 7".getBytes(StandardCharsets.UTF_8));
+                        MockHttpServletResponse app = new MockHttpServletResponse();
+                        MockFilterChain application = new MockFilterChain(new OrdersServlet());
+                        filter.doFilter(post, app, application);
+                        assertThat(application.getRequest()).as("%s reaches the application", path).isNotNull();
+                        assertThat(app.getStatus()).isEqualTo(201);
+                        assertThat(app.getContentAsString()).isEqualTo("stored order 7");
+                        assertThat(app.getHeaderNames()).as("none of the router's headers").doesNotContain("Cache-Control");
+                    }
+                });
+    }
+
+    /** The application's own servlet: reads its body with getReader(), which throws once anything called getInputStream(). */
+    private static final class OrdersServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String body = request.getReader().readLine();
+            response.setStatus(201);
+            response.getWriter().write("stored " + body);
+        }
+    }
+
+    @Test
+    void endpointBeansAreServedThroughTheWebFilterAndOtherPathsReachTheApplication() {
+        new ReactiveWebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(HealthMonitorAutoConfiguration.class, HealthMonitorWebAutoConfiguration.class))
+                .withBean(Endpoint.class, () -> VERSION).withBean(Authorizer.class, Authorizer::always)
+                .run(context -> {
+                    WebFilter filter = context.getBean("healthMonitorEndpointsWebFilter", WebFilter.class);
+                    MockServerWebExchange version = MockServerWebExchange.from(MockServerHttpRequest.get("/version"));
+                    filter.filter(version, exchange -> Mono.error(new AssertionError("passed on"))).block(Duration.ofSeconds(10));
+                    assertThat(version.getResponse().getStatusCode().value()).isEqualTo(200);
+                    assertThat(version.getResponse().getBodyAsString().block(Duration.ofSeconds(10))).isEqualTo("{\"version\":\"1.4.2\"}");
+
+                    MockServerWebExchange orders = MockServerWebExchange.from(MockServerHttpRequest.post("/orders").body("order 7"));
+                    AtomicReference<@Nullable String> body = new AtomicReference<>();
+                    filter.filter(orders, exchange -> exchange.getRequest().getBody().next()
+                            .doOnNext(buffer -> body.set(buffer.toString(StandardCharsets.UTF_8))).then())
+                            .block(Duration.ofSeconds(10));
+                    assertThat(body.get()).as("passed on with its body").isEqualTo("order 7");
+                    assertThat(orders.getResponse().getHeaders().getFirst("Cache-Control")).isNull();
+                });
+    }
+
+    @Test
     void servesTheRunbookEndpointsOnAReactiveApplicationOffTheEventLoop() {
         new ReactiveWebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(HealthMonitorAutoConfiguration.class, HealthMonitorWebAutoConfiguration.class))
@@ -125,7 +209,7 @@ class HealthMonitorWebAutoConfigurationTest {
                 (SecurityContextHolder.getContext().getAuthentication() == null ? "nobody"
                         : SecurityContextHolder.getContext().getAuthentication().getName() + " on " + Thread.currentThread().getName())
                         .getBytes(StandardCharsets.UTF_8))).build();
-        EndpointsWebFilter filter = new EndpointsWebFilter(endpoints, false);
+        EndpointsWebFilter filter = new EndpointsWebFilter(endpoints, false, ApplicationEndpoints.none());
 
         MockServerWebExchange anonymous = MockServerWebExchange.from(MockServerHttpRequest.get("/health/detailed"));
         filter.filter(anonymous, exchange -> Mono.empty()).block(Duration.ofSeconds(10));

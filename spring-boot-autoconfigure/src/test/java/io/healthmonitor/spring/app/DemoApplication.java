@@ -1,7 +1,10 @@
 package io.healthmonitor.spring.app;
 
+import io.healthmonitor.http.Endpoint;
+import io.healthmonitor.http.EndpointResponse;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,10 +18,14 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * A Spring Boot application as a user would write it: Actuator, PostgreSQL, Redis and NATS, ten
- * indicators of 50 ms and one that hangs on demand. Nothing of Health Monitor is configured in code.
+ * indicators of 50 ms and one that hangs on demand, an endpoint bean of its own and a route of its
+ * own. Nothing of Health Monitor is configured in code.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -37,6 +44,21 @@ public class DemoApplication {
     @Bean(destroyMethod = "close")
     Connection natsConnection() throws Exception {
         return Nats.connect("nats://127.0.0.1:4222");
+    }
+
+    /** An endpoint bean outside the runbook paths, as a MetricsEndpoint or CorimEndpoints bean would be. */
+    @Bean
+    Endpoint versionEndpoint() {
+        return request -> request.path().equals("/api/v1/version")
+                ? EndpointResponse.of(200, EndpointResponse.JSON, "{\"version\":\"1.4.2\"}".getBytes(StandardCharsets.UTF_8))
+                : null;
+    }
+
+    /** The application's own route: a form post, which the container parses only from a body nobody read before. */
+    @Bean
+    RouterFunction<ServerResponse> orders() {
+        return RouterFunctions.route().POST("/orders", request -> ServerResponse.status(201)
+                .body("stored " + request.param("item").orElse("nothing"))).build();
     }
 
     @Bean

@@ -170,6 +170,22 @@ class StarterApplicationTest {
         }
     }
 
+    @Test
+    void endpointBeansAreServedOnTheirOwnPathsAndTheApplicationKeepsItsRoutes() throws Exception {
+        // The filter handed the router only /health/*: an endpoint bean at /api/v1/version was a 404 of Spring MVC.
+        HttpResponse<String> version = get("/api/v1/version");
+        assertThat(version.statusCode()).as(version.body()).isEqualTo(200);
+        assertThat(version.body()).isEqualTo("{\"version\":\"1.4.2\"}");
+        assertThat(version.headers().firstValue("Cache-Control")).hasValue("no-store");
+
+        HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("item=7")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
+        assertThat(order.body()).as("the form reached the application unread").isEqualTo("stored 7");
+        assertThat(order.headers().firstValue("Cache-Control")).as("none of the router's headers").isEmpty();
+    }
+
     private String redisStatus() throws Exception {
         return JSON.readTree(get("/actuator/health/redis").body()).get("status").asString();
     }
