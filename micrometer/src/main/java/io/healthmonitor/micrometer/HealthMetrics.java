@@ -7,6 +7,7 @@ import io.healthmonitor.StatusChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +42,9 @@ import java.util.regex.Pattern;
  * </ul>
  * Meters of a check appear with its first result; the overall gauge with the first event of any
  * check, so that a binding used only for module meters ({@link #withPrefix(String)}) registers none.
- * Thread-safe.
+ * Listen to one monitor per registry and prefix: the gauges belong to the binding that registered
+ * them last, so a monitor built again after the first was closed (a reload) publishes its own
+ * statuses, while counters and timers of the same names go on counting. Thread-safe.
  */
 public final class HealthMetrics implements HealthListener {
 
@@ -141,11 +144,25 @@ public final class HealthMetrics implements HealthListener {
 
     private synchronized void registerOverall() {
         if (!overallRegistered) {
-            Gauge.builder(name("health.status"), this, HealthMetrics::overallStatus)
-                    .description("Overall health: 0 healthy, 1 degraded, 2 unhealthy")
-                    .register(registry);
+            replaceGauge(Gauge.builder(name("health.status"), this, HealthMetrics::overallStatus)
+                    .description("Overall health: 0 healthy, 1 degraded, 2 unhealthy"), name("health.status"), Tags.empty());
             overallRegistered = true;
         }
+    }
+
+    /**
+     * Registers a gauge of this binding. Micrometer hands back a meter already registered under the
+     * same name and tags, and a gauge reads the object it was registered with: a monitor built again
+     * on the same registry (after a reload closed the first) would publish the closed monitor's
+     * statuses for ever, or NaN once that binding is collected. So the newer binding's gauge replaces
+     * the older one; counters and timers are shared and go on counting.
+     */
+    private void replaceGauge(Gauge.Builder<?> gauge, String name, Tags tags) {
+        Gauge existing = registry.find(name).tags(tags).gauge();
+        if (existing != null) {
+            registry.remove(existing);
+        }
+        gauge.register(registry);
     }
 
     private double overallStatus() {
@@ -188,18 +205,17 @@ public final class HealthMetrics implements HealthListener {
                     .description("Duration of each health check invocation")
                     .tag("check", check)
                     .register(registry);
-            Gauge.builder(name("health.check.response.time.ms"), this, meters -> meters.lastMillis)
+            Tags tags = Tags.of("check", check);
+            replaceGauge(Gauge.builder(name("health.check.response.time.ms"), this, meters -> meters.lastMillis)
                     .description("Duration of the last health check invocation, in milliseconds")
-                    .tag("check", check)
-                    .register(registry);
+                    .tags(tags), name("health.check.response.time.ms"), tags);
             this.failures = Counter.builder(name("health.check.failures"))
                     .description("Health check invocations that were unhealthy, timeouts included")
                     .tag("check", check)
                     .register(registry);
-            Gauge.builder(name("health.check.status"), this, meters -> meters.status.ordinal())
+            replaceGauge(Gauge.builder(name("health.check.status"), this, meters -> meters.status.ordinal())
                     .description("Health check status: 0 healthy, 1 degraded, 2 unhealthy")
-                    .tag("check", check)
-                    .register(registry);
+                    .tags(tags), name("health.check.status"), tags);
         }
     }
 }

@@ -66,6 +66,32 @@ class HealthMetricsTest {
     }
 
     @Test
+    void aMonitorBuiltAgainOnTheSameRegistryOwnsTheGauges() {
+        // Micrometer hands back the meter already registered under a name and tags: the gauges of a
+        // monitor built again after close (a reload) kept reading the closed monitor's binding, so
+        // credlink_health_status said unhealthy forever (or NaN once that binding was collected).
+        try (HealthMonitor closed = HealthMonitor.builder().logTransitions(false).clock(clock).executor(Runnable::run)
+                .listener(HealthMetrics.of(registry, "credlink"))
+                .register("database", ctx -> HealthResult.unhealthy("down"))
+                .build()) {
+            assertThat(closed.report().status()).isEqualTo(io.healthmonitor.HealthStatus.UNHEALTHY);
+            assertThat(registry.get("credlink.health.status").gauge().value()).isEqualTo(2);
+        }
+        try (HealthMonitor rebuilt = HealthMonitor.builder().logTransitions(false).clock(clock).executor(Runnable::run)
+                .listener(HealthMetrics.of(registry, "credlink"))
+                .register("database", ctx -> HealthResult.healthy())
+                .build()) {
+            assertThat(registry.get("credlink.health.status").gauge().value()).isZero();
+            assertThat(registry.get("credlink.health.check.status").tag("check", "database").gauge().value()).isZero();
+            assertThat(registry.get("credlink.health.check.response.time.ms").tag("check", "database").gauge().value())
+                    .isEqualTo(rebuilt.report().check("database").orElseThrow().duration().toNanos() / 1_000_000.0);
+            assertThat(registry.find("credlink.health.status").gauges()).hasSize(1);
+            assertThat(registry.get("credlink.health.check.failures").tag("check", "database").counter().count())
+                    .as("counters and timers go on counting").isEqualTo(1);
+        }
+    }
+
+    @Test
     void publishesTheLastResponseTimeInMillisecondsForTheRunbooks() {
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).clock(clock).executor(Runnable::run)
                 .listener(HealthMetrics.of(registry, "credlink"))

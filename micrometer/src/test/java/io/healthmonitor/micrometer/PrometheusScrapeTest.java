@@ -42,6 +42,23 @@ class PrometheusScrapeTest {
     }
 
     @Test
+    void aMonitorBuiltAgainIsScrapedWithItsOwnStatus() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        for (boolean up : new boolean[] {false, true}) {
+            try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).executor(Runnable::run)
+                    .listener(HealthMetrics.of(registry, "credlink"))
+                    .register("database", ctx -> up ? HealthResult.healthy() : HealthResult.unhealthy("connection refused"))
+                    .build()) {
+                assertThat(monitor.report().status().ordinal()).isEqualTo(up ? 0 : 2);
+            }
+        }
+        assertThat(registry.scrape())
+                .contains("credlink_health_status 0.0")
+                .contains("credlink_health_check_status{check=\"database\"} 0.0")
+                .contains("credlink_health_check_failures_total{check=\"database\"} 1.0");
+    }
+
+    @Test
     void docsListEveryMetricTheBinderRegisters() throws IOException {
         Set<String> scraped = new TreeSet<>();
         Matcher matcher = SAMPLE.matcher(scrape());
