@@ -1,7 +1,9 @@
 package io.healthmonitor.corim;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -90,7 +92,11 @@ final class Keys {
                 throw new IllegalArgumentException("malformed JWK");
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("malformed JWK: " + e.getMessage(), e);
+            // Neither Jackson's message nor the exception: it quotes the token it choked on, which
+            // may be a private member of the JWK ("Unrecognized token '<d>'").
+            JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+            throw new IllegalArgumentException("malformed JWK: not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         }
         String kty = m.get("kty");
         byte[] kid = m.containsKey("kid") ? m.get("kid").getBytes(StandardCharsets.UTF_8) : null;

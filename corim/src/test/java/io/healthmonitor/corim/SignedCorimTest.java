@@ -117,6 +117,21 @@ class SignedCorimTest {
         assertThat(CorimValidator.builder().clock(clock).verificationKeyJwk(jwk).build().validate(signed).problems()).isEmpty();
     }
 
+    @Test
+    void aMalformedJwkNeverEchoesItsMembers() {
+        // A private JWK is accepted (its private members are ignored); one whose quotes a template
+        // lost was refused with Jackson's "Unrecognized token '<the private scalar>'", in the
+        // message and in the chained cause, which the CLI printed and a start-up log would show.
+        String scalar = "c2VjcmV0LXByaXZhdGUtc2NhbGFyLW9mLXRoZS1rZXk";
+        String jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"d\":" + scalar + ",\"x\":\"AA\",\"y\":\"AA\"}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CorimValidator.builder().verificationKeyJwk(jwk))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("malformed JWK")
+                .hasMessageContaining("line 1, column")
+                .hasMessageNotContaining(scalar.substring(0, 12))
+                .hasNoCause();
+    }
+
     private static String b64(BigInteger v) {
         byte[] b = v.toByteArray();
         byte[] fixed = new byte[32];
