@@ -211,8 +211,14 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
             return false;
         }
         synchronized (writing) {
+            if (closed) {
+                return false;   // closed while this write waited for the lock: the deleted entry stays deleted
+            }
             try {
                 byte[] value = SummaryJson.write(summary(source.get()));
+                if (closed) {
+                    return false;   // closed while the report was taken
+                }
                 opened().bucket().put(key, value);
                 failures.succeeded();
                 return true;
@@ -240,8 +246,8 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
 
     /**
      * Stops the heartbeat and deletes this instance's entry (best effort, bounded by the request
-     * timeout), so that the fleet sees a graceful shutdown at once. Idempotent; leaves a scheduler
-     * given to the builder running.
+     * timeout), so that the fleet sees a graceful shutdown at once; no write is made after it, not
+     * even one that was already waiting. Idempotent; leaves a scheduler given to the builder running.
      */
     @Override
     public void close() {

@@ -20,6 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -89,6 +93,46 @@ class FleetViewTest {
             // The max age is a minute: only the delete marker can make it go this fast.
             Await.until(Duration.ofSeconds(5), "the instance gone", () -> view.snapshot().service("orders").isEmpty(),
                     view::snapshot);
+        }
+    }
+
+    @Test
+    void aWriteThatWaitedWhileThePublisherClosedDoesNotPutTheEntryBack() throws Exception {
+        // A write checked 'closed' before taking the write lock: one that waited for the lock while
+        // close() held it (deleting the entry) wrote the entry again afterwards, so a gracefully
+        // stopped instance came back to the fleet until the max age. Made deterministic here: the
+        // first write, holding the lock, lets a second one reach the lock and then closes the
+        // publisher on its own thread (the lock is reentrant), as a close() winning the lock would.
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (Nats nats = Nats.single()) {
+            Connection reader = nats.connect();
+            AtomicReference<FleetPublisher> publisher = new AtomicReference<>();
+            AtomicBoolean closeWhileWriting = new AtomicBoolean();
+            AtomicReference<Thread> waiting = new AtomicReference<>();
+            publisher.set(FleetPublisher.builder(nats.connect(), "orders").instance("leaving").heartbeat(Duration.ofMinutes(10))
+                    .scheduler(scheduler).build());
+            publisher.get().start(() -> {
+                if (closeWhileWriting.getAndSet(false)) {
+                    Thread second = new Thread(publisher.get()::publish, "second-write");
+                    second.start();
+                    waiting.set(second);
+                    Await.until(Duration.ofSeconds(10), "the second write waiting for the lock",
+                            () -> second.getState() == Thread.State.BLOCKED, second::getState);
+                    publisher.get().close();
+                }
+                return report(HealthStatus.HEALTHY);
+            });
+            Await.until(Duration.ofSeconds(10), "the first entry", () -> entry(reader, "orders.leaving") != null, () -> "none");
+
+            closeWhileWriting.set(true);
+            publisher.get().publish();
+            waiting.get().join(10_000);
+
+            assertThat(waiting.get().isAlive()).isFalse();
+            assertThat(reader.keyValue(FleetPublisher.DEFAULT_BUCKET).get("orders.leaving"))
+                    .as("deleted by close(), and not written again").isNull();
+        } finally {
+            scheduler.shutdownNow();
         }
     }
 
@@ -168,6 +212,15 @@ class FleetViewTest {
 
     private static FleetView view(Connection connection) {
         return FleetView.builder(connection).maxAge(HEARTBEAT.multipliedBy(3)).build().start();
+    }
+
+    /** The live entry of a key in the default bucket; null when there is none, or no bucket yet. */
+    private static io.nats.client.api.@org.jspecify.annotations.Nullable KeyValueEntry entry(Connection connection, String key) {
+        try {
+            return connection.keyValue(FleetPublisher.DEFAULT_BUCKET).get(key);
+        } catch (java.io.IOException | io.nats.client.JetStreamApiException e) {
+            return null;
+        }
     }
 
     static HealthReport report(HealthStatus status) {
