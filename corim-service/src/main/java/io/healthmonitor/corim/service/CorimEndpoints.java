@@ -343,9 +343,9 @@ public final class CorimEndpoints implements Endpoint {
          * Sets the largest accepted body (default 4 MiB, the validator's default
          * {@link CorimLimits#maxInputBytes()}); keep it at or below the validator's limit.
          *
-         * @param bytes a positive number of bytes
+         * @param bytes a positive number of bytes, less than {@link Integer#MAX_VALUE}
          * @return this builder
-         * @throws NullPointerException if {@code value} is null
+         * @throws IllegalArgumentException if {@code bytes} is not positive or is {@link Integer#MAX_VALUE}
          */
         public Builder maxBodyBytes(int bytes) {
             if (bytes <= 0 || bytes == Integer.MAX_VALUE) {
@@ -358,7 +358,8 @@ public final class CorimEndpoints implements Endpoint {
         /**
          * Publishes {@code corim.validation.duration} (timer), {@code corim.validation.failures}
          * (counter tagged {@code reason}) and {@code corim.profiles.total} (gauge of the store's
-         * count), named under {@code prefix} like every Health Monitor meter.
+         * count), named under the binding's prefix like every Health Monitor meter (the runbooks
+         * query them without one: {@code metrics.withPrefix("")}).
          *
          * @param value the binding to a registry and the common name prefix
          * @return this builder

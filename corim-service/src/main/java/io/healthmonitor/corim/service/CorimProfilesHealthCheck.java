@@ -82,8 +82,8 @@ public final class CorimProfilesHealthCheck implements HealthCheck {
         } catch (TimeoutException e) {
             return HealthResult.unhealthy("CoRIM profile store did not answer within " + wait.toMillis() + " ms");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof CorimStoreException unreachable) {
-                return HealthResult.unhealthy("CoRIM profile store unreachable: " + unreachable.getMessage());
+            if (e.getCause() instanceof CorimStoreException unreachable) {   // unreachable, timed out, or a corrupt profile
+                return HealthResult.unhealthy("CoRIM profile store failed: " + unreachable.getMessage());
             }
             return HealthResult.unhealthy(e.getCause());
         }

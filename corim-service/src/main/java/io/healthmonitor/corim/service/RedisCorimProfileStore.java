@@ -6,6 +6,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -137,7 +138,14 @@ public final class RedisCorimProfileStore implements CorimProfileStore {
     @Override
     public Optional<byte[]> content(String id) {
         String encoded = await(redis.hget(profileKey(id), "corim"), "read profile");
-        return encoded == null ? Optional.empty() : Optional.of(Base64.getDecoder().decode(encoded));
+        if (encoded == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Base64.getDecoder().decode(encoded));
+        } catch (IllegalArgumentException e) {
+            throw unreadable(id, "corim");
+        }
     }
 
     @Override
@@ -210,7 +218,7 @@ public final class RedisCorimProfileStore implements CorimProfileStore {
         return list().size();
     }
 
-    private static StoredProfile parse(String id, List<KeyValue<String, String>> fields) {
+    private @Nullable StoredProfile parse(String id, List<KeyValue<String, String>> fields) {
         String[] v = new String[META.length];
         for (int i = 0; i < META.length && i < fields.size(); i++) {
             v[i] = fields.get(i).getValueOrElse(null);
@@ -218,10 +226,25 @@ public final class RedisCorimProfileStore implements CorimProfileStore {
         if (v[1] == null || v[2] == null || v[3] == null || v[4] == null) {
             return null; // no such hash (HMGET of a missing key gives only nils)
         }
-        return new StoredProfile(id, v[0] == null || v[0].isEmpty() ? null : v[0],
-                CorimValidationResult.Kind.valueOf(v[1]), Integer.parseInt(v[2]), v[3],
-                Instant.ofEpochMilli(Long.parseLong(v[4])),
-                v[5] == null || v[5].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(v[5])));
+        try {
+            return new StoredProfile(id, v[0] == null || v[0].isEmpty() ? null : v[0],
+                    CorimValidationResult.Kind.valueOf(v[1]), Integer.parseInt(v[2]), v[3],
+                    Instant.ofEpochMilli(Long.parseLong(v[4])),
+                    v[5] == null || v[5].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(v[5])));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw unreadable(id, "metadata");
+        }
+    }
+
+    /**
+     * A hash this store did not write (edited by hand, or by another program): the runbook's
+     * "profile corruption". Named by its key, with the runbook's remedy, rather than an internal
+     * error; its values are not quoted.
+     */
+    private CorimStoreException unreadable(String id, String what) {
+        String key = profileKey(id);
+        return new CorimStoreException("the Redis hash " + key + " is not a profile this store wrote (unreadable "
+                + what + "); remove it: DEL " + key, null);
     }
 
     private <T> T await(RedisFuture<T> future, String what) {

@@ -118,6 +118,34 @@ class RedisProfileStoreTest extends ProfileStoreContract {
     }
 
     @Test
+    void aHashThisStoreCannotReadIsReportedWithItsKeyNotAsAnInternalError() throws Exception {
+        // The runbook's "CoRIM Profile Corruption": a profile hash edited or written by something
+        // else. A field the store could not read made list() throw IllegalArgumentException ("No enum
+        // constant ..."): the listing answered 500 with a stack trace in the log, and the health check
+        // said "No enum constant ..." without naming the key the runbook's DEL needs.
+        CorimProfileStore store = store();
+        put(store, ServiceCorims.corim("good", now(), Duration.ofDays(2)));
+        put(store, ServiceCorims.corim("edited", now(), Duration.ofDays(2)));
+        connection.sync().hset("corim:profile:edited", "kind", "unsigned");
+
+        assertThatThrownBy(store::list).isInstanceOf(CorimStoreException.class)
+                .hasMessageContaining("corim:profile:edited").hasMessageContaining("DEL corim:profile:edited");
+        assertThatThrownBy(() -> store.get("edited")).isInstanceOf(CorimStoreException.class);
+        assertThat(store.get("good")).isPresent();
+        io.healthmonitor.HealthResult check = CorimProfilesHealthCheck.builder(store).build()
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
+        assertThat(check.status()).isEqualTo(io.healthmonitor.HealthStatus.UNHEALTHY);
+        assertThat(check.message()).contains("DEL corim:profile:edited");
+
+        connection.sync().hset("corim:profile:good", "corim", "not base64!");
+        assertThatThrownBy(() -> store.content("good")).isInstanceOf(CorimStoreException.class)
+                .hasMessageContaining("corim:profile:good");
+
+        connection.sync().del("corim:profile:edited");   // the runbook's remedy
+        assertThat(store.list()).extracting(StoredProfile::id).containsExactly("good");
+    }
+
+    @Test
     void failsWithinItsTimeoutWhenRedisIsGone() throws Exception {
         try (ServerProcess doomed = ServiceCorims.redis();
                 StatefulRedisConnection<String, String> own = client.connect(uri(doomed.port()))) {
