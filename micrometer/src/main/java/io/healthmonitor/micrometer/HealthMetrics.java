@@ -7,7 +7,6 @@ import io.healthmonitor.StatusChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.Objects;
@@ -144,25 +143,30 @@ public final class HealthMetrics implements HealthListener {
 
     private synchronized void registerOverall() {
         if (!overallRegistered) {
-            replaceGauge(Gauge.builder(name("health.status"), this, HealthMetrics::overallStatus)
-                    .description("Overall health: 0 healthy, 1 degraded, 2 unhealthy"), name("health.status"), Tags.empty());
+            register(Gauge.builder(name("health.status"), this, HealthMetrics::overallStatus)
+                    .description("Overall health: 0 healthy, 1 degraded, 2 unhealthy"));
             overallRegistered = true;
         }
     }
 
     /**
-     * Registers a gauge of this binding. Micrometer hands back a meter already registered under the
-     * same name and tags, and a gauge reads the object it was registered with: a monitor built again
-     * on the same registry (after a reload closed the first) would publish the closed monitor's
-     * statuses for ever, or NaN once that binding is collected. So the newer binding's gauge replaces
-     * the older one; counters and timers are shared and go on counting.
+     * Registers a gauge in this binding's registry, replacing a gauge of the same name and tags that
+     * an earlier binding registered. Micrometer hands back a meter already registered under the same
+     * name and tags, and a gauge reads the object it was registered with: a monitor or a module built
+     * again on the same registry (after a reload closed the first) would publish the closed one's
+     * values for ever, or NaN once that object is collected. Modules register their gauges here;
+     * counters and timers need not, being shared and going on counting.
+     *
+     * @param gauge the gauge, named with {@link #name(String)}
+     * @return the registered gauge, which reads the builder's object
+     * @throws NullPointerException if {@code gauge} is null
      */
-    private void replaceGauge(Gauge.Builder<?> gauge, String name, Tags tags) {
-        Gauge existing = registry.find(name).tags(tags).gauge();
-        if (existing != null) {
-            registry.remove(existing);
-        }
-        gauge.register(registry);
+    public Gauge register(Gauge.Builder<?> gauge) {
+        Objects.requireNonNull(gauge, "gauge");
+        // Whether the first registration made a new gauge or returned an earlier one, after removing
+        // it the second is this builder's.
+        registry.remove(gauge.register(registry));
+        return gauge.register(registry);
     }
 
     private double overallStatus() {
@@ -205,17 +209,16 @@ public final class HealthMetrics implements HealthListener {
                     .description("Duration of each health check invocation")
                     .tag("check", check)
                     .register(registry);
-            Tags tags = Tags.of("check", check);
-            replaceGauge(Gauge.builder(name("health.check.response.time.ms"), this, meters -> meters.lastMillis)
+            register(Gauge.builder(name("health.check.response.time.ms"), this, meters -> meters.lastMillis)
                     .description("Duration of the last health check invocation, in milliseconds")
-                    .tags(tags), name("health.check.response.time.ms"), tags);
+                    .tag("check", check));
             this.failures = Counter.builder(name("health.check.failures"))
                     .description("Health check invocations that were unhealthy, timeouts included")
                     .tag("check", check)
                     .register(registry);
-            replaceGauge(Gauge.builder(name("health.check.status"), this, meters -> meters.status.ordinal())
+            register(Gauge.builder(name("health.check.status"), this, meters -> meters.status.ordinal())
                     .description("Health check status: 0 healthy, 1 degraded, 2 unhealthy")
-                    .tags(tags), name("health.check.status"), tags);
+                    .tag("check", check));
         }
     }
 }

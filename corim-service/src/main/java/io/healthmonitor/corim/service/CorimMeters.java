@@ -40,10 +40,10 @@ final class CorimMeters {
                 .register(registry);
         REASONS.forEach(this::counter);
         if (store != null) {
-            Gauge.builder(metrics.name(PROFILES), new ProfileCount(store, DaemonThreads.EXECUTOR), ProfileCount::read)
+            // Through the binding: endpoints built again on the same registry count their own store.
+            metrics.register(Gauge.builder(metrics.name(PROFILES), new ProfileCount(store, DaemonThreads.EXECUTOR), ProfileCount::read)
                     .description("CoRIM profiles in the store, as counted at the previous scrape (NaN when the store could not be reached)")
-                    .strongReference(true)
-                    .register(registry);
+                    .strongReference(true));
         }
     }
 

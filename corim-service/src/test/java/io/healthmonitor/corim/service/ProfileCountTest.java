@@ -2,7 +2,10 @@ package io.healthmonitor.corim.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healthmonitor.micrometer.HealthMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +58,20 @@ class ProfileCountTest {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    @Test
+    void endpointsBuiltAgainOnTheSameRegistryCountTheirOwnStore() {
+        // Micrometer handed the second handler's gauge back as the first one's, which kept counting
+        // the first store (a reload's old store, or a closed connection: NaN) for ever.
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HealthMetrics metrics = HealthMetrics.of(registry, "");
+        CorimMeters.of(metrics, store(() -> 1));
+        CorimMeters.of(metrics, store(() -> 2));
+        assertThat(ServiceCorims.eventually(Duration.ofSeconds(10),
+                () -> registry.get(CorimMeters.PROFILES).gauge().value() == 2.0))
+                .as("the gauge counts the second store").isTrue();
+        assertThat(registry.find(CorimMeters.PROFILES).gauges()).hasSize(1);
     }
 
     private interface Count {
