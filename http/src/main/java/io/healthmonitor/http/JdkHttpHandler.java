@@ -41,7 +41,7 @@ public final class JdkHttpHandler implements HttpHandler {
     public static final int MAX_THREADS = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(JdkHttpHandler.class);
-    /** The time {@link #createServer} gives a client to send its request line and headers, in seconds. */
+    /** The time {@link #createServer} gives a client to send its whole request (line, headers and body), in seconds. */
     public static final int MAX_REQUEST_SECONDS = 10;
     /** The time {@link #createServer} gives a client to take its answer, in seconds. */
     public static final int MAX_RESPONSE_SECONDS = 10;
@@ -78,8 +78,8 @@ public final class JdkHttpHandler implements HttpHandler {
      * load and hostile clients, unless the JVM was started with other values:
      * {@code sun.net.httpserver.nodelay=true} (without it every keep-alive answer waits ~40 ms for
      * the client's delayed ACK), {@code sun.net.httpserver.maxReqTime=10} (a client that has not
-     * sent its request line and headers within {@value #MAX_REQUEST_SECONDS} s is disconnected:
-     * slowloris), {@code sun.net.httpserver.maxRspTime=10} (a client that has not taken its answer
+     * sent its whole request, line, headers and body, within {@value #MAX_REQUEST_SECONDS} s is
+     * disconnected: slowloris, and an upload whose body stops arriving), {@code sun.net.httpserver.maxRspTime=10} (a client that has not taken its answer
      * within {@value #MAX_RESPONSE_SECONDS} s is disconnected: one that asks and never reads would
      * otherwise hold the thread writing to it for good), and an executor that gives every request a virtual thread on Java 21 and later,
      * so that slow clients holding threads do not starve the probes; on Java 17 to 20, up to
