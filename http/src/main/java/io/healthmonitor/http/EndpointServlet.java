@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -99,7 +100,31 @@ public final class EndpointServlet extends HttpServlet {
      */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        EndpointResponse answer = endpoints.handle(request(request));
+        write(endpoints.handle(request(request)), request, response);
+    }
+
+    /**
+     * Answers the request as {@link #service} does when one of the router's endpoints takes it;
+     * otherwise writes nothing and returns false ({@link Endpoints#serve}), so that a filter can pass
+     * the request on to the application. The body stream is opened only when an endpoint reads
+     * it, so a request no endpoint took reaches the application as it came (its servlets may still
+     * call {@code getReader()}, the container still parse a form).
+     *
+     * @param request  the request
+     * @param response the response
+     * @return whether an endpoint answered the request
+     * @throws IOException if the body cannot be read or the response cannot be written
+     */
+    public boolean serveIfAnswered(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        EndpointResponse answer = endpoints.serve(request(request));
+        if (answer == null) {
+            return false;
+        }
+        write(answer, request, response);
+        return true;
+    }
+
+    private static void write(EndpointResponse answer, HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(answer.status());
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             response.setHeader(header.getKey(), header.getValue());
@@ -113,7 +138,7 @@ public final class EndpointServlet extends HttpServlet {
         }
     }
 
-    private static EndpointRequest request(HttpServletRequest request) throws IOException {
+    private static EndpointRequest request(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String contextPath = request.getContextPath();
         String path = uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
@@ -124,7 +149,42 @@ public final class EndpointServlet extends HttpServlet {
             String name = names.nextElement();
             builder.header(name, Collections.list(request.getHeaders(name)));
         }
-        return builder.body(request.getContentLengthLong(), request.getInputStream()).build();
+        return builder.body(request.getContentLengthLong(), new UnopenedBody(request)).build();
+    }
+
+    /** The request's body stream, opened on its first use only. Not thread-safe: one request's thread reads it. */
+    private static final class UnopenedBody extends InputStream {
+
+        private final HttpServletRequest request;
+        private @Nullable InputStream opened;
+
+        UnopenedBody(HttpServletRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return open().read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return open().read(buffer, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (opened != null) {
+                opened.close();
+            }
+        }
+
+        private InputStream open() throws IOException {
+            if (opened == null) {
+                opened = request.getInputStream();
+            }
+            return opened;
+        }
     }
 
     // Parses the container's address literal without ever looking a name up; anything else is unknown.

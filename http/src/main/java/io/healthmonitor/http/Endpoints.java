@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,25 +77,47 @@ public final class Endpoints {
      * @return the response, with the common headers
      */
     public EndpointResponse handle(EndpointRequest request) {
-        EndpointResponse response;
-        try {
-            response = route(request);
-        } catch (RuntimeException e) {
-            LOG.error("endpoint failed on {} {}", request.method(), request.path(), e);
-            response = EndpointResponse.error(500, "internal error");
-        }
-        return response.withHeaders("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
+        return Objects.requireNonNull(answer(request, true));
     }
 
-    private EndpointResponse route(EndpointRequest request) {
+    /**
+     * Answers a request that one of the endpoints takes, as {@link #handle} does; returns null
+     * where {@link #handle} would answer 404 or refuse a malformed query (which no endpoint is
+     * asked), so that a binding sharing its paths with an application can pass the request on to
+     * it. Never throws.
+     *
+     * @param request the request, with its full path
+     * @return the response, with the common headers, or null when no endpoint answered
+     */
+    public @Nullable EndpointResponse serve(EndpointRequest request) {
+        return answer(request, false);
+    }
+
+    private @Nullable EndpointResponse answer(EndpointRequest request, boolean refuseUnserved) {
+        EndpointResponse response;
         if (request.hasMalformedQuery()) {
             // Refused here for every endpoint alike, so that none reads a parameter half-decoded.
-            return EndpointResponse.error(400, "malformed query: a % is not followed by two hex digits");
+            response = refuseUnserved ? EndpointResponse.error(400, "malformed query: a % is not followed by two hex digits") : null;
+        } else {
+            try {
+                response = route(request);
+            } catch (RuntimeException e) {
+                LOG.error("endpoint failed on {} {}", request.method(), request.path(), e);
+                response = EndpointResponse.error(500, "internal error");
+            }
+            if (response == null && refuseUnserved) {
+                response = EndpointResponse.error(404, "not found");
+            }
         }
+        return response == null ? null : response.withHeaders("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
+    }
+
+    /** The first endpoint's answer, or null when none serves the path. */
+    private @Nullable EndpointResponse route(EndpointRequest request) {
         String path = request.path();
         if (!basePath.isEmpty()) {
             if (!path.startsWith(basePath) || path.length() > basePath.length() && path.charAt(basePath.length()) != '/') {
-                return EndpointResponse.error(404, "not found");
+                return null;
             }
             path = path.length() == basePath.length() ? "/" : path.substring(basePath.length());
             request = request.withPath(path);
@@ -105,7 +128,7 @@ public final class Endpoints {
                 return response;
             }
         }
-        return EndpointResponse.error(404, "not found");
+        return null;
     }
 
     /** Builds an {@link Endpoints} router; not thread-safe. */

@@ -8,8 +8,12 @@ import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.Schedule;
+import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -111,6 +115,47 @@ abstract class EndpointServletContract {
     /** The Content-Type without white space: containers may drop the optional spaces around {@code ;}. */
     private static String mediaType(HttpResponse<?> response) {
         return response.headers().firstValue("Content-Type").orElse("").replace(" ", "");
+    }
+
+    /** The application's own servlet: it reads a form parameter, which needs the body unread. */
+    private static final class Application extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().write("application: " + request.getMethod() + " item=" + request.getParameter("item"));
+        }
+    }
+
+    /**
+     * A filter in front of the application's own servlet, as the Spring Boot starter mounts the
+     * router: what an endpoint answers is answered, anything else reaches the application as it
+     * came, its form body unread by the router.
+     */
+    @Test
+    void servesOnlyWhatAnEndpointAnswersAndPassesTheRestOnWithItsBodyUnread() throws Exception {
+        EndpointServlet router = new EndpointServlet(manage(Authorizer.bearerToken(TOKEN)));
+        int port = start("/app", (classes, context) -> {
+            context.addFilter("health", (Filter) (request, response, chain) -> {
+                if (!router.serveIfAnswered((HttpServletRequest) request, (HttpServletResponse) response)) {
+                    chain.doFilter(request, response);
+                }
+            }).addMappingForUrlPatterns(null, false, "/*");
+            context.addServlet("application", new Application()).addMapping("/*");
+        });
+        String app = "http://127.0.0.1:" + port + "/app";
+
+        assertThat(send("GET", app + "/manage/health").body()).isEqualTo("{\"status\":\"healthy\"}");
+        HttpResponse<String> echo = send("POST", app + "/manage/echo", HttpRequest.BodyPublishers.ofString("ping"));
+        assertThat(echo.body()).endsWith("length 4: ping");
+        assertThat(echo.headers().firstValue("Cache-Control")).hasValue("no-store");
+        HttpResponse<String> form = send("POST", app + "/manage/orders", HttpRequest.BodyPublishers.ofString("item=7"),
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).isEqualTo("application: POST item=7");
+        assertThat(form.headers().firstValue("Cache-Control")).as("the router's headers stay off a request it did not take").isEmpty();
+        assertThat(send("GET", app + "/elsewhere").body()).isEqualTo("application: GET item=null");
     }
 
     @Test

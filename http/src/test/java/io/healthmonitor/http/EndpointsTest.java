@@ -73,6 +73,28 @@ class EndpointsTest {
     }
 
     @Test
+    void servesWhatAnEndpointAnswersAndNothingElseForBindingsThatPassTheRestOn() throws Exception {
+        Endpoints endpoints = Endpoints.builder().basePath("/manage").endpoint(health()).endpoint(request -> {
+            if (request.path().equals("/broken")) {
+                throw new IllegalStateException("a bug");
+            }
+            return null;
+        }).build();
+        EndpointResponse served = endpoints.serve(EndpointRequest.builder("GET", "/manage/health").build());
+        assertThat(served).isNotNull();
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.headers()).containsEntry("Cache-Control", "no-store");
+        assertThat(endpoints.serve(EndpointRequest.builder("GET", "/manage/broken").build()).status())
+                .as("an endpoint that fails took the request").isEqualTo(500);
+        for (EndpointRequest unserved : new EndpointRequest[] {EndpointRequest.builder("GET", "/manage/orders").build(),
+                EndpointRequest.builder("GET", "/orders").build(),
+                EndpointRequest.builder("GET", "/manage/health").rawQuery("x=%zz").build()}) {
+            assertThat(endpoints.serve(unserved)).as(unserved.path() + "?" + unserved.rawQuery()).isNull();
+            assertThat(endpoints.handle(unserved).status()).isIn(400, 404);
+        }
+    }
+
+    @Test
     void servesEverythingUnderTheBasePathAndNothingOutsideIt() throws Exception {
         String base = start(Endpoints.builder().basePath("/manage/").endpoint(health()));
         assertThat(send("GET", base + "/manage/health").body()).isEqualTo("{\"status\":\"healthy\"}");

@@ -16,6 +16,10 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -144,6 +148,49 @@ class HttpDocsTest {
     }
 
     @Test
+    void servletFilterSnippet() throws Exception {
+        org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        jetty.addConnector(connector);
+        ServletContextHandler web = new ServletContextHandler("/");
+        try (HealthMonitor monitor = monitor()) {
+            Endpoints endpoints = Endpoints.of(HealthEndpoints.builder(monitor).build());
+            web.addServletContainerInitializer((classes, servletContext) -> {
+                // docs:servletFilter
+                EndpointServlet router = new EndpointServlet(endpoints);
+                servletContext.addFilter("health", (Filter) (request, response, chain) -> {
+                    if (!router.serveIfAnswered((HttpServletRequest) request, (HttpServletResponse) response)) {
+                        chain.doFilter(request, response);
+                    }
+                }).addMappingForUrlPatterns(null, false, "/*");
+                // docs:end
+                servletContext.addServlet("application", new ApplicationServlet()).addMapping("/*");
+            });
+            jetty.setHandler(web);
+            jetty.start();
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + connector.getLocalPort();
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("{\"status\":\"healthy\"}");
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(base + "/orders")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("the application");
+        } finally {
+            jetty.stop();
+        }
+    }
+
+    /** The application's own servlet, beside the router's filter. */
+    private static final class ApplicationServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.getWriter().write("the application");
+        }
+    }
+
+    @Test
     void grpcSnippet() throws Exception {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (HealthMonitor monitor = monitor()) {
@@ -190,7 +237,7 @@ class HttpDocsTest {
             assertThat(docs).as("docs/http.md shows the %s snippet of HttpDocsTest as written", snippets.group(1))
                     .contains(dedent(snippets.group(2)));
         }
-        assertThat(names).containsExactly("jdk", "router", "servlet", "grpc", "grpcShutdown");
+        assertThat(names).containsExactly("jdk", "router", "servlet", "servletFilter", "grpc", "grpcShutdown");
     }
 
     private static String dedent(String block) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
@@ -69,7 +70,7 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
         if (paths.matches(path)) {
             return exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty())
                     .publishOn(Schedulers.boundedElastic())
-                    .map(principal -> answer(endpoints, exchange.getRequest(), path, principal.orElse(null)))
+                    .map(principal -> answer(endpoints::handle, exchange.getRequest(), path, principal.orElse(null)))
                     .flatMap(answer -> write(exchange, answer));
         }
         if (!application.mayServe(path)) {
@@ -78,17 +79,17 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
         // An endpoint bean may take it: asked off the event loop too, passed on when none did.
         return exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty())
                 .publishOn(Schedulers.boundedElastic())
-                .map(principal -> {
-                    try (ApplicationEndpoints.Claim claim = ApplicationEndpoints.track()) {
-                        EndpointResponse answer = answer(application.router(), exchange.getRequest(), path, principal.orElse(null));
-                        return claim.claimed() ? Optional.of(answer) : Optional.<EndpointResponse>empty();
-                    }
-                })
+                .map(principal -> Optional.ofNullable(answer(application.router()::serve, exchange.getRequest(), path, principal.orElse(null))))
                 .flatMap(answer -> answer.isPresent() ? write(exchange, answer.get()) : chain.filter(exchange));
     }
 
-    /** Runs on the scheduler: the router may wait for checks up to their deadlines. */
-    private static EndpointResponse answer(Endpoints router, ServerHttpRequest request, String path, @Nullable Principal principal) {
+    /**
+     * Runs on the scheduler: the router may wait for checks up to their deadlines.
+     *
+     * @param router {@link Endpoints#handle}, or {@link Endpoints#serve}, which answers null when no endpoint took the request
+     */
+    private static @Nullable EndpointResponse answer(Function<EndpointRequest, @Nullable EndpointResponse> router,
+            ServerHttpRequest request, String path, @Nullable Principal principal) {
         try (InputStream body = new BodyStream(request)) {
             EndpointRequest.Builder builder = EndpointRequest.builder(request.getMethod().name(), path.isEmpty() ? "/" : path)
                     .rawQuery(request.getURI().getRawQuery())
@@ -96,9 +97,9 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
             request.getHeaders().forEach(builder::header);
             EndpointRequest endpointRequest = builder.body(request.getHeaders().getContentLength(), body).build();
             if (SPRING_SECURITY) {
-                return SpringSecurity.as(principal, () -> router.handle(endpointRequest));
+                return SpringSecurity.as(principal, () -> router.apply(endpointRequest));
             }
-            return router.handle(endpointRequest);
+            return router.apply(endpointRequest);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // closing the body stream: it cancels the body and releases its buffers
         }
@@ -172,7 +173,7 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
         }
 
         /** Runs {@code work} with the principal in Spring Security's context of this thread, when it is an authentication. */
-        static EndpointResponse as(@Nullable Principal principal, Supplier<EndpointResponse> work) {
+        static @Nullable EndpointResponse as(@Nullable Principal principal, Supplier<@Nullable EndpointResponse> work) {
             if (!(principal instanceof Authentication authentication)) {
                 return work.get();
             }
