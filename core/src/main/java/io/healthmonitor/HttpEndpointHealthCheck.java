@@ -2,11 +2,13 @@ package io.healthmonitor;
 
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -167,6 +169,9 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
             message = "cannot connect to " + maskedUrl + " within " + timeout.toMillis() + " ms";
         } else if (error instanceof HttpTimeoutException) {
             message = "no answer from " + maskedUrl + " within " + timeout.toMillis() + " ms";
+        } else if (unresolvedHost(error)) {
+            // the JDK client wraps a failed lookup in a ConnectException too: it is not a refusal
+            message = "cannot connect to " + maskedUrl + ": unknown host " + requestUri.getHost();
         } else if (connectionRefused(error)) {
             message = "cannot connect to " + maskedUrl + ": connection refused";
         } else {
@@ -180,6 +185,15 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
         details.put("url", maskedUrl);
         details.put("responseTimeMillis", elapsedMillis(start));
         return HealthResult.unhealthy(message, error).withDetails(details);
+    }
+
+    private static boolean unresolvedHost(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean connectionRefused(Throwable error) {

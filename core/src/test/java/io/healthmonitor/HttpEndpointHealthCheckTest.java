@@ -253,6 +253,18 @@ class HttpEndpointHealthCheckTest {
     }
 
     @Test
+    void reportsAnUnknownHostAsSuchNotAsARefusedConnection() throws Exception {
+        // .invalid never resolves (RFC 6761); the JDK client wraps the failed lookup in a ConnectException
+        URI url = URI.create("http://monitor:s3cret@no-such-host.invalid/health");
+
+        HealthResult result = HttpEndpointHealthCheck.of(url).check(Checks.context());
+
+        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.message())
+                .isEqualTo("cannot connect to http://***@no-such-host.invalid/health: unknown host no-such-host.invalid");
+    }
+
+    @Test
     void reportsAnUnexpectedRedirectWithItsMaskedLocation() throws Exception {
         HealthResult result = HttpEndpointHealthCheck.of(url("/redirect")).check(Checks.context());
 
