@@ -183,9 +183,16 @@ final class ProbeConnection<C extends StatefulConnection<?, ?>> {
                 }
                 attempt.completeExceptionally(new IllegalStateException("the health check is closed"));
             } else if (failure != null) {
-                states.failed(name, RedisFailure.classify(failure, System.nanoTime() - startNanos, endpoint).message());
-                attempt.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
+                long attemptNanos = System.nanoTime() - startNanos;
+                states.failed(name, RedisFailure.classify(failure, attemptNanos, endpoint).message());
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                // A probe that joined this attempt late would otherwise time it by its own short wait
+                // ("timed out after 37 ms"): the attempt says how long it waited itself.
+                attempt.completeExceptionally(RedisFailure.timedOut(cause)
+                        ? new ProbeTimeout("no connection to " + where + ": the connection attempt timed out after "
+                                + RedisFailure.millis(attemptNanos) + " ms", cause)
+                        : cause);
             } else {
                 states.connected(name);
                 attempt.complete(connection);

@@ -15,4 +15,9 @@ final class ProbeTimeout extends TimeoutException {
     ProbeTimeout(String message) {
         super(message);
     }
+
+    ProbeTimeout(String message, Throwable cause) {
+        super(message);
+        initCause(cause);
+    }
 }

@@ -56,8 +56,7 @@ final class RedisFailure {
             if (cause instanceof ProbeTimeout) {
                 return new Outcome(String.valueOf(cause.getMessage()), true);
             }
-            if (cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException
-                    || cause instanceof CancellationException) {
+            if (timeout(cause)) {
                 return new Outcome("timed out after " + millis(elapsedNanos) + " ms waiting for " + where, true);
             }
             if (cause instanceof ConnectException) {
@@ -83,6 +82,29 @@ final class RedisFailure {
             return new Outcome("cannot connect to " + where + ": " + redact(error), true);
         }
         return new Outcome(where + " failed: " + redact(error), false);
+    }
+
+    /** Whether {@code cause} itself (not its causes) is a timeout that does not say how long was waited. */
+    static boolean timeout(Throwable cause) {
+        return cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException
+                || cause instanceof CancellationException;
+    }
+
+    /** Whether {@code failure} or one of its causes is such a timeout (Lettuce wraps a connect's in a RedisConnectionException). */
+    static boolean timedOut(Throwable failure) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+            if (timeout(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The connection was closed with {@code close()} (by whoever owns it): nothing reconnects it. */
+    static Outcome closed(@Nullable String endpoint) {
+        return new Outcome("connection to " + where(endpoint) + " is closed: it was closed by its owner and is never"
+                + " reconnected", true);
     }
 
     /**

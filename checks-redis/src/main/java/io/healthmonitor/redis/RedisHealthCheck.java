@@ -5,6 +5,7 @@ import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.micrometer.HealthMetrics;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
@@ -171,8 +172,10 @@ public final class RedisHealthCheck implements AsyncHealthCheck, AutoCloseable {
 
     private CompletableFuture<HealthResult> probe(StatefulRedisConnection<?, ?> redis, long remainingNanos) {
         if (!redis.isOpen()) {
-            return CompletableFuture.completedFuture(
-                    failed(RedisFailure.disconnected(endpoint, redis.getOptions().isAutoReconnect()), null));
+            // Closed with close() (the application's connection, by the application) is not a reconnect in progress.
+            return CompletableFuture.completedFuture(failed(redis instanceof RedisChannelHandler<?, ?> handler
+                    && handler.isClosed() ? RedisFailure.closed(endpoint)
+                    : RedisFailure.disconnected(endpoint, redis.getOptions().isAutoReconnect()), null));
         }
         RedisAsyncCommands<?, ?> commands = redis.async();
         String where = RedisFailure.where(endpoint);

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,6 +88,23 @@ class RedisHealthCheckTest {
 
             assertThat(result.status()).isEqualTo(HealthStatus.HEALTHY);
             assertThat(result.details()).containsOnlyKeys("pingLatencyMillis");
+        }
+    }
+
+    @Test
+    void reportsAnApplicationConnectionClosedByTheApplicationAsClosedNotAsReconnecting() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start()) {
+            StatefulRedisConnection<String, String> connection = client.connect(PrivateRedis.uri(redis.port()));
+            RedisHealthCheck check = RedisHealthCheck.of(connection);
+            assertThat(probe(check).status()).isEqualTo(HealthStatus.HEALTHY);
+
+            connection.close();
+            HealthResult closed = probe(check);
+
+            assertThat(closed.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            // It used to say "disconnected from Redis; the client is reconnecting": nothing reconnects a closed connection.
+            assertThat(closed.message())
+                    .isEqualTo("connection to Redis is closed: it was closed by its owner and is never reconnected");
         }
     }
 
@@ -276,6 +294,30 @@ class RedisHealthCheckTest {
             proxy.heal();
             assertThat(PrivateRedis.eventually(RECOVERY, () -> run(check).status() == HealthStatus.HEALTHY))
                     .as("a new attempt at a later probe once the network heals").isTrue();
+        }
+    }
+
+    @Test
+    void aProbeThatJoinsAConnectionAttemptLateReportsHowLongTheAttemptWaited() throws Exception {
+        try (ServerProcess redis = PrivateRedis.start();
+                FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", redis.port()));
+                RedisHealthCheck check = RedisHealthCheck.of(client, PrivateRedis.uri(proxy.port()))) {
+            proxy.blackhole();
+            // The first probe starts the attempt, bounded by its ~2.9 s; the second joins it a second later.
+            CompletableFuture<HealthResult> first = check.checkAsync(CheckContext.of("redis", Duration.ofSeconds(3)))
+                    .toCompletableFuture();
+            Thread.sleep(1_000);
+            assertThat(first).isNotDone();
+
+            HealthResult second = check.checkAsync(CheckContext.of("redis", Duration.ofSeconds(3)))
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+            assertThat(second.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            // It used to say "timed out after 1900 ms waiting for ...": its own short wait, not the attempt's.
+            long waited = waitedMillis(second.message(), "no connection to Redis at 127\\.0\\.0\\.1:" + proxy.port()
+                    + ": the connection attempt timed out after (\\d+) ms");
+            assertThat(waited).isGreaterThanOrEqualTo(2_900L);
+            assertThat(first.get(5, TimeUnit.SECONDS).message()).startsWith("no connection to Redis at");
         }
     }
 
