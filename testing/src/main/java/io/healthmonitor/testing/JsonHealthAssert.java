@@ -168,7 +168,8 @@ public final class JsonHealthAssert extends AbstractAssert<JsonHealthAssert, Str
 
     /**
      * Verifies the raw body contains none of {@code values} anywhere, such as a password or token.
-     * Does not need the body to be valid JSON.
+     * Does not need the body to be valid JSON. A failure names the values found by their position in
+     * {@code values} and shows the body with every one of them masked as {@code ***}, never the values.
      *
      * @param values texts that must not appear
      * @return this assert
@@ -178,14 +179,23 @@ public final class JsonHealthAssert extends AbstractAssert<JsonHealthAssert, Str
         Objects.requireNonNull(values, "values");
         isNotNull();
         List<String> found = new ArrayList<>();
-        for (String value : values) {
-            int at = actual.indexOf(Objects.requireNonNull(value, "value"));
-            if (at >= 0) {
-                found.add("\"" + value + "\" at index " + at);
+        String masked = actual;
+        for (int i = 0; i < values.length; i++) {
+            String value = Objects.requireNonNull(values[i], "value");
+            int at = actual.indexOf(value);
+            if (at >= 0 && !value.isEmpty()) {
+                found.add("value " + (i + 1) + " (" + value.length() + " characters) at index " + at);
+                masked = masked.replace(value, "***");
+            } else if (at >= 0) {
+                found.add("value " + (i + 1) + " (empty) at index 0");
             }
         }
         if (!found.isEmpty()) {
-            fail("not to contain " + List.of(values) + " but it contains " + String.join(", ", found));
+            // The values are what must not leak (passwords, tokens): the failure names them by position
+            // and shows the body with them masked, so that a red build does not print them to its log.
+            failWithMessage("%s", "Expecting the JSON health body not to contain any of the " + values.length
+                    + " values given but it contains " + String.join(", ", found) + System.lineSeparator()
+                    + "  body (the values masked): " + masked);
         }
         return this;
     }
