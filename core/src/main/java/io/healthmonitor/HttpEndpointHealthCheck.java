@@ -119,10 +119,12 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
                 client().sendAsync(request.build(), info -> new LimitedBody(maxBodyBytes));
         HttpResponse<LimitedBody.Body> response;
         try {
-            response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            // Not the timeout read above: building the client on first use and sendAsync itself (the
+            // JDK client resolves the host name in the caller's thread) may have used part of it.
+            response = future.get(context.clientTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return failure("no answer from " + maskedUrl + " within " + timeout.toMillis() + " ms", e, start);
+            return failure("no answer from " + maskedUrl + " within " + elapsedMillis(start) + " ms", e, start);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;

@@ -34,6 +34,10 @@ final class HttpUserInfo {
             return null;
         }
         String decoded = URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (userInfo.indexOf(':') < 0) {
+            // RFC 7617: user-pass = user-id ":" password. A bare user (a token) has an empty password.
+            decoded += ":";
+        }
         return "Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -207,6 +207,19 @@ class HttpEndpointHealthCheckTest {
     }
 
     @Test
+    void countsTheTimeSendAsyncTookInTheCallersThreadAgainstTheDeadline() throws Exception {
+        HttpEndpointHealthCheck check = HttpEndpointHealthCheck.builder(url("/slow"))
+                .client(new SlowToSendHttpClient(Duration.ofMillis(300))).build();
+        CheckContext context = CheckContext.of("slow", SHORT);
+
+        HealthResult result = check.check(context);
+
+        // It used to wait the whole 450 ms after sendAsync returned, and answered 250 ms after its deadline.
+        assertThat(context.expired()).as("reported before the deadline").isFalse();
+        assertThat(result.message()).matches(Pattern.quote("no answer from " + url("/slow") + " within ") + "4\\d\\d ms");
+    }
+
+    @Test
     void reportsUnhealthyWhenTheServerIsBlackholed() throws Exception {
         try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<Socket> accepted = new CopyOnWriteArrayList<>();
@@ -298,6 +311,17 @@ class HttpEndpointHealthCheckTest {
         assertThat(result.message()).isEqualTo(masked + " answered 500 (server error), expected 2xx");
         assertThat(result.details()).containsEntry("url", masked);
         assertThat(result.message() + result.details()).doesNotContain("s3cr").doesNotContain("monitor:");
+    }
+
+    @Test
+    void sendsUserInfoWithoutAPasswordAsAUserIdAndAnEmptyPassword() throws Exception {
+        // RFC 7617: user-pass = user-id ":" password; a token without the colon is rejected by strict servers.
+        URI url = URI.create("http://t0ken@127.0.0.1:" + server.getAddress().getPort() + "/secured");
+
+        HttpEndpointHealthCheck.of(url).check(Checks.context());
+
+        assertThat(authorizations).containsExactly("Basic "
+                + java.util.Base64.getEncoder().encodeToString("t0ken:".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
