@@ -93,10 +93,14 @@ final class ProbeConnection<C extends StatefulConnection<?, ?>> {
         if (connection.isDone() && !connection.isCompletedExceptionally()) {
             return probe.apply(connection.join(), budgetNanos);
         }
-        // copy(): the bound fails this probe's wait, never the attempt other probes may share.
-        return connection.copy().orTimeout(budgetNanos, TimeUnit.NANOSECONDS)
+        // copy(): the bound fails this probe's wait, never the attempt other probes may share. What
+        // starting the attempt took in this thread (a first client, class loading, a name lookup)
+        // counts against the budget: the wait is for what is left.
+        long leftNanos = Math.max(budgetNanos - (System.nanoTime() - startNanos), 0);
+        return connection.copy().orTimeout(leftNanos, TimeUnit.NANOSECONDS)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure instanceof TimeoutException
-                        ? new ProbeTimeout("no connection to " + where + " within " + RedisFailure.millis(budgetNanos) + " ms")
+                        ? new ProbeTimeout("no connection to " + where + " within "
+                                + RedisFailure.millis(System.nanoTime() - startNanos) + " ms")
                         : failure))
                 .thenCompose(ready -> probe.apply(ready, budgetNanos - (System.nanoTime() - startNanos)));
     }
