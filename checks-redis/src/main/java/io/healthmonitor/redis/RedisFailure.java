@@ -4,6 +4,7 @@ import io.healthmonitor.HealthResult;
 import io.healthmonitor.Redactor;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.protocol.RedisProtocolException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
@@ -69,6 +70,11 @@ final class RedisFailure {
                 }
                 return new Outcome("cannot connect to " + where + ": " + redact(cause), true);
             }
+            if (cause instanceof RedisProtocolException) {
+                // Something answered, but not in RESP: another service on the port, or TLS where plain text was expected.
+                return new Outcome(where + " does not answer in the Redis protocol (another service on that port, or"
+                        + " TLS expected?): " + protocolProblem(cause), true);
+            }
             if (cause instanceof ClosedChannelException || lower(cause.getMessage()).contains("connection closed")) {
                 return new Outcome("connection to " + where + " closed", true);
             }
@@ -115,6 +121,12 @@ final class RedisFailure {
     static Outcome disconnected(@Nullable String endpoint, boolean reconnecting) {
         return new Outcome("disconnected from " + where(endpoint)
                 + (reconnecting ? "; the client is reconnecting" : "; the client does not reconnect it by itself"), true);
+    }
+
+    private static String protocolProblem(Throwable cause) {
+        String text = String.valueOf(cause.getMessage());
+        int decoding = text.indexOf(" decoding using");
+        return String.valueOf(Redactor.redact(decoding < 0 ? text : text.substring(0, decoding)));
     }
 
     /** How messages name the server: {@code Redis at host:port}, or {@code Redis} when the check does not know where. */

@@ -19,7 +19,12 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -318,6 +323,33 @@ class RedisHealthCheckTest {
                     + ": the connection attempt timed out after (\\d+) ms");
             assertThat(waited).isGreaterThanOrEqualTo(2_900L);
             assertThat(first.get(5, TimeUnit.SECONDS).message()).startsWith("no connection to Redis at");
+        }
+    }
+
+    @Test
+    void reportsAServerThatDoesNotSpeakRedisAsSuch() throws Exception {
+        try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread sshLike = new Thread(() -> {
+                while (!other.isClosed()) {
+                    try (Socket socket = other.accept()) {
+                        socket.getOutputStream().write("SSH-2.0-OpenSSH_9.0\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            sshLike.setDaemon(true);
+            sshLike.start();
+            try (RedisHealthCheck check = RedisHealthCheck.of(client, PrivateRedis.uri(other.getLocalPort()))) {
+                HealthResult result = check.checkAsync(CheckContext.of("redis", Duration.ofSeconds(10)))
+                        .toCompletableFuture().get(15, TimeUnit.SECONDS);
+
+                // It used to say "cannot connect to Redis at ...: RedisConnectionException: Unable to connect to ...".
+                assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+                assertThat(result.message()).isEqualTo("Redis at 127.0.0.1:" + other.getLocalPort()
+                        + " does not answer in the Redis protocol (another service on that port, or TLS expected?):"
+                        + " Invalid first byte: 83 (S) at buffer index 1");
+            }
         }
     }
 
