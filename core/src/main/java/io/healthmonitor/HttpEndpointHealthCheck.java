@@ -1,5 +1,6 @@
 package io.healthmonitor;
 
+import io.healthmonitor.internal.LimitedBody;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -5,6 +5,7 @@ import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.Redactor;
+import io.healthmonitor.internal.LimitedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +55,12 @@ public final class NatsServerHealthCheck implements HealthCheck {
 
     /** {@link CheckContext#clientTimeout()} never goes below 1 ms: at that floor no time is left for a request. */
     private static final Duration NO_TIME = Duration.ofMillis(1);
+
+    /**
+     * The most of a {@code /healthz} or {@code /varz} body that is read: a few KiB in practice, and a
+     * broken or hostile endpoint that sends an endless body costs no more memory than this.
+     */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final URI healthz;
     private final URI varz;
@@ -110,12 +118,15 @@ public final class NatsServerHealthCheck implements HealthCheck {
     public HealthResult check(CheckContext context) throws InterruptedException {
         Map<String, Object> details = new LinkedHashMap<>();
         long started = System.nanoTime();
-        HttpResponse<String> health;
+        Answer health;
         try {
             health = get(healthz, context);
         } catch (Unanswered e) {
             return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
                     + " did not answer /healthz within " + e.millis + " ms", details, null);
+        } catch (TooLarge e) {
+            return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
+                    + " answered /healthz with a body larger than " + MAX_BODY_BYTES + " bytes", details, null);
         } catch (IOException e) {
             return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
                     + " is unreachable: " + HealthResult.describe(e), details, e);
@@ -139,7 +150,7 @@ public final class NatsServerHealthCheck implements HealthCheck {
         }
         Map<String, Object> server;
         try {
-            HttpResponse<String> response = get(varz, context);
+            Answer response = get(varz, context);
             if (response.statusCode() != 200) {
                 return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
                         + " answered /varz with HTTP " + response.statusCode(), details, null);
@@ -148,6 +159,9 @@ public final class NatsServerHealthCheck implements HealthCheck {
         } catch (Unanswered e) {
             return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
                     + " did not answer /varz within " + e.millis + " ms", details, null);
+        } catch (TooLarge e) {
+            return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
+                    + " answered /varz with a body larger than " + MAX_BODY_BYTES + " bytes", details, null);
         } catch (IOException e) {
             return new HealthResult(HealthStatus.UNHEALTHY, "NATS monitoring endpoint " + endpoint
                     + " failed on /varz: " + HealthResult.describe(e), details, e);
@@ -171,15 +185,21 @@ public final class NatsServerHealthCheck implements HealthCheck {
         return new HealthResult(HealthStatus.HEALTHY, null, details, null);
     }
 
-    /** Sends one GET that waits, connecting included, at most for the context's client timeout now. */
-    private HttpResponse<String> get(URI uri, CheckContext context) throws IOException, InterruptedException {
+    /**
+     * Sends one GET that waits, connecting included, at most for the context's client timeout now,
+     * and reads at most {@link #MAX_BODY_BYTES} of the body.
+     */
+    private Answer get(URI uri, CheckContext context) throws IOException, InterruptedException {
         Duration timeout = context.clientTimeout();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         long start = System.nanoTime();
         // The request timeout covers the headers only; the bounded get() covers the body too.
-        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<LimitedBody.Body>> answer =
+                client.sendAsync(request, info -> new LimitedBody(MAX_BODY_BYTES));
+        HttpResponse<LimitedBody.Body> response;
         try {
-            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            // What is left now: sendAsync may have resolved the host name in this thread.
+            response = answer.get(context.clientTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new Unanswered(millisSince(start));
         } catch (ExecutionException e) {
@@ -191,10 +211,27 @@ public final class NatsServerHealthCheck implements HealthCheck {
         } finally {
             answer.cancel(true);
         }
+        if (response.body().truncated()) {
+            throw new TooLarge();
+        }
+        return new Answer(response.statusCode(), new String(response.body().bytes(), StandardCharsets.UTF_8));
+    }
+
+    /** A status and a body of at most {@link #MAX_BODY_BYTES}. */
+    private record Answer(int statusCode, String body) {
     }
 
     private static long millisSince(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+
+    /** A body past {@link #MAX_BODY_BYTES}; never leaves the check. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super(null, null);
+        }
     }
 
     /** No answer within the client timeout; never leaves the check. */

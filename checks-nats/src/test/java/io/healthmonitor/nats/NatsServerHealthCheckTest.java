@@ -8,7 +8,12 @@ import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testing.HealthCheckContract;
 import io.healthmonitor.testsupport.ServerProcess;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,6 +158,38 @@ class NatsServerHealthCheckTest implements HealthCheckContract {
             assertThat(result.message()).as("the check itself gives up on /varz, before the engine's deadline")
                     .matches(".* did not answer /varz within \\d+ ms");
             assertThat(result.details()).containsEntry("serverStatus", "ok");
+        }
+    }
+
+    @Test
+    void readsAtMostAMebibyteOfAnEndlessBody() throws Exception {
+        HttpServer endless = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        endless.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 0);   // chunked, no length
+            byte[] chunk = ("{\"status\":\"ok\",\"pad\":\"" + "x".repeat(64 * 1024)).getBytes(StandardCharsets.UTF_8);
+            try (OutputStream out = exchange.getResponseBody()) {
+                while (true) {
+                    out.write(chunk);
+                }
+            } catch (IOException cancelled) {
+                // the check stopped reading
+            }
+        });
+        endless.start();
+        try {
+            NatsServerHealthCheck check = NatsServerHealthCheck.of(
+                    URI.create("http://127.0.0.1:" + endless.getAddress().getPort()));
+            CheckContext context = CheckContext.of("test", Duration.ofSeconds(5));
+
+            HealthResult result = check.check(context);
+
+            // It used to collect the body as a String until the deadline: hundreds of MB, or an OutOfMemoryError.
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.message()).isEqualTo("NATS monitoring endpoint http://127.0.0.1:" + endless.getAddress().getPort()
+                    + " answered /healthz with a body larger than 1048576 bytes");
+            assertThat(context.expired()).isFalse();
+        } finally {
+            endless.stop(0);
         }
     }
 

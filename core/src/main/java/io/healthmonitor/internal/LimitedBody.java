@@ -1,4 +1,4 @@
-package io.healthmonitor;
+package io.healthmonitor.internal;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -11,13 +11,19 @@ import java.util.concurrent.Flow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Collects a body up to a limit and then cancels the rest, so a large or endless body costs
- * neither memory nor time. Reactive-streams signals arrive one at a time, so no locking.
+ * Not API. Collects a body up to a limit and then cancels the rest, so a large or endless body
+ * costs neither memory nor time: the HTTP checks of core and checks-nats read what servers send
+ * through it. Reactive-streams signals arrive one at a time, so no locking.
  */
-final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Body> {
+public final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Body> {
 
-    /** What was read of a response body: at most the limit, and whether there was more. */
-    record Body(byte[] bytes, boolean truncated) {
+    /**
+     * What was read of a response body: at most the limit, and whether there was more.
+     *
+     * @param bytes     the bytes read
+     * @param truncated whether the body went on past the limit
+     */
+    public record Body(byte[] bytes, boolean truncated) {
     }
 
     private final int limit;
@@ -26,7 +32,12 @@ final class LimitedBody implements HttpResponse.BodySubscriber<LimitedBody.Body>
     private int size;
     private Flow.@Nullable Subscription subscription;
 
-    LimitedBody(int limit) {
+    /**
+     * A subscriber for one body.
+     *
+     * @param limit the most bytes to keep, at least 1
+     */
+    public LimitedBody(int limit) {
         this.limit = limit;
     }
 
