@@ -1,6 +1,7 @@
 package io.healthmonitor.tls;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,12 @@ public final class CertificateSource {
         this(description, loader, false);
     }
 
+    /**
+     * The most of a PEM file that is read. A CA bundle holds a few hundred KiB; a path that names a
+     * log, a disk image or {@code /dev/zero} by mistake must not fill the heap.
+     */
+    static final int MAX_PEM_FILE_BYTES = 4 * 1024 * 1024;
+
     private CertificateSource(String description, Loader loader, boolean live) {
         this.description = description;
         this.loader = loader;
@@ -56,7 +63,7 @@ public final class CertificateSource {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
         return new CertificateSource(name, deadline -> {
-            List<X509Certificate> certificates = Pem.certificates(Files.readString(file, StandardCharsets.US_ASCII));
+            List<X509Certificate> certificates = Pem.certificates(readPemFile(file));
             if (certificates.isEmpty()) {
                 throw new IOException("no PEM certificate in it");
             }
@@ -86,7 +93,7 @@ public final class CertificateSource {
             }
             List<Chain> chains = new ArrayList<>();
             for (Path file : files) {
-                List<X509Certificate> certificates = Pem.certificates(Files.readString(file, StandardCharsets.ISO_8859_1));
+                List<X509Certificate> certificates = Pem.certificates(readPemFile(file));
                 if (!certificates.isEmpty()) {
                     chains.add(new Chain(file.toString(), certificates, null));
                 }
@@ -227,5 +234,20 @@ public final class CertificateSource {
     @Override
     public String toString() {
         return description;
+    }
+
+    /** A PEM file's text, at most {@link #MAX_PEM_FILE_BYTES}; a device or pipe is refused, never read. */
+    private static String readPemFile(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException("not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_PEM_FILE_BYTES + 1);
+            if (bytes.length > MAX_PEM_FILE_BYTES) {
+                throw new IOException("larger than " + MAX_PEM_FILE_BYTES + " bytes: not a PEM certificate file");
+            }
+            // ISO-8859-1 maps every byte: the PEM blocks are ASCII, whatever surrounds them.
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
     }
 }

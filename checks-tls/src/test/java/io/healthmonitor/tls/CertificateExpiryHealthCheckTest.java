@@ -223,6 +223,25 @@ class CertificateExpiryHealthCheckTest {
     }
 
     @Test
+    void readsNoMoreOfAFileThanAPemFileCanHoldAndNeverADevice() throws IOException {
+        Path huge = dir.resolve("huge.crt");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(64L * 1024 * 1024);   // sparse: 64 MiB of zeros, like a disk image named by mistake
+        }
+        Path device = Path.of("/dev/zero");
+
+        HealthResult result = CertificateExpiryHealthCheck.builder(CertificateSource.pemFile(huge))
+                .source(CertificateSource.pemFile(device)).clock(CLOCK).build()
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
+
+        // /dev/zero used to fill the heap: OutOfMemoryError out of check() with -Xmx256m.
+        assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(result.message()).isEqualTo("cannot read certificates from " + huge
+                + " (java.io.IOException: larger than 4194304 bytes: not a PEM certificate file); cannot read certificates from "
+                + device + " (java.io.IOException: not a regular file)");
+    }
+
+    @Test
     void reportsAMissingFileAndAFileWithoutCertificatesByPath() throws IOException {
         Path missing = dir.resolve("missing.crt");
         Path empty = dir.resolve("empty.crt");
