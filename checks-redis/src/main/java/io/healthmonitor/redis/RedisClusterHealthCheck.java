@@ -148,7 +148,8 @@ public final class RedisClusterHealthCheck implements AsyncHealthCheck, AutoClos
         if (failure == null && result != null) {
             return result;
         }
-        Throwable error = failure == null ? new IllegalStateException("probe returned no result") : failure;
+        // Unwrapped: the result's error is what failed, not the CompletionException of a stage it went through.
+        Throwable error = failure == null ? new IllegalStateException("probe returned no result") : RedisFailure.unwrap(failure);
         return failed(RedisFailure.classify(error, elapsedNanos, null), error);
     }
 

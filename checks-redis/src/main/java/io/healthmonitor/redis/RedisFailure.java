@@ -173,7 +173,8 @@ final class RedisFailure {
         return null;
     }
 
-    private static Throwable unwrap(Throwable failure) {
+    /** The failure without the CompletionException/ExecutionException wrappers of the stages it went through. */
+    static Throwable unwrap(Throwable failure) {
         Throwable error = failure;
         while ((error instanceof CompletionException || error instanceof ExecutionException) && error.getCause() != null) {
             error = error.getCause();

@@ -178,6 +178,8 @@ class RedisHealthCheckTest {
             assertThat(first.status()).isEqualTo(HealthStatus.UNHEALTHY);
             assertThat(first.message()).isEqualTo("connection refused by Redis at 127.0.0.1:" + closedPort);
             assertThat(second.message()).isEqualTo(first.message());
+            // It used to read "java.util.concurrent.CompletionException: io.lettuce.core.RedisConnectionException: ...".
+            assertThat(first.error()).startsWith("io.lettuce.core.RedisConnectionException: Unable to connect to");
             assertThat(registry.get("credlink.redis.connection.errors").counter().count()).isEqualTo(2.0);
             assertThat(registry.get("credlink.redis.ping.latency").timer().count()).isZero();
         }
