@@ -121,11 +121,12 @@ public final class HttpEndpointHealthCheck implements HealthCheck {
         HttpResponse<LimitedBody.Body> response;
         try {
             // Not the timeout read above: building the client on first use and sendAsync itself (the
-            // JDK client resolves the host name in the caller's thread) may have used part of it.
+            // JDK client resolves the host name in the caller's thread) may have used part of it. The
+            // message still names the whole time given, as the documentation says.
             response = future.get(context.clientTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return failure("no answer from " + maskedUrl + " within " + elapsedMillis(start) + " ms", e, start);
+            return failure("no answer from " + maskedUrl + " within " + timeout.toMillis() + " ms", e, start);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
