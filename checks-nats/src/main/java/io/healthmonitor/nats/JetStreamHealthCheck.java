@@ -288,7 +288,7 @@ public final class JetStreamHealthCheck implements HealthCheck {
          * @param names the streams' names
          * @return this builder
          * @throws NullPointerException     if a name is null
-         * @throws IllegalArgumentException if a name is blank
+         * @throws IllegalArgumentException if a name is blank or holds whitespace, '.', '*', '>', '/' or a backslash
          */
         public Builder streams(String... names) {
             for (String name : names) {
@@ -304,7 +304,7 @@ public final class JetStreamHealthCheck implements HealthCheck {
          * @param name   the consumer's (durable) name
          * @return this builder
          * @throws NullPointerException     if an argument is null
-         * @throws IllegalArgumentException if an argument is blank
+         * @throws IllegalArgumentException if an argument is blank or holds whitespace, '.', '*', '>', '/' or a backslash
          */
         public Builder consumer(String stream, String name) {
             consumers.add(new ConsumerName(requireName(stream, "stream"), requireName(name, "consumer")));
@@ -356,6 +356,17 @@ public final class JetStreamHealthCheck implements HealthCheck {
             Objects.requireNonNull(name, what);
             if (name.isBlank()) {
                 throw new IllegalArgumentException(what + " name must not be blank");
+            }
+            // The name becomes a token of a JetStream API subject ($JS.API.STREAM.INFO.<name>): a '.'
+            // asked a subject no one answers (a timeout), a wildcard or a space made jnats throw at
+            // every probe. NATS forbids these in stream and consumer names.
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c == '.' || c == '*' || c == '>' || c == '/' || c == '\\' || Character.isWhitespace(c)
+                        || Character.isISOControl(c)) {
+                    throw new IllegalArgumentException(what + " name must not contain whitespace, '.', '*', '>', '/'"
+                            + " or '\\', was '" + name + "'");
+                }
             }
             return name;
         }

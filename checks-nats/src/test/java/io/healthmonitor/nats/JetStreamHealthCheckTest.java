@@ -232,6 +232,13 @@ class JetStreamHealthCheckTest implements HealthCheckContract {
         JetStreamHealthCheck.Builder builder = JetStreamHealthCheck.builder(nats.connect());
         assertThatThrownBy(() -> builder.streams(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stream name must not be blank");
+        // Such names used to be accepted: 'ORDERS.EU' waited out the deadline for a subject no one answers,
+        // 'ORDERS*' and 'MY ORDERS' made jnats throw at every probe.
+        assertThatThrownBy(() -> builder.streams("ORDERS.EU")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stream name must not contain whitespace, '.', '*', '>', '/' or '\\', was 'ORDERS.EU'");
+        assertThatThrownBy(() -> builder.streams("ORDERS*")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.consumer("ORDERS", "my billing")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("consumer name must not contain whitespace, '.', '*', '>', '/' or '\\', was 'my billing'");
         assertThatThrownBy(() -> builder.consumer("S", null)).isInstanceOf(NullPointerException.class).hasMessage("consumer");
         assertThatThrownBy(() -> builder.maxPending(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxPending must be >= 0");
