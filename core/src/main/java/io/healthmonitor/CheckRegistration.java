@@ -22,6 +22,8 @@ public final class CheckRegistration {
 
     /** The default deadline of a check: two seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest timeout, start-up timeout and slow threshold a registration accepts: a day. */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
     /**
      * The shortest default start-up deadline: ten seconds, or the timeout when that is longer. The
      * first invocation pays for cold JIT, TLS handshakes and new pool connections.
@@ -284,7 +286,7 @@ public final class CheckRegistration {
          *
          * @param value the timeout
          * @return this builder
-         * @throws IllegalArgumentException if {@code value} is not positive
+         * @throws IllegalArgumentException if {@code value} is not positive or longer than {@link CheckRegistration#MAX_TIMEOUT}
          */
         public Builder timeout(Duration value) {
             this.timeout = positive(value, "timeout");
@@ -298,7 +300,7 @@ public final class CheckRegistration {
          *
          * @param value the start-up timeout
          * @return this builder
-         * @throws IllegalArgumentException if {@code value} is not positive
+         * @throws IllegalArgumentException if {@code value} is not positive or longer than {@link CheckRegistration#MAX_TIMEOUT}
          */
         public Builder startupTimeout(Duration value) {
             this.startupTimeout = positive(value, "startupTimeout");
@@ -310,7 +312,7 @@ public final class CheckRegistration {
          *
          * @param value the slow threshold
          * @return this builder
-         * @throws IllegalArgumentException if {@code value} is not positive
+         * @throws IllegalArgumentException if {@code value} is not positive or longer than {@link CheckRegistration#MAX_TIMEOUT}
          */
         public Builder slowThreshold(Duration value) {
             this.slowThreshold = positive(value, "slowThreshold");
@@ -370,6 +372,11 @@ public final class CheckRegistration {
             Objects.requireNonNull(value, what);
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(what + " must be > 0");
+            }
+            // Deadlines are kept in nanoseconds: ChronoUnit.FOREVER, or a thousand years, used to fail
+            // build() with a bare "ArithmeticException: long overflow".
+            if (value.compareTo(MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException(what + " must be at most " + MAX_TIMEOUT.toHours() + " hours, was " + value);
             }
             return value;
         }

@@ -26,6 +26,9 @@ public sealed interface Schedule permits Schedule.OnDemand, Schedule.Background 
     /** The default cache TTL of on-demand checks: one second. */
     Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(1);
 
+    /** The longest TTL, max staleness, interval or max age a schedule accepts: 365 days. */
+    Duration MAX_DURATION = Duration.ofDays(365);
+
     /**
      * Runs the check when a report asks for it, caching its result for one second.
      *
@@ -43,7 +46,7 @@ public sealed interface Schedule permits Schedule.OnDemand, Schedule.Background 
      *                 and refresh-ahead off (every report runs the check, concurrent ones still share
      *                 one invocation)
      * @return the schedule
-     * @throws IllegalArgumentException if {@code cacheTtl} is negative
+     * @throws IllegalArgumentException if {@code cacheTtl} is negative or longer than {@link #MAX_DURATION}
      */
     static OnDemand onDemand(Duration cacheTtl) {
         return new OnDemand(cacheTtl, null);
@@ -54,11 +57,20 @@ public sealed interface Schedule permits Schedule.OnDemand, Schedule.Background 
      *
      * @param interval the time between the starts of two invocations
      * @return the schedule
-     * @throws IllegalArgumentException if {@code interval} is not positive
+     * @throws IllegalArgumentException if {@code interval} is not positive or longer than {@link #MAX_DURATION}
      */
     static Background background(Duration interval) {
         Objects.requireNonNull(interval, "interval");
-        return new Background(interval, interval.multipliedBy(3));
+        atMostMax(interval, "interval");
+        return new Background(interval, interval.compareTo(MAX_DURATION.dividedBy(3)) > 0 ? MAX_DURATION
+                : interval.multipliedBy(3));
+    }
+
+    /** Durations end up in nanoseconds and sums of them: FOREVER used to fail with a bare "long overflow". */
+    private static void atMostMax(Duration value, String what) {
+        if (value.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException(what + " must be at most " + MAX_DURATION.toDays() + " days, was " + value);
+        }
     }
 
     /**
@@ -81,6 +93,10 @@ public sealed interface Schedule permits Schedule.OnDemand, Schedule.Background 
             }
             if (maxStaleness != null && maxStaleness.compareTo(cacheTtl) < 0) {
                 throw new IllegalArgumentException("maxStaleness must be >= cacheTtl");
+            }
+            atMostMax(cacheTtl, "cacheTtl");
+            if (maxStaleness != null) {
+                atMostMax(maxStaleness, "maxStaleness");
             }
         }
 
@@ -126,6 +142,7 @@ public sealed interface Schedule permits Schedule.OnDemand, Schedule.Background 
             if (maxAge.compareTo(interval) < 0) {
                 throw new IllegalArgumentException("maxAge must be >= interval");
             }
+            atMostMax(maxAge, "maxAge");
         }
 
         /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -265,6 +266,36 @@ class HealthMonitorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("cacheTtl must be >= 0");
         assertThatThrownBy(() -> Schedule.background(Duration.ofSeconds(10)).withMaxAge(Duration.ofSeconds(5)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAge must be >= interval");
+    }
+
+    @Test
+    void rejectsDurationsTooLongToKeepInNanosecondsWithAClearMessage() {
+        // They used to fail build() with a bare "ArithmeticException: long overflow".
+        Duration forever = ChronoUnit.FOREVER.getDuration();
+        assertThatThrownBy(() -> CheckRegistration.builder("db", ctx -> HealthResult.healthy()).timeout(Duration.ofDays(365_000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be at most 24 hours, was PT8760000H");
+        assertThatThrownBy(() -> CheckRegistration.builder("db", ctx -> HealthResult.healthy()).startupTimeout(forever))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("startupTimeout must be at most 24 hours");
+        assertThatThrownBy(() -> CheckRegistration.builder("db", ctx -> HealthResult.healthy()).slowThreshold(forever))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("slowThreshold must be at most 24 hours");
+        assertThatThrownBy(() -> Schedule.onDemand(forever))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cacheTtl must be at most 365 days");
+        assertThatThrownBy(() -> Schedule.onDemand(Duration.ofSeconds(1)).withMaxStaleness(forever))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxStaleness must be at most 365 days");
+        assertThatThrownBy(() -> Schedule.background(forever))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("interval must be at most 365 days");
+        assertThatThrownBy(() -> Schedule.background(Duration.ofSeconds(1)).withMaxAge(forever))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxAge must be at most 365 days");
+
+        // The longest accepted values build and report.
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("db", ctx -> HealthResult.healthy()).timeout(CheckRegistration.MAX_TIMEOUT)
+                        .slowThreshold(CheckRegistration.MAX_TIMEOUT).schedule(Schedule.onDemand(Schedule.MAX_DURATION)).build())
+                .register(CheckRegistration.builder("cache", ctx -> HealthResult.healthy())
+                        .schedule(Schedule.background(Schedule.MAX_DURATION)).build())
+                .build()) {
+            assertThat(monitor.report().checks()).hasSize(2);
+        }
     }
 
     @Test
