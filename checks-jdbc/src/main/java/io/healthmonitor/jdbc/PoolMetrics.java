@@ -26,26 +26,26 @@ final class PoolMetrics {
                 .register(registry);
         if (probe != null) {
             String name = metrics.name(CONNECTIONS);
-            gauge(registry, name, poolName, "active", probe, PoolState::active);
+            gauge(metrics, name, poolName, "active", probe, PoolState::active);
             // The runbooks' name for active connections: micro_frontend_database_connections{state="in_use"}.
-            gauge(registry, name, poolName, "in_use", probe, PoolState::active);
-            gauge(registry, name, poolName, "idle", probe, PoolState::idle);
-            gauge(registry, name, poolName, "pending", probe, PoolState::pending);
-            gauge(registry, name, poolName, "max", probe, PoolState::max);
+            gauge(metrics, name, poolName, "in_use", probe, PoolState::active);
+            gauge(metrics, name, poolName, "idle", probe, PoolState::idle);
+            gauge(metrics, name, poolName, "pending", probe, PoolState::pending);
+            gauge(metrics, name, poolName, "max", probe, PoolState::max);
         }
     }
 
-    private static void gauge(MeterRegistry registry, String name, String pool, String state, PoolProbe probe,
+    /** Replaces the gauge of a check built earlier on the same registry for the same pool name (a reload). */
+    private static void gauge(HealthMetrics metrics, String name, String pool, String state, PoolProbe probe,
             ToIntFunction<PoolState> value) {
-        Gauge.builder(name, probe, p -> {
+        metrics.register(Gauge.builder(name, probe, p -> {
                     PoolState current = p.state();
                     return current == null ? Double.NaN : value.applyAsInt(current);
                 })
                 .description("Connections of the pool by state; max is the pool's maximum size")
                 .tag("pool", pool)
                 .tag("state", state)
-                .strongReference(true)
-                .register(registry);
+                .strongReference(true));
     }
 
     void connectionError() {

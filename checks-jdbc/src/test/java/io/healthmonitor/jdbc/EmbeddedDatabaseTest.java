@@ -186,6 +186,22 @@ class EmbeddedDatabaseTest {
         assertThat(registry.find("database.connections").gauges()).isEmpty();
     }
 
+    /** A reload: the application closes its pool and builds it and its check again, same pool name, same registry. */
+    @Test
+    void aCheckBuiltAgainForAPoolOfTheSameNamePublishesTheNewPool() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HealthMetrics metrics = HealthMetrics.of(registry, "credlink_");
+        try (HikariDataSource first = Databases.hikari("jdbc:h2:mem:reloaded;DB_CLOSE_DELAY=-1", "sa", 3, c -> c.setPoolName("orders"))) {
+            DataSourceHealthCheck.builder(first).metrics(metrics).build();
+            assertThat(gauge(registry, "max")).isEqualTo(3);
+        }
+        try (HikariDataSource second = Databases.hikari("jdbc:h2:mem:reloaded;DB_CLOSE_DELAY=-1", "sa", 5, c -> c.setPoolName("orders"))) {
+            DataSourceHealthCheck.builder(second).metrics(metrics).build();
+            assertThat(gauge(registry, "max")).as("the new pool's, not the closed one's").isEqualTo(5);
+            assertThat(registry.find("credlink.database.connections").tag("state", "max").gauges()).hasSize(1);
+        }
+    }
+
     @Test
     void rejectsInvalidOptions() {
         DataSourceHealthCheck.Builder builder = DataSourceHealthCheck.builder(h2("options"));

@@ -51,10 +51,10 @@ final class CertificateMeters {
         expiry.register(rows, true);
     }
 
+    /** Replaces the gauge of an inventory registered earlier on the same registry (a reload). */
     private void count(HealthMetrics metrics, String mark, Duration window) {
-        Gauge.builder(metrics.name("certificates.expiring." + mark), inventory,
+        metrics.register(Gauge.builder(metrics.name("certificates.expiring." + mark), inventory,
                         it -> it.expiringWithin(window).size())
-                .description("Certificates whose notAfter is within " + mark + ", expired ones included")
-                .register(metrics.registry());
+                .description("Certificates whose notAfter is within " + mark + ", expired ones included"));
     }
 }

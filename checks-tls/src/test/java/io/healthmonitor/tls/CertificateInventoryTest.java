@@ -109,6 +109,24 @@ class CertificateInventoryTest {
                 .isEqualTo(Duration.between(NOW, NOW.plus(Duration.ofDays(90))).toSeconds());
     }
 
+    /** A reload: the application builds its checks and inventory again on the same registry. */
+    @Test
+    void anInventoryBuiltAgainOnTheSameRegistryPublishesItsOwnCounts() throws IOException {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        HealthMetrics metrics = HealthMetrics.of(registry, "credlink");
+        CertificateExpiryHealthCheck before = check(write("before.crt", TestPki.leaf("api.example.com", ROOT, Duration.ofDays(5))));
+        CertificateInventory.builder().add("api-tls", before).clock(CLOCK).metrics(metrics).build();
+        before.check(CheckContext.of("test", Duration.ofSeconds(5)));
+        assertThat(registry.get("credlink.certificates.expiring.7d").gauge().value()).isEqualTo(1.0);
+
+        CertificateExpiryHealthCheck after = check(write("after.crt", TestPki.leaf("api.example.com", ROOT, Duration.ofDays(90))));
+        CertificateInventory.builder().add("api-tls", after).clock(CLOCK).metrics(metrics).build();
+        after.check(CheckContext.of("test", Duration.ofSeconds(5)));
+
+        assertThat(registry.get("credlink.certificates.expiring.7d").gauge().value()).as("the new inventory's count").isZero();
+        assertThat(registry.find("credlink.certificates.expiring.7d").gauges()).hasSize(1);
+    }
+
     @Test
     void rejectsDuplicateNamesAndBadWindows() throws IOException {
         CertificateExpiryHealthCheck api = check(write("api.crt", TestPki.leaf("api.example.com", ROOT, Duration.ofDays(5))));
