@@ -206,12 +206,14 @@ public final class CheckRegistration {
                     + (message == null ? "" : "; " + message);
         }
         Throwable error = raw.error();
-        String errorSummary = error == null ? null : Redactor.redact(HealthResult.describe(error));
+        String errorSummary = error == null ? null
+                : CheckResult.shortened(Redactor.redact(HealthResult.describe(error)), CheckResult.MAX_MESSAGE_LENGTH);
         if (message == null && errorSummary != null) {
             message = errorSummary;
         }
-        return new CheckResult(name, status, Redactor.redact(message), DetailRedactor.redact(raw.details()),
-                errorSummary, took, observedAt, critical, tags, true);
+        // Redacted before it is cut: a cut could leave a credential too short for the Redactor to recognise.
+        return new CheckResult(name, status, CheckResult.shortened(Redactor.redact(message), CheckResult.MAX_MESSAGE_LENGTH),
+                DetailRedactor.redact(raw.details()), errorSummary, took, observedAt, critical, tags, true);
     }
 
     /** The entry of this check before its first result. */

@@ -45,6 +45,13 @@ public record CheckResult(
     public static final String NOT_YET_CHECKED = "not yet checked";
 
     /**
+     * The most characters of a check's message and error summary that reach a result: the engine
+     * cuts a longer one (a check that put a whole response body into its message) after redacting
+     * it, ending it with {@code "…"}, so that reports, logs and metrics stay small.
+     */
+    public static final int MAX_MESSAGE_LENGTH = 4096;
+
+    /**
      * Validates and copies the components.
      *
      * @throws NullPointerException     if a non-nullable component is null
@@ -98,5 +105,17 @@ public record CheckResult(
      */
     public CheckResult withStatus(HealthStatus newStatus, @Nullable String newMessage) {
         return new CheckResult(name, newStatus, newMessage, details, error, duration, observedAt, critical, tags, checked);
+    }
+
+    /** {@code text} cut to at most {@code max} characters, ending with {@code "…"} when cut; never splits a surrogate pair. */
+    static @Nullable String shortened(@Nullable String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "\u2026";
     }
 }

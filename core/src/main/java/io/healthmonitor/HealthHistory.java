@@ -149,9 +149,7 @@ public record HealthHistory(Instant asOf, Duration window, List<Change> overall,
         public Change {
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(at, "at");
-            if (message != null && message.length() > MAX_MESSAGE_LENGTH) {
-                message = message.substring(0, MAX_MESSAGE_LENGTH - 1) + "\u2026";
-            }
+            message = CheckResult.shortened(message, MAX_MESSAGE_LENGTH);
         }
     }
 
