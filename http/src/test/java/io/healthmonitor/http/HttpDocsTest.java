@@ -113,13 +113,19 @@ class HttpDocsTest {
         }
     }
 
+    /** A connector on 127.0.0.1, an ephemeral port, added to {@code jetty}. */
+    private static ServerConnector loopbackConnector(org.eclipse.jetty.server.Server jetty) {
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        jetty.addConnector(connector);
+        return connector;
+    }
+
     @Test
     void servletSnippet() throws Exception {
         Authorizer authorizer = Authorizer.bearerToken(TOKEN);
         org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        jetty.addConnector(connector);
+        ServerConnector connector = loopbackConnector(jetty);
         ServletContextHandler web = new ServletContextHandler("/");
         try (HealthMonitor monitor = monitor()) {
             web.addServletContainerInitializer((classes, servletContext) -> {
@@ -150,9 +156,7 @@ class HttpDocsTest {
     @Test
     void servletFilterSnippet() throws Exception {
         org.eclipse.jetty.server.Server jetty = new org.eclipse.jetty.server.Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        jetty.addConnector(connector);
+        ServerConnector connector = loopbackConnector(jetty);
         ServletContextHandler web = new ServletContextHandler("/");
         try (HealthMonitor monitor = monitor()) {
             Endpoints endpoints = Endpoints.of(HealthEndpoints.builder(monitor).build());
