@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * <p>While the connection is without a server, the failure of each reconnect attempt is logged at
- * {@code DEBUG} only; the last one is given in the line that ends the outage. While it is connected,
+ * {@code DEBUG} only; the last one is given in the line that ends the outage. A server's refusal of an
+ * attempt ({@code -ERR 'Authorization Violation'}) is that attempt's cause, not the timeout jnats
+ * reports after it. While it is connected,
  * errors the server reports, exceptions, slow consumers and JetStream subscription alarms are
  * logged at {@code WARN} once per distinct text until the state changes (then at {@code DEBUG});
  * discarded messages and flow control at {@code DEBUG}. Every text passes through
@@ -74,6 +76,12 @@ public final class NatsConnectionLogging implements ConnectionListener, ErrorLis
     private long stateSince = System.nanoTime();
     private int failedAttempts;
     private @Nullable String lastProblem;
+    /**
+     * Whether the server rejected the current connect attempt with {@code -ERR} (such as
+     * "Authorization Violation"): jnats then waits for its connection timeout and reports a plain
+     * TimeoutException, which must not hide the server's reason.
+     */
+    private boolean serverRejectedAttempt;
     private @Nullable String server;
     private final Set<String> reported = new HashSet<>();
 
@@ -97,6 +105,14 @@ public final class NatsConnectionLogging implements ConnectionListener, ErrorLis
      */
     @Override
     public synchronized void connectionEvent(Connection connection, Events type) {
+        try {
+            event(connection, type);
+        } finally {
+            serverRejectedAttempt = false;      // each event ends an attempt
+        }
+    }
+
+    private void event(Connection connection, Events type) {
         switch (type) {
             case CONNECTED, RECONNECTED -> connected(connection);
             case DISCONNECTED -> disconnected(connection);
@@ -178,6 +194,7 @@ public final class NatsConnectionLogging implements ConnectionListener, ErrorLis
     @Override
     public synchronized void errorOccurred(Connection connection, String error) {
         problem(connection, "the server reported: " + error, false);
+        serverRejectedAttempt = state != State.CONNECTED;
     }
 
     /**
@@ -297,7 +314,9 @@ public final class NatsConnectionLogging implements ConnectionListener, ErrorLis
 
     private void problem(Connection connection, String text, boolean networkFailure) {
         String masked = Redactor.redact(text);
-        lastProblem = masked;
+        if (!serverRejectedAttempt) {
+            lastProblem = masked;
+        }
         if (state != State.CONNECTED || networkFailure || reported.size() >= MAX_DISTINCT_PROBLEMS || !reported.add(masked)) {
             LOG.debug("{}: {}", name(connection), masked);
             return;

@@ -108,6 +108,43 @@ class NatsConnectionLoggingTest {
         }
     }
 
+    /**
+     * An operator's test: with a wrong password the demo logged "cannot connect ...:
+     * java.util.concurrent.TimeoutException" (jnats waits for its connection timeout after the
+     * server's -ERR), and closed "(last: java.util.concurrent.TimeoutException)", never the reason.
+     */
+    @Test
+    void namesTheServersRefusalNotTheTimeoutThatFollowsIt() throws Exception {
+        try (PrivateNats server = PrivateNats.start(false, "--user", "health", "--pass", "s3cr3t-pa55");
+             CapturedLog log = CapturedLog.start()) {
+            NatsConnectionLogging logging = NatsConnectionLogging.of();
+            AtomicReference<Connection> seen = new AtomicReference<>();
+            Options options = new Options.Builder()
+                    .server("nats://health:wr0ng-pa55@127.0.0.1:" + server.port()).maxReconnects(-1)
+                    .reconnectWait(RECONNECT_WAIT).connectionTimeout(Duration.ofMillis(300))
+                    .errorListener(logging)
+                    .connectionListener((connection, event) -> {
+                        seen.set(connection);
+                        logging.connectionEvent(connection, event);
+                    })
+                    .build();
+            Nats.connectAsynchronously(options, true);
+            Polling.await("the connection exists", () -> seen.get() != null);
+            Connection connection = server.own(seen.get());
+            // jnats gives up after the same refusal twice
+            Polling.await("jnats closes the connection", () -> connection.getStatus() == Connection.Status.CLOSED);
+            Polling.await("the close is logged", () -> log.lines(NatsConnectionLogging.class, "WARN").size() == 2);
+
+            List<String> warnings = log.lines(NatsConnectionLogging.class, "WARN");
+            assertThat(warnings.get(0)).contains("NATS connection cannot connect to nats://***@127.0.0.1:" + server.port()
+                    + ": the server reported: Authorization Violation; any further attempts are logged at DEBUG");
+            assertThat(warnings.get(1)).containsPattern("NATS connection closed after \\d+ ms without a server and"
+                    + " \\d+ failed attempts \\(last: the server reported: Authorization Violation\\)$");
+            assertThat(log.lines(NatsConnectionLogging.class)).noneMatch(line -> line.contains("TimeoutException"))
+                    .noneMatch(line -> line.contains("pa55"));
+        }
+    }
+
     @Test
     void logsARepeatedServerErrorOnceWhileConnected() throws Exception {
         Path config = Files.createTempFile("healthmonitor-nats-", ".conf");
