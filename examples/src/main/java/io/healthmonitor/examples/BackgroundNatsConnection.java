@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link Nats#connectAsynchronously(Options, boolean)} with reconnect-on-connect tries on a
  * jnats thread for as long as it takes and hands the connection to this listener with its first
  * event. Until the connection has connected once, {@link #check()} reports unhealthy ("not
- * connected to NATS ..."); only its first invocation, the start-up one, waits for the connect
+ * connected to NATS ..."; "... the client gave up and closed the connection (last error: ...)" once
+ * jnats has closed it, as it does when the server refuses the credentials twice); only its first invocation, the start-up one, waits for the connect
  * within its deadline, so that a connect merely in progress at start-up is not reported as a
  * failure, and no later report waits for a NATS that does not answer. From the first connect on a
  * {@link NatsConnectionHealthCheck} on it reports, with
@@ -104,6 +105,16 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
                 now = connected.get();
                 if (now == null) {
                     Connection made = connection.get();
+                    if (made != null && made.getStatus() == Connection.Status.CLOSED) {
+                        // jnats gave up (it closes after the server refused the same credentials twice):
+                        // nothing is connecting any more, and the server's reason says what to fix.
+                        String reason = Redactor.redact(made.getLastError());
+                        return HealthResult.unhealthy("not connected to NATS at " + maskedUrl + waited
+                                + ": the client gave up and closed the connection"
+                                + (reason == null || reason.isBlank() ? "" : " (last error: " + reason + ")")
+                                + "; restart the service to try again")
+                                .withDetail("connectionStatus", Connection.Status.CLOSED.name());
+                    }
                     HealthResult waiting = HealthResult.unhealthy("not connected to NATS at " + maskedUrl
                             + waited + ": connecting in the background");
                     return made == null ? waiting : waiting.withDetail("connectionStatus", made.getStatus().name());
@@ -144,6 +155,8 @@ final class BackgroundNatsConnection implements ConnectionListener, AutoCloseabl
                 onConnected.accept(source);
             }
             connectedOnce.countDown();
+        } else if (type == Events.CLOSED) {
+            connectedOnce.countDown();          // the start-up invocation stops waiting for a connect that will not come
         }
     }
 

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testsupport.RequiredServices;
+import io.healthmonitor.testsupport.ServerProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,33 @@ class DemoNatsTest {
                 }
                 assertThat(nats.get("message").asText()).as("%s", nats).isEqualTo(atOnce);
             }
+        }
+    }
+
+    /**
+     * An operator's test: with a wrong NATS password jnats closes the connection after the server's
+     * second refusal, and the check went on saying "connecting in the background" for ever.
+     */
+    @Test
+    void saysTheClientGaveUpWhenNatsRefusesTheCredentials() throws Exception {
+        String natsServer = RequiredServices.assumeCommand("nats-server").toString();
+        try (ServerProcess nats = ServerProcess.start("nats", port -> List.of(natsServer, "-a", "127.0.0.1",
+                     "-p", String.valueOf(port), "--user", "app", "--pass", "right-secret"));
+             DemoService demo = DemoService.start(Map.of("PORT", "0",
+                     "NATS_URL", "nats://app:hunter2-wrong@127.0.0.1:" + nats.port()))) {
+            DemoClient http = new DemoClient(demo.port());
+            long giveUpAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            JsonNode check = natsCheck(http);
+            while (!check.get("message").asText().contains("gave up") && System.nanoTime() < giveUpAt) {
+                Thread.sleep(100);   // a bounded poll: jnats gives up after two refused attempts
+                check = natsCheck(http);
+            }
+            assertThat(check.get("status").asText()).isEqualTo("unhealthy");
+            assertThat(check.get("message").asText()).as("%s", check).matches("not connected to NATS at nats://\\*\\*\\*@127\\.0\\.0\\.1:"
+                    + nats.port() + "( within \\d+ ms)?: the client gave up and closed the connection"
+                    + " \\(last error: .*Authorization Violation.*\\); restart the service to try again");
+            assertThat(check.at("/details/connectionStatus").asText()).isEqualTo("CLOSED");
+            assertThat(http.get("/health/detailed").body()).doesNotContain("hunter2");
         }
     }
 
