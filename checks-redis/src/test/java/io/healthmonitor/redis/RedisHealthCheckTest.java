@@ -342,7 +342,9 @@ class RedisHealthCheckTest {
             });
             sshLike.setDaemon(true);
             sshLike.start();
-            try (RedisHealthCheck check = RedisHealthCheck.of(client, PrivateRedis.uri(other.getLocalPort()))) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (RedisHealthCheck check = RedisHealthCheck.builder(client, PrivateRedis.uri(other.getLocalPort()))
+                    .metrics(HealthMetrics.of(registry, "")).build()) {
                 HealthResult result = check.checkAsync(CheckContext.of("redis", Duration.ofSeconds(10)))
                         .toCompletableFuture().get(15, TimeUnit.SECONDS);
 
@@ -351,6 +353,7 @@ class RedisHealthCheckTest {
                 assertThat(result.message()).isEqualTo("Redis at 127.0.0.1:" + other.getLocalPort()
                         + " does not answer in the Redis protocol (another service on that port, or TLS expected?):"
                         + " Invalid first byte: 83 (S) at buffer index 1");
+                assertThat(registry.get("redis.connection.errors").counter().count()).as("a connection error").isEqualTo(1);
             }
         }
     }
