@@ -6,6 +6,7 @@ import io.lettuce.core.RedisURI;
 import io.nats.client.Options;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -137,10 +138,23 @@ record DemoConfiguration(int port, String service, @Nullable String token, Strin
     private static void natsUrl(String url) {
         try {
             new Options.Builder().server(url).build();
-        } catch (IllegalArgumentException e) {
+            // jnats takes a port out of range and fails at every connect attempt ("port out of range:99999"),
+            // reporting "connecting" for ever: the demo would start with a URL it can never use.
+            for (String server : url.split(",")) {
+                String withScheme = server.trim().contains("://") ? server.trim() : "nats://" + server.trim();
+                if (!hostAndPort(new URI(withScheme))) {
+                    throw new IllegalArgumentException("no host or a port out of range");
+                }
+            }
+        } catch (IllegalArgumentException | URISyntaxException e) {
             // jnats' message and cause quote the URL, password included.
             throw new IllegalArgumentException("NATS_URL is not a NATS URL such as nats://host:4222");
         }
+    }
+
+    /** Whether {@code uri} names a host, and a port from 1 to 65535 if any. */
+    private static boolean hostAndPort(URI uri) {
+        return uri.getHost() != null && (uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535));
     }
 
     private static void instanceId(String id) {
@@ -156,8 +170,14 @@ record DemoConfiguration(int port, String service, @Nullable String token, Strin
     /** Parses {@code REDIS_URL}; Lettuce's own message would quote it, password included. */
     private static RedisURI redisUri(String url) {
         try {
-            return RedisURI.create(url);
-        } catch (RuntimeException e) {
+            RedisURI uri = RedisURI.create(url);
+            // Lettuce takes redis://host:notaport as the host "host:notaport" on 6379, and :0 as 6379:
+            // the demo would start and check something else than what was meant.
+            if (uri.getSocket() == null && uri.getSentinels().isEmpty() && !hostAndPort(new URI(url))) {
+                throw new IllegalArgumentException("no host or a port out of range");
+            }
+            return uri;
+        } catch (RuntimeException | URISyntaxException e) {
             // The example has no password: the redactor would mask one, and the reader see redis://***@host.
             throw new IllegalArgumentException("REDIS_URL is not a Redis URL such as redis://host:6379"
                     + " (a user and password go before the host, ending with @; special characters in them,"
@@ -241,7 +261,7 @@ record DemoConfiguration(int port, String service, @Nullable String token, Strin
             URI uri = null;
             try {
                 uri = new URI(entries.get(i));
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 // said below, without the value the exception quotes
             }
             if (uri == null || uri.getHost() == null
