@@ -122,12 +122,12 @@ final class BackgroundRedisProfileStore implements CorimProfileStore, AutoClosea
         RedisCorimProfileStore current = store.get();
         if (current == null) {
             connectIfIdle();
-            String why = "within " + WAIT_FOR_CONNECT.toMillis() + " ms";
+            String why = " within " + WAIT_FOR_CONNECT.toMillis() + " ms";
             try {
                 attempt.get().get(WAIT_FOR_CONNECT.toNanos(), TimeUnit.NANOSECONDS);
                 String failed = lastFailure;
                 if (failed != null) {
-                    why = failed;   // the attempt ended: say how, not how long it was waited for
+                    why = ": " + failed;   // the attempt ended: say how, not how long it was waited for
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -136,7 +136,7 @@ final class BackgroundRedisProfileStore implements CorimProfileStore, AutoClosea
             }
             current = store.get();
             if (current == null) {
-                throw new CorimStoreException("not connected to Redis at " + maskedUri + ": " + why, null);
+                throw new CorimStoreException("not connected to Redis at " + maskedUri + why, null);
             }
         }
         return current;

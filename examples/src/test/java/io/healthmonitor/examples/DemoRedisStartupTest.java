@@ -49,6 +49,27 @@ class DemoRedisStartupTest {
         }
     }
 
+    /** An operator's test read "not connected to Redis at redis://***@127.0.0.1:port: within 2000 ms". */
+    @Test
+    void namesTheWaitWhenRedisIsBlackholed() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", silent.getLocalPort()))) {
+            proxy.blackhole();
+            try (DemoService demo = DemoService.start(Map.of("PORT", "0",
+                    "REDIS_URL", "redis://:hunter2-secret@127.0.0.1:" + proxy.port()))) {
+                DemoClient http = new DemoClient(demo.port());
+                long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+                JsonNode store = profilesCheck(http);
+                while (store.get("message").asText().equals("not yet checked") && System.nanoTime() < giveUp) {
+                    Thread.sleep(50);   // a bounded poll for the first result, not an assertion
+                    store = profilesCheck(http);
+                }
+                assertThat(store.get("message").asText()).as("%s", store).isEqualTo("CoRIM profile store unreachable:"
+                        + " not connected to Redis at redis://***@127.0.0.1:" + proxy.port() + " within 2000 ms");
+            }
+        }
+    }
+
     /** A Redis that refuses connections is named as such, not as a wait that did not happen. */
     @Test
     void saysWhyTheProfileStoreIsNotConnectedWhenRedisRefuses() throws Exception {
