@@ -82,18 +82,8 @@ class NatsConnectionLoggingTest {
              CapturedLog log = CapturedLog.start();
              JulRecords jul = JulRecords.capture()) {
             server.process().stop();
-            NatsConnectionLogging logging = NatsConnectionLogging.of();
-            AtomicReference<Connection> seen = new AtomicReference<>();
-            Options options = new Options.Builder().server(server.url()).maxReconnects(-1).reconnectWait(RECONNECT_WAIT)
-                    .errorListener(logging)
-                    .connectionListener((connection, event) -> {
-                        seen.set(connection);
-                        logging.connectionEvent(connection, event);
-                    })
-                    .build();
-            Nats.connectAsynchronously(options, true);
-            Polling.await("the connection exists", () -> seen.get() != null);
-            Connection connection = server.own(seen.get());
+            Connection connection = connectLogged(server,
+                    new Options.Builder().server(server.url()).maxReconnects(-1).reconnectWait(RECONNECT_WAIT));
             Polling.await(FAILED_ATTEMPTS + " attempts fail",
                     () -> connection.getStatistics().getExceptions() >= FAILED_ATTEMPTS);
 
@@ -117,20 +107,9 @@ class NatsConnectionLoggingTest {
     void namesTheServersRefusalNotTheTimeoutThatFollowsIt() throws Exception {
         try (PrivateNats server = PrivateNats.start(false, "--user", "health", "--pass", "s3cr3t-pa55");
              CapturedLog log = CapturedLog.start()) {
-            NatsConnectionLogging logging = NatsConnectionLogging.of();
-            AtomicReference<Connection> seen = new AtomicReference<>();
-            Options options = new Options.Builder()
+            Connection connection = connectLogged(server, new Options.Builder()
                     .server("nats://health:wr0ng-pa55@127.0.0.1:" + server.port()).maxReconnects(-1)
-                    .reconnectWait(RECONNECT_WAIT).connectionTimeout(Duration.ofMillis(300))
-                    .errorListener(logging)
-                    .connectionListener((connection, event) -> {
-                        seen.set(connection);
-                        logging.connectionEvent(connection, event);
-                    })
-                    .build();
-            Nats.connectAsynchronously(options, true);
-            Polling.await("the connection exists", () -> seen.get() != null);
-            Connection connection = server.own(seen.get());
+                    .reconnectWait(RECONNECT_WAIT).connectionTimeout(Duration.ofMillis(300)));
             // jnats gives up after the same refusal twice
             Polling.await("jnats closes the connection", () -> connection.getStatus() == Connection.Status.CLOSED);
             Polling.await("the close is logged", () -> log.lines(NatsConnectionLogging.class, "WARN").size() == 2);
@@ -248,5 +227,23 @@ class NatsConnectionLoggingTest {
                 root.addHandler(handler);
             }
         }
+    }
+
+    /**
+     * Connects in the background with a {@link NatsConnectionLogging} listening, as an application
+     * wires it, and returns the connection once jnats made it (connected or still trying); the
+     * server closes it.
+     */
+    private static Connection connectLogged(PrivateNats server, Options.Builder options) throws InterruptedException {
+        NatsConnectionLogging logging = NatsConnectionLogging.of();
+        AtomicReference<Connection> seen = new AtomicReference<>();
+        Nats.connectAsynchronously(options.errorListener(logging)
+                .connectionListener((connection, event) -> {
+                    seen.set(connection);
+                    logging.connectionEvent(connection, event);
+                })
+                .build(), true);
+        Polling.await("the connection exists", () -> seen.get() != null);
+        return server.own(seen.get());
     }
 }

@@ -64,12 +64,7 @@ class DemoRedisStartupTest {
             try (DemoService demo = DemoService.start(Map.of("PORT", "0",
                     "REDIS_URL", "redis://:hunter2-secret@127.0.0.1:" + proxy.port()))) {
                 DemoClient http = new DemoClient(demo.port());
-                long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-                JsonNode store = profilesCheck(http);
-                while (store.get("message").asText().equals("not yet checked") && System.nanoTime() < giveUp) {
-                    Thread.sleep(50);   // a bounded poll for the first result, not an assertion
-                    store = profilesCheck(http);
-                }
+                JsonNode store = firstResult(http);
                 assertThat(store.get("message").asText()).as("%s", store).isEqualTo("CoRIM profile store failed:"
                         + " not connected to Redis at redis://***@127.0.0.1:" + proxy.port() + " within 2000 ms");
             }
@@ -85,17 +80,23 @@ class DemoRedisStartupTest {
         }
         try (DemoService demo = DemoService.start(Map.of("PORT", "0", "REDIS_URL", "redis://127.0.0.1:" + closedPort))) {
             DemoClient http = new DemoClient(demo.port());
-            long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            JsonNode store = profilesCheck(http);
-            while (store.get("message").asText().equals("not yet checked") && System.nanoTime() < giveUp) {
-                Thread.sleep(50);   // a bounded poll for the first result, not an assertion
-                store = profilesCheck(http);
-            }
+            JsonNode store = firstResult(http);
             assertThat(store.get("status").asText()).as("%s", store).isEqualTo("unhealthy");
             assertThat(store.get("message").asText()).as("%s", store)
                     .contains("not connected to Redis at").contains("Connection refused")
                     .doesNotContain(" within ").doesNotContain("unresolved");
         }
+    }
+
+    /** The corim-profiles check once it has its first result: a bounded poll, given up after 15 s. */
+    private static JsonNode firstResult(DemoClient http) throws Exception {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        JsonNode store = profilesCheck(http);
+        while (store.get("message").asText().equals("not yet checked") && System.nanoTime() < giveUp) {
+            Thread.sleep(50);   // a bounded poll for the first result, not an assertion
+            store = profilesCheck(http);
+        }
+        return store;
     }
 
     private static JsonNode profilesCheck(DemoClient http) throws Exception {
