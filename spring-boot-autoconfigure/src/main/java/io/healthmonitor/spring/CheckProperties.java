@@ -1,5 +1,7 @@
 package io.healthmonitor.spring;
 
+import io.healthmonitor.CheckRegistration;
+import io.healthmonitor.Schedule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +61,7 @@ public class CheckProperties {
      * @param timeout the timeout
      */
     public void setTimeout(@Nullable Duration timeout) {
-        this.timeout = positive(timeout, "timeout");
+        this.timeout = positive(timeout, "timeout", CheckRegistration.MAX_TIMEOUT);
     }
 
     /**
@@ -77,7 +79,7 @@ public class CheckProperties {
      * @param startupTimeout the start-up timeout
      */
     public void setStartupTimeout(@Nullable Duration startupTimeout) {
-        this.startupTimeout = positive(startupTimeout, "startup-timeout");
+        this.startupTimeout = positive(startupTimeout, "startup-timeout", CheckRegistration.MAX_TIMEOUT);
     }
 
     /**
@@ -95,7 +97,7 @@ public class CheckProperties {
      * @param slowThreshold the slow threshold
      */
     public void setSlowThreshold(@Nullable Duration slowThreshold) {
-        this.slowThreshold = positive(slowThreshold, "slow-threshold");
+        this.slowThreshold = positive(slowThreshold, "slow-threshold", CheckRegistration.MAX_TIMEOUT);
     }
 
     /**
@@ -153,7 +155,7 @@ public class CheckProperties {
         if (cacheTtl != null && cacheTtl.isNegative()) {
             throw new IllegalArgumentException("cache-ttl must be 0 (no cache) or more");
         }
-        this.cacheTtl = cacheTtl;
+        this.cacheTtl = atMost(cacheTtl, "cache-ttl", Schedule.MAX_DURATION);
     }
 
     /**
@@ -171,7 +173,7 @@ public class CheckProperties {
      * @param backgroundInterval the interval
      */
     public void setBackgroundInterval(@Nullable Duration backgroundInterval) {
-        this.backgroundInterval = positive(backgroundInterval, "background-interval");
+        this.backgroundInterval = positive(backgroundInterval, "background-interval", Schedule.MAX_DURATION);
     }
 
     /**
@@ -189,9 +191,16 @@ public class CheckProperties {
      * the context.
      */
 
-    private static @Nullable Duration positive(@Nullable Duration value, String name) {
+    private static @Nullable Duration positive(@Nullable Duration value, String name, Duration max) {
         if (value != null && (value.isNegative() || value.isZero())) {
             throw new IllegalArgumentException(name + " must be more than 0");
+        }
+        return atMost(value, name, max);
+    }
+
+    private static @Nullable Duration atMost(@Nullable Duration value, String name, Duration max) {
+        if (value != null && value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + max + ", was " + value);
         }
         return value;
     }

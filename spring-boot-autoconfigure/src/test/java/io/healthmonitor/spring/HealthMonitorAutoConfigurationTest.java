@@ -51,6 +51,8 @@ class HealthMonitorAutoConfigurationTest {
                 {"healthmonitor.checks.inventory.background-interval=0s", "healthmonitor.checks.inventory", "background-interval must be more than 0"},
                 {"healthmonitor.checks.inventory.hysteresis.failures=0", "healthmonitor.checks.inventory.hysteresis", "failures must be at least 1"},
                 {"healthmonitor.checks.inventory.hysteresis.recoveries=0", "healthmonitor.checks.inventory.hysteresis", "recoveries must be at least 1"},
+                {"healthmonitor.checks.inventory.timeout=2d", "healthmonitor.checks.inventory", "timeout must be at most PT24H, was PT48H"},
+                {"healthmonitor.defaults.cache-ttl=400d", "healthmonitor.defaults", "cache-ttl must be at most PT8760H, was PT9600H"},
         };
         for (String[] bad : cases) {
             runner.withUserConfiguration(Checks.class).withPropertyValues(bad[0]).run(context -> {
