@@ -56,11 +56,28 @@ public final class RequestRules {
      * @return true for the IETF format
      */
     public static boolean wantsIetf(EndpointRequest request) {
-        if (request.hasQueryParameter("format", "ietf")) {
-            return true;
-        }
+        return request.hasQueryParameter("format", "ietf") || asksFor(request, HEALTH_JSON);
+    }
+
+    /**
+     * Returns whether the caller asked for another representation than the JSON an endpoint serves
+     * by default: its {@code Accept} names one of {@code mediaTypes} itself (not through a wildcard)
+     * and gives it at least the quality of {@code application/json}, or refuses JSON ({@code q=0})
+     * altogether. {@code application/rim+cbor;q=0} therefore asks for nothing, and wildcards alone
+     * keep JSON.
+     *
+     * @param request    the request
+     * @param mediaTypes the other representations, {@code type/subtype} in lower case
+     * @return true when one of them should be served
+     */
+    public static boolean asksFor(EndpointRequest request, String... mediaTypes) {
         AcceptHeader accept = AcceptHeader.of(request.headers("Accept"));
         double json = accept.quality(EndpointResponse.JSON);
-        return json == 0 || accept.names(HEALTH_JSON) && accept.quality(HEALTH_JSON) >= json;
+        for (String mediaType : mediaTypes) {
+            if (json == 0 && accept.quality(mediaType) > 0 || accept.names(mediaType) && accept.quality(mediaType) >= json) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -10,6 +10,7 @@ import io.healthmonitor.http.Authorizer;
 import io.healthmonitor.http.Endpoint;
 import io.healthmonitor.http.EndpointRequest;
 import io.healthmonitor.http.EndpointResponse;
+import io.healthmonitor.http.RequestRules;
 import io.healthmonitor.micrometer.HealthMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,6 +78,8 @@ public final class CorimEndpoints implements Endpoint {
     public static final int DEFAULT_PAGE_SIZE = 100;
     /** The most profiles one listing answers. */
     public static final int MAX_PAGE_SIZE = 1_000;
+    /** How often a read of a profile's bytes is made again when a replace came between its two reads. */
+    private static final int MAX_READ_ATTEMPTS = 3;
 
     /** The media types accepted for uploads, lower case. */
     public static final Set<String> MEDIA_TYPES = Set.of("application/rim+cbor", "application/rim+cose",
@@ -240,17 +243,8 @@ public final class CorimEndpoints implements Endpoint {
     }
 
     private EndpointResponse read(EndpointRequest request, String id) {
-        String accept = Optional.ofNullable(request.header("Accept")).orElse("")
-                .toLowerCase(Locale.ROOT);
-        if (accept.contains("application/rim+cbor") || accept.contains("application/rim+cose")) {
-            Optional<StoredProfile> meta = store.get(id);
-            Optional<byte[]> bytes = store.content(id);
-            if (meta.isEmpty() || bytes.isEmpty()) {
-                return EndpointResponse.error(404, "no such profile");
-            }
-            String type = meta.get().kind() == CorimValidationResult.Kind.SIGNED_CORIM
-                    ? "application/rim+cose" : "application/rim+cbor";
-            return EndpointResponse.of(200, type, bytes.get());
+        if (RequestRules.asksFor(request, "application/rim+cbor", "application/rim+cose")) {
+            return readBytes(id);
         }
         Optional<StoredProfile> profile = store.get(id);
         if (profile.isEmpty()) {
@@ -261,6 +255,27 @@ public final class CorimEndpoints implements Endpoint {
             storedFields(json, profile.get());
             json.writeEndObject();
         }));
+    }
+
+    /**
+     * The stored bytes, typed by the profile's kind. The store reads metadata and bytes apart: when
+     * a replace came between them (the bytes' digest is not the metadata's), both are read again,
+     * so a signed CoRIM is never served as unsigned or the other way round.
+     */
+    private EndpointResponse readBytes(String id) {
+        for (int attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++) {
+            Optional<StoredProfile> meta = store.get(id);
+            Optional<byte[]> bytes = store.content(id);
+            if (meta.isEmpty() || bytes.isEmpty()) {
+                return EndpointResponse.error(404, "no such profile");
+            }
+            if (Stored.sha256(bytes.get()).equals(meta.get().sha256())) {
+                String type = meta.get().kind() == CorimValidationResult.Kind.SIGNED_CORIM
+                        ? "application/rim+cose" : "application/rim+cbor";
+                return EndpointResponse.of(200, type, bytes.get());
+            }
+        }
+        return EndpointResponse.error(503, "the profile is being replaced; try again");
     }
 
     private EndpointResponse delete(String id) {

@@ -396,6 +396,93 @@ class CorimEndpointsTest {
     }
 
     @Test
+    void servesTheBytesOnlyToWhomAsksForThem() throws IOException {
+        byte[] corim = ServiceCorims.corim("negotiated", NOW, Duration.ofDays(3));
+        assertThat(post("/api/v1/corim/profiles", "application/rim+cbor", corim).status()).isEqualTo(201);
+        String path = "/api/v1/corim/profiles/negotiated";
+        Map<String, String> accepts = new LinkedHashMap<>();
+        accepts.put("application/rim+cbor", "application/rim+cbor");
+        accepts.put("application/json;q=0.5, application/rim+cbor", "application/rim+cbor");
+        accepts.put("application/rim+cose", "application/rim+cbor");   // the stored kind decides the type
+        accepts.put("application/rim+cbor;q=0, application/json", "application/json");   // was the bytes: a substring match
+        accepts.put("application/json, application/rim+cbor;q=0.5", "application/json");
+        accepts.put("*/*", "application/json");
+        accepts.put("", "application/json");
+        for (Map.Entry<String, String> accept : accepts.entrySet()) {
+            Answer a = request(server, "GET", path, accept.getKey().isEmpty() ? Map.of() : Map.of("Accept", accept.getKey()), null);
+            assertThat(a.status()).as(accept.getKey()).isEqualTo(200);
+            assertThat(a.headers().get("content-type")).as(accept.getKey()).startsWith(accept.getValue());
+        }
+    }
+
+    /** A store that does what another does; tests override what they change. */
+    private static class ForwardingStore implements CorimProfileStore {
+        private final CorimProfileStore inner;
+
+        ForwardingStore(CorimProfileStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public StoredProfile put(byte[] corim, io.healthmonitor.corim.CorimValidationResult result) {
+            return inner.put(corim, result);
+        }
+
+        @Override
+        public java.util.Optional<StoredProfile> get(String id) {
+            return inner.get(id);
+        }
+
+        @Override
+        public java.util.Optional<byte[]> content(String id) {
+            return inner.content(id);
+        }
+
+        @Override
+        public java.util.List<StoredProfile> list() {
+            return inner.list();
+        }
+
+        @Override
+        public boolean delete(String id) {
+            return inner.delete(id);
+        }
+
+        @Override
+        public int count() {
+            return inner.count();
+        }
+    }
+
+    /** The store reads metadata and bytes apart: a replace between them must not pair one profile's type with another's bytes. */
+    @Test
+    void readsAProfileAgainWhenItWasReplacedBetweenItsMetadataAndItsBytes() throws IOException {
+        byte[] before = ServiceCorims.corim("replaced", NOW, Duration.ofDays(3));
+        byte[] after = ServiceCorims.corim("replaced", NOW, Duration.ofDays(9));
+        CorimProfileStore inner = CorimProfileStore.inMemory(InstantSource.fixed(NOW));
+        inner.put(before, validator.validate(before));
+        java.util.concurrent.atomic.AtomicInteger contentReads = new java.util.concurrent.atomic.AtomicInteger();
+        CorimProfileStore replacing = new ForwardingStore(inner) {
+            @Override
+            public java.util.Optional<byte[]> content(String id) {
+                if (contentReads.getAndIncrement() == 0) {
+                    inner.put(after, validator.validate(after));   // the replace lands between the two reads
+                }
+                return inner.content(id);
+            }
+        };
+        HttpServer other = serve(CorimEndpoints.builder(validator, replacing).build());
+        try {
+            Answer a = request(other, "GET", "/api/v1/corim/profiles/replaced", Map.of("Accept", "application/rim+cbor"), null);
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.body()).isEqualTo(after);
+            assertThat(contentReads).hasValue(2);
+        } finally {
+            other.stop(0);
+        }
+    }
+
+    @Test
     void listsProfilesPageByPage() throws IOException {
         for (String id : new String[] {"p3", "p1", "p 2"}) {
             assertThat(post("/api/v1/corim/profiles", "application/rim+cbor", ServiceCorims.corim(id, NOW, Duration.ofDays(3)))
