@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * an unencoded {@code @} in the password included), of {@code user:secret@host} without a
  * scheme and of Oracle's {@code user/secret@host}; the values of parameters whose name says secret ({@code password}, {@code pwd},
  * {@code secret_key}, {@code AWS_SECRET_ACCESS_KEY}, {@code private_key}, {@code token},
- * {@code apikey}, ...) written {@code name=value}, {@code name: value}, {@code "name":"value"} (JSON),
+ * {@code apikey}, {@code session}, {@code JSESSIONID}, {@code cookie}, ...) written {@code name=value}, {@code name: value}, {@code "name":"value"} (JSON),
  * {@code name%3Dvalue} (URL-encoded) or {@code --name value} (command lines), and as the keys of a
  * result's details ({@link #isSecretName(String)}); and the credentials
  * of {@code Authorization} headers of any scheme and of bare {@code Bearer}/{@code Basic} tokens. The engine applies it to every message, error and text detail of
@@ -35,7 +35,9 @@ public final class Redactor {
             Pattern.compile("(?<![\\w/:@.%-])[\\w.%+-]+/[^\\s@/]+@(?=[\\w\\[])");
     /** Names of secrets: a word that says so, anywhere in the name ({@code AWS_SECRET_ACCESS_KEY}, {@code db.password}). */
     private static final String SECRET_NAME = "[a-z0-9_.-]*(?:password|passwd|passphrase|secret|token|apikey|api[_-]key"
-            + "|credentials?|private[_-]?key|access[_-]?key)[a-z0-9_.-]*|pwd|pass|auth|sig|signature";
+            + "|credentials?|private[_-]?key|access[_-]?key)[a-z0-9_.-]*|pwd|pass|auth|sig|signature"
+            // Whole names only: a detail named "sessions" or "activeSessions" is a count, not a credential.
+            + "|j?session(?:[_-]?id)?|cookie";
     /** A whole name that says secret, such as a detail's key. */
     private static final Pattern SECRET_KEY = Pattern.compile("(?i)(?:" + SECRET_NAME + ")");
     /** {@code name=value}, {@code name: value}, {@code "name":"value"}, {@code name%3Dvalue}. */

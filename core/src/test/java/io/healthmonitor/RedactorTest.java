@@ -38,6 +38,11 @@ class RedactorTest {
             "ORA-01017: scott/X-secret@db.internal:1521/orcl    | ORA-01017: ***@db.internal:1521/orcl",
             "login failed: pass=X-secret                         | login failed: pass=***",
             "passed 3 of 3; /var/lib/app/data                    | passed 3 of 3; /var/lib/app/data",
+            // a session or cookie is a credential too (a user test, 2026-11-29)
+            "rejected: session=X-secret                          | rejected: session=***",
+            "GET /app;JSESSIONID=X-secret                        | GET /app;JSESSIONID=***",
+            "sent Cookie: sid=X-secret                           | sent Cookie: ***",
+            "active sessions=12, session_count=3                 | active sessions=12, session_count=3",
     })
     void masksCredentials(String text, String expected) {
         assertThat(Redactor.redact(text)).isEqualTo(expected);
@@ -47,7 +52,9 @@ class RedactorTest {
     @CsvSource({
             "password, true", "db.password, true", "apiKey, true", "AWS_SECRET_ACCESS_KEY, true", "privateKey, true",
             "token, true", "credentials, true", "pwd, true",
+            "session, true", "sessionId, true", "JSESSIONID, true", "cookie, true",
             "url, false", "host, false", "signatureAlgorithm, false", "freeBytes, false", "author, false",
+            "sessions, false", "activeSessions, false",
     })
     void tellsNamesOfSecrets(String name, boolean secret) {
         assertThat(Redactor.isSecretName(name)).isEqualTo(secret);
