@@ -16,6 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * them per monitor; checks modules use them for blocking client calls they must abandon at a
  * deadline, and for deadline alarms.
  *
+ * <p>The pools outlive whoever first used them (one web application, one Spring context, one
+ * devtools restart), so their threads carry the library's own class loader as context class loader,
+ * not the one of the thread that happened to create them: an inherited web application's or
+ * restart's loader would stay reachable from an idle thread (Tomcat warns "appears to have started a
+ * thread ... but has failed to stop it" when its context stops) and leak for as long as a later
+ * context keeps the thread busy.
+ *
  * <p>Not API: shared by Health Monitor's own modules only, and may change in any release.
  */
 public final class DaemonThreads {
@@ -38,11 +45,13 @@ public final class DaemonThreads {
         return scheduler;
     }
 
-    private static ThreadFactory factory(String prefix) {
+    static ThreadFactory factory(String prefix) {
         AtomicInteger count = new AtomicInteger();
+        ClassLoader library = DaemonThreads.class.getClassLoader();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setContextClassLoader(library);
             return thread;
         };
     }
