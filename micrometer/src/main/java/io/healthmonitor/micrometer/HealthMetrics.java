@@ -11,7 +11,10 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Health Monitor's binding to a Micrometer {@link MeterRegistry}: the registry and the common name
@@ -47,11 +50,14 @@ import java.util.regex.Pattern;
  */
 public final class HealthMetrics implements HealthListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HealthMetrics.class);
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]*");
 
     private final MeterRegistry registry;
     private final String prefix;
     private final Map<String, CheckMeters> checks = new ConcurrentHashMap<>();
+    /** Whether this binding has said that its registry is closed: once is enough. */
+    private final AtomicBoolean closedRegistryLogged = new AtomicBoolean();
     private volatile boolean overallRegistered;
 
     private HealthMetrics(MeterRegistry registry, String prefix) {
@@ -163,6 +169,12 @@ public final class HealthMetrics implements HealthListener {
      */
     public Gauge register(Gauge.Builder<?> gauge) {
         Objects.requireNonNull(gauge, "gauge");
+        if (registry.isClosed() && !closedRegistryLogged.getAndSet(true)) {
+            // Micrometer hands out no-op meters once a registry is closed (Spring Boot closes the
+            // registries of a context that closes): the statuses would silently vanish from scrapes.
+            LOG.warn("the meter registry is closed: health gauges registered on it are not published;"
+                    + " give a monitor built again a registry that is open");
+        }
         // Whether the first registration made a new gauge or returned an earlier one, after removing
         // it the second is this builder's.
         registry.remove(gauge.register(registry));

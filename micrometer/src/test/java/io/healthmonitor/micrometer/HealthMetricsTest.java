@@ -91,6 +91,32 @@ class HealthMetricsTest {
         }
     }
 
+    /**
+     * Spring Boot closes the registries of a context that closes; a monitor built again on one
+     * publishes nothing (Micrometer's no-op meters), which a user found only by its absence from
+     * /metrics: the binding says so once.
+     */
+    @Test
+    void saysOnceThatAClosedRegistryPublishesNothing() {
+        SimpleMeterRegistry closedRegistry = new SimpleMeterRegistry();
+        closedRegistry.close();
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).clock(clock).executor(Runnable::run)
+                .listener(HealthMetrics.of(closedRegistry, "credlink"))
+                .register("database", ctx -> HealthResult.healthy())
+                .register("cache", ctx -> HealthResult.healthy())
+                .build()) {
+            monitor.report();
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(line -> line.contains("the meter registry is closed"))).hasSize(1);
+        assertThat(closedRegistry.find("credlink.health.status").gauges()).isEmpty();
+    }
+
     @Test
     void publishesTheLastResponseTimeInMillisecondsForTheRunbooks() {
         try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false).clock(clock).executor(Runnable::run)
