@@ -99,8 +99,8 @@ final class ProbeConnection<C extends StatefulConnection<?, ?>> {
         long leftNanos = Math.max(budgetNanos - (System.nanoTime() - startNanos), 0);
         return connection.copy().orTimeout(leftNanos, TimeUnit.NANOSECONDS)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure instanceof TimeoutException
-                        ? new ProbeTimeout("no connection to " + where + " within "
-                                + RedisFailure.millis(System.nanoTime() - startNanos) + " ms")
+                        // The time given, as every "within N ms" of the checks says: never above the budget.
+                        ? new ProbeTimeout("no connection to " + where + " within " + RedisFailure.millis(budgetNanos) + " ms")
                         : failure))
                 .thenCompose(ready -> probe.apply(ready, budgetNanos - (System.nanoTime() - startNanos)));
     }
