@@ -139,9 +139,10 @@ public final class GrpcHealthBinding implements AutoCloseable {
     }
 
     /**
-     * Stops polling; idempotent. The statuses keep their last values: when the server shuts down,
-     * call {@link HealthStatusManager#enterTerminalState()} as grpc-java recommends. A report
-     * already under way may still set statuses once.
+     * Stops polling; idempotent. Once it returns the binding sets no status again, even from a
+     * report that was under way: the statuses keep their last values and are the application's to
+     * set. When the server shuts down, call {@link HealthStatusManager#enterTerminalState()} as
+     * grpc-java recommends.
      */
     @Override
     public void close() {
@@ -204,8 +205,14 @@ public final class GrpcHealthBinding implements AutoCloseable {
             // A check without a first result says nothing about whether the process is alive.
             serving.put(group, servingStatus(CheckRegistration.LIVENESS.equals(group) ? groupReport.checkedOnly() : groupReport));
         }
-        // The manager tells Watch streams only about services whose status changed.
-        serving.forEach(statuses::setStatus);
+        synchronized (this) {
+            // A report can outlast close(): its statuses would overwrite what the application set since.
+            if (closed) {
+                return;
+            }
+            // The manager tells Watch streams only about services whose status changed.
+            serving.forEach(statuses::setStatus);
+        }
     }
 
     private static ServingStatus servingStatus(HealthReport report) {

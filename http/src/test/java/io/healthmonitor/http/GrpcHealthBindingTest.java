@@ -25,9 +25,12 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +210,38 @@ class GrpcHealthBindingTest {
             assertThatThrownBy(binding::start).isInstanceOf(IllegalStateException.class).hasMessage("the binding is closed");
         } finally {
             scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void setsNoStatusOnceCloseHasReturnedEvenFromAReportUnderWay() throws Exception {
+        HealthGrpc.HealthBlockingStub health = serve();
+        CountDownLatch polling = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        monitor = HealthMonitor.builder().logTransitions(false)
+                .register(CheckRegistration.builder("database", ctx -> {
+                    if (calls.incrementAndGet() > 2) {                  // not the monitor's first run, not start()'s
+                        polling.countDown();
+                        release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                    }
+                    return HealthResult.healthy();
+                }).schedule(Schedule.onDemand(Duration.ZERO)).timeout(Duration.ofSeconds(30)).build())
+                .build();
+        assertThat(monitor.awaitReady(Duration.ofSeconds(WAIT_SECONDS))).isTrue();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            binding = GrpcHealthBinding.builder(monitor, statuses).interval(SHORT_INTERVAL).executor(executor).build().start();
+            assertThat(polling.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+            binding.close();
+            statuses.setStatus(GrpcHealthBinding.ALL_SERVICES, ServingStatus.NOT_SERVING);   // the application drains
+            release.countDown();
+            executor.shutdown();
+            assertThat(executor.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS)).as("the poll under way ended").isTrue();
+
+            assertThat(check(health, "")).isEqualTo(ServingStatus.NOT_SERVING);
+        } finally {
+            executor.shutdownNow();
         }
     }
 
