@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -77,9 +78,11 @@ public final class GrpcHealthBinding implements AutoCloseable {
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
 
-    // Guarded by this: whether start() and close() were called, and the next poll's alarm.
+    // Guarded by this: whether start() and close() were called, the next poll's alarm, and whether
+    // the executor refused the last poll (to log a run of refusals once).
     private boolean started;
     private boolean closed;
+    private boolean refused;
     private @Nullable ScheduledFuture<?> next;
 
     private GrpcHealthBinding(Builder builder) {
@@ -166,7 +169,7 @@ public final class GrpcHealthBinding implements AutoCloseable {
                 next = scheduler.schedule(this::dispatch, intervalNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 closed = true;
-                LOG.error("gRPC health statuses are no longer updated: the scheduler refused the next poll", e);
+                LOG.error("gRPC health statuses are no longer updated: the scheduler refused the next poll (shut down?)");
             }
         }
     }
@@ -176,16 +179,39 @@ public final class GrpcHealthBinding implements AutoCloseable {
         try {
             executor.execute(this::poll);
         } catch (RejectedExecutionException e) {
-            LOG.error("gRPC health statuses are no longer updated: the executor refused the poll", e);
+            if (executor instanceof ExecutorService service && service.isShutdown()) {
+                synchronized (this) {
+                    closed = true;
+                }
+                LOG.error("gRPC health statuses are no longer updated: the executor is shut down");
+                return;
+            }
+            // A busy executor refuses now and takes work later: freezing the statuses for good would
+            // leave Watch streams and probes SERVING whatever the checks say from then on.
+            boolean first;
+            synchronized (this) {
+                first = !refused;
+                refused = true;
+            }
+            if (first) {
+                LOG.warn("gRPC health statuses not updated: the executor refused the poll ({}); trying again every interval", e.getMessage());
+            }
+            scheduleNext();
         }
     }
 
     private void poll() {
         try {
+            boolean recovered;
             synchronized (this) {
                 if (closed) {
                     return;
                 }
+                recovered = refused;
+                refused = false;
+            }
+            if (recovered) {
+                LOG.info("gRPC health statuses updated again: the executor took the poll");
             }
             update();
         } catch (RuntimeException e) {
@@ -250,7 +276,9 @@ public final class GrpcHealthBinding implements AutoCloseable {
         }
 
         /**
-         * Sets the executor that takes the reports (default: the library's daemon threads).
+         * Sets the executor that takes the reports (default: the library's daemon threads). A poll it
+         * refuses is tried again one interval later (logged once per run of refusals); the binding
+         * stops for good only when the executor is an {@link ExecutorService} that is shut down.
          *
          * @param value the executor; {@code Runnable::run} takes them on the scheduler's thread
          * @return this builder

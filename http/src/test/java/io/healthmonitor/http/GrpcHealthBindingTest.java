@@ -25,9 +25,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -255,6 +257,45 @@ class GrpcHealthBindingTest {
 
         assertThat(check(health, "readiness")).isEqualTo(ServingStatus.NOT_SERVING);
         assertThatThrownBy(binding::start).isInstanceOf(IllegalStateException.class).hasMessage("the binding is closed");
+    }
+
+    @Test
+    void pollsAgainAfterTheExecutorRefusedAPoll() throws Exception {
+        serve();
+        AtomicInteger refusals = new AtomicInteger(3);
+        Executor busy = command -> {
+            if (refusals.getAndDecrement() > 0) {
+                throw new RejectedExecutionException("queue full");
+            }
+            command.run();
+        };
+        binding = GrpcHealthBinding.builder(monitor(), statuses).interval(SHORT_INTERVAL).executor(busy).build().start();
+        BlockingQueue<ServingStatus> readiness = watch("readiness");
+        assertThat(next(readiness)).isEqualTo(ServingStatus.SERVING);
+
+        database.set(HealthResult.unhealthy("connection refused"));
+        assertThat(next(readiness)).as("a poll after the refusals").isEqualTo(ServingStatus.NOT_SERVING);
+        assertThat(refusals.get()).isNegative();
+    }
+
+    @Test
+    void stopsWhenTheExecutorIsShutDown() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        executor.shutdown();
+        binding = GrpcHealthBinding.builder(monitor(), statuses).interval(SHORT_INTERVAL).executor(executor).build().start();
+
+        // The first poll is refused a moment later, on the scheduler: a bounded poll for the outcome.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        String refusal = "the binding is already started";
+        while (refusal.equals("the binding is already started") && System.nanoTime() < deadline) {
+            try {
+                binding.start();
+            } catch (IllegalStateException e) {
+                refusal = e.getMessage();
+            }
+            Thread.onSpinWait();
+        }
+        assertThat(refusal).isEqualTo("the binding is closed");
     }
 
     @Test
