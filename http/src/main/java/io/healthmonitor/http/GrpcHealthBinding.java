@@ -1,5 +1,6 @@
 package io.healthmonitor.http;
 
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.healthmonitor.CheckRegistration;
@@ -47,9 +48,15 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HealthStatusManager health = new HealthStatusManager();
- * Server server = ServerBuilder.forPort(9090).addService(health.getHealthService()).build().start();
  * GrpcHealthBinding binding = GrpcHealthBinding.builder(monitor, health).build().start();
+ * Server server = ServerBuilder.forPort(9090).addService(binding.healthService()).build().start();
  * }</pre>
+ *
+ * <p>Serve {@link #healthService()} rather than the manager's own service: it is the same Check and
+ * Watch, with limits that keep a client from holding the server's memory (service names of at most
+ * {@link #MAX_SERVICE_NAME_LENGTH} characters, at most {@link Builder#maxWatchers(int) maxWatchers}
+ * Watch streams at once), and {@link #close()} ends its Watch streams, which otherwise stay open
+ * until their clients leave and hold up the server's {@code shutdown()}.
  *
  * <p>A monitor tells no one when a result changes, so the binding asks it for a report every
  * {@link Builder#interval(Duration) interval} (running on-demand checks as a request would, within
@@ -66,6 +73,13 @@ public final class GrpcHealthBinding implements AutoCloseable {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     /** The service name of the overall status. */
     public static final String ALL_SERVICES = HealthStatusManager.SERVICE_NAME_ALL_SERVICES;
+    /**
+     * The longest service name {@link #healthService()} looks up, in characters; a longer one is
+     * answered {@code INVALID_ARGUMENT}, by Check and Watch alike.
+     */
+    public static final int MAX_SERVICE_NAME_LENGTH = 512;
+    /** The default number of Watch streams that {@link #healthService()} keeps open at once. */
+    public static final int DEFAULT_MAX_WATCHERS = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(GrpcHealthBinding.class);
     private static final List<String> STANDARD_GROUPS =
@@ -77,6 +91,7 @@ public final class GrpcHealthBinding implements AutoCloseable {
     private final long intervalNanos;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
+    private final GrpcHealthService service;
 
     // Guarded by this: whether start() and close() were called, the next poll's alarm, and whether
     // the executor refused the last poll (to log a run of refusals once).
@@ -94,6 +109,7 @@ public final class GrpcHealthBinding implements AutoCloseable {
         this.intervalNanos = builder.interval.toNanos();
         this.executor = builder.executor;
         this.scheduler = builder.scheduler;
+        this.service = new GrpcHealthService(statuses, builder.maxWatchers);
     }
 
     /**
@@ -106,6 +122,31 @@ public final class GrpcHealthBinding implements AutoCloseable {
      */
     public static Builder builder(HealthMonitor monitor, HealthStatusManager statuses) {
         return new Builder(monitor, statuses);
+    }
+
+    /**
+     * Returns the health service to add to the server, in place of the manager's
+     * {@code getHealthService()}: the manager's Check and Watch, with these limits:
+     * <ul>
+     *   <li>a service name longer than {@link #MAX_SERVICE_NAME_LENGTH} characters is answered
+     *       {@code INVALID_ARGUMENT} (no service can have it, and the manager would keep it as long as
+     *       the Watch stream that asked);
+     *   <li>a Watch stream beyond {@link Builder#maxWatchers(int) maxWatchers} open at once is
+     *       answered {@code RESOURCE_EXHAUSTED} at once;
+     *   <li>once the binding is {@link #close() closed}, every Watch stream, open or new, ends with
+     *       {@code UNAVAILABLE}; Check keeps answering from the manager.
+     * </ul>
+     * The same definition every time; it may be added to several servers, which then share the limit.
+     *
+     * @return the service definition
+     */
+    public ServerServiceDefinition healthService() {
+        return service.definition();
+    }
+
+    /** The Watch streams open through {@link #healthService()} now, for tests. */
+    int watchers() {
+        return service.watchers();
     }
 
     /**
@@ -142,10 +183,11 @@ public final class GrpcHealthBinding implements AutoCloseable {
     }
 
     /**
-     * Stops polling; idempotent. Once it returns the binding sets no status again, even from a
-     * report that was under way: the statuses keep their last values and are the application's to
-     * set. When the server shuts down, call {@link HealthStatusManager#enterTerminalState()} as
-     * grpc-java recommends.
+     * Stops polling and ends the Watch streams of {@link #healthService()} with {@code UNAVAILABLE};
+     * idempotent. Once it returns the binding sets no status again, even from a report that was under
+     * way: the statuses keep their last values and are the application's to set. When the server
+     * shuts down, call {@link HealthStatusManager#enterTerminalState()} first, as grpc-java
+     * recommends, so that Watch streams see {@code NOT_SERVING} before they end.
      */
     @Override
     public void close() {
@@ -158,6 +200,7 @@ public final class GrpcHealthBinding implements AutoCloseable {
         if (pending != null) {
             pending.cancel(false);
         }
+        service.close();
     }
 
     private void scheduleNext() {
@@ -252,6 +295,7 @@ public final class GrpcHealthBinding implements AutoCloseable {
         private Duration interval = DEFAULT_INTERVAL;
         private Executor executor = DaemonThreads.EXECUTOR;
         private ScheduledExecutorService scheduler = DaemonThreads.SCHEDULER;
+        private int maxWatchers = DEFAULT_MAX_WATCHERS;
 
         private Builder(HealthMonitor monitor, HealthStatusManager statuses) {
             this.monitor = Objects.requireNonNull(monitor, "monitor");
@@ -297,6 +341,24 @@ public final class GrpcHealthBinding implements AutoCloseable {
          */
         public Builder scheduler(ScheduledExecutorService value) {
             this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /**
+         * Sets how many Watch streams {@link GrpcHealthBinding#healthService()} keeps open at once
+         * (default {@link #DEFAULT_MAX_WATCHERS}); one more is answered {@code RESOURCE_EXHAUSTED}.
+         * Each costs the server a few kilobytes until its client leaves. A client that watches with
+         * grpc-java's client-side health checking holds one per server connection and service.
+         *
+         * @param value the maximum
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is not positive
+         */
+        public Builder maxWatchers(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxWatchers must be > 0");
+            }
+            this.maxWatchers = value;
             return this;
         }
 

@@ -62,9 +62,10 @@ class GrpcHealthBindingTest {
         return monitor;
     }
 
-    private HealthGrpc.HealthBlockingStub serve() throws Exception {
+    /** Serves the binding's health service, as docs/http.md says to. */
+    private HealthGrpc.HealthBlockingStub serve(GrpcHealthBinding served) throws Exception {
         server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .addService(statuses.getHealthService()).build().start();
+                .addService(served.healthService()).build().start();
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create()).build();
         return HealthGrpc.newBlockingStub(channel);
     }
@@ -119,8 +120,8 @@ class GrpcHealthBindingTest {
 
     @Test
     void answersCheckForTheOverallStatusAndForEveryGroup() throws Exception {
-        HealthGrpc.HealthBlockingStub health = serve();
         binding = GrpcHealthBinding.builder(monitor(), statuses).interval(SHORT_INTERVAL).build().start();
+        HealthGrpc.HealthBlockingStub health = serve(binding);
 
         assertThat(binding.services()).containsExactly("", "liveness", "readiness", "startup", "storage");
         for (String service : binding.services()) {
@@ -130,8 +131,8 @@ class GrpcHealthBindingTest {
 
     @Test
     void answersNotFoundForAServiceThatIsNeitherTheOverallStatusNorAGroup() throws Exception {
-        HealthGrpc.HealthBlockingStub health = serve();
         binding = GrpcHealthBinding.builder(monitor(), statuses).interval(SHORT_INTERVAL).build().start();
+        HealthGrpc.HealthBlockingStub health = serve(binding);
 
         assertThatThrownBy(() -> check(health, "grpc.health.v1.Nope"))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
@@ -141,10 +142,11 @@ class GrpcHealthBindingTest {
 
     @Test
     void setsTheStatusesFromAFirstReportBeforeStartReturns() throws Exception {
-        HealthGrpc.HealthBlockingStub health = serve();
-        assertThat(check(health, "")).as("grpc-java's default before the binding starts").isEqualTo(ServingStatus.SERVING);
         database.set(HealthResult.unhealthy("connection refused"));
-        binding = GrpcHealthBinding.builder(monitor(), statuses).interval(Duration.ofHours(1)).build().start();
+        binding = GrpcHealthBinding.builder(monitor(), statuses).interval(Duration.ofHours(1)).build();
+        HealthGrpc.HealthBlockingStub health = serve(binding);
+        assertThat(check(health, "")).as("grpc-java's default before the binding starts").isEqualTo(ServingStatus.SERVING);
+        binding.start();
 
         assertThat(check(health, "")).isEqualTo(ServingStatus.NOT_SERVING);
         assertThat(check(health, "readiness")).isEqualTo(ServingStatus.NOT_SERVING);
@@ -155,8 +157,8 @@ class GrpcHealthBindingTest {
 
     @Test
     void streamsAChangeToWatchersWhenACheckFlips() throws Exception {
-        serve();
         binding = GrpcHealthBinding.builder(monitor(), statuses).interval(SHORT_INTERVAL).build().start();
+        serve(binding);
         BlockingQueue<ServingStatus> readiness = watch("readiness");
         BlockingQueue<ServingStatus> overall = watch("");
         assertThat(next(readiness)).isEqualTo(ServingStatus.SERVING);
@@ -173,7 +175,6 @@ class GrpcHealthBindingTest {
 
     @Test
     void answersNotServingUntilEveryCheckHasAFirstResultWhileLivenessIsUnaffected() throws Exception {
-        HealthGrpc.HealthBlockingStub health = serve();
         monitor = HealthMonitor.builder().logTransitions(false)
                 .register(CheckRegistration.builder("cold-pool", ctx -> release.await(30, TimeUnit.SECONDS)
                                 ? HealthResult.healthy() : HealthResult.unhealthy("never released"))
@@ -183,6 +184,7 @@ class GrpcHealthBindingTest {
                         .tags(CheckRegistration.LIVENESS).build())
                 .build();
         binding = GrpcHealthBinding.builder(monitor, statuses).interval(SHORT_INTERVAL).build().start();
+        HealthGrpc.HealthBlockingStub health = serve(binding);
 
         assertThat(check(health, "")).as("a non-critical check, but not ready").isEqualTo(ServingStatus.NOT_SERVING);
         assertThat(check(health, "readiness")).isEqualTo(ServingStatus.NOT_SERVING);
@@ -217,7 +219,6 @@ class GrpcHealthBindingTest {
 
     @Test
     void setsNoStatusOnceCloseHasReturnedEvenFromAReportUnderWay() throws Exception {
-        HealthGrpc.HealthBlockingStub health = serve();
         CountDownLatch polling = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
         monitor = HealthMonitor.builder().logTransitions(false)
@@ -233,6 +234,7 @@ class GrpcHealthBindingTest {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
             binding = GrpcHealthBinding.builder(monitor, statuses).interval(SHORT_INTERVAL).executor(executor).build().start();
+            HealthGrpc.HealthBlockingStub health = serve(binding);
             assertThat(polling.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
 
             binding.close();
@@ -251,9 +253,9 @@ class GrpcHealthBindingTest {
     void setsTheFirstStatusesAndStopsWhenTheSchedulerRefusesThePolls() throws Exception {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
         scheduler.shutdown();
-        HealthGrpc.HealthBlockingStub health = serve();
         database.set(HealthResult.unhealthy("connection refused"));
         binding = GrpcHealthBinding.builder(monitor(), statuses).scheduler(scheduler).build().start();
+        HealthGrpc.HealthBlockingStub health = serve(binding);
 
         assertThat(check(health, "readiness")).isEqualTo(ServingStatus.NOT_SERVING);
         assertThatThrownBy(binding::start).isInstanceOf(IllegalStateException.class).hasMessage("the binding is closed");
@@ -261,7 +263,6 @@ class GrpcHealthBindingTest {
 
     @Test
     void pollsAgainAfterTheExecutorRefusedAPoll() throws Exception {
-        serve();
         AtomicInteger refusals = new AtomicInteger(3);
         Executor busy = command -> {
             if (refusals.getAndDecrement() > 0) {
@@ -270,6 +271,7 @@ class GrpcHealthBindingTest {
             command.run();
         };
         binding = GrpcHealthBinding.builder(monitor(), statuses).interval(SHORT_INTERVAL).executor(busy).build().start();
+        serve(binding);
         BlockingQueue<ServingStatus> readiness = watch("readiness");
         assertThat(next(readiness)).isEqualTo(ServingStatus.SERVING);
 

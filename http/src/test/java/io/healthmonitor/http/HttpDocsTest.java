@@ -8,11 +8,14 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.StreamObserver;
 import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
@@ -32,6 +35,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -200,33 +205,56 @@ class HttpDocsTest {
         try (HealthMonitor monitor = monitor()) {
             // docs:grpc
             HealthStatusManager health = new HealthStatusManager();
-            Server server = NettyServerBuilder.forAddress(address)          // or ServerBuilder.forPort(9090)
-                    .addService(health.getHealthService())
-                    // .addService(your services)
-                    .build()
-                    .start();
             GrpcHealthBinding binding = GrpcHealthBinding.builder(monitor, health)
                     .interval(Duration.ofSeconds(1))                        // the default
                     .build()
                     .start();                                               // statuses are set when it returns
+            Server server = NettyServerBuilder.forAddress(address)          // or ServerBuilder.forPort(9090)
+                    .addService(binding.healthService())                    // not health.getHealthService()
+                    // .addService(your services)
+                    .build()
+                    .start();
             // docs:end
             ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(),
                     InsecureChannelCredentials.create()).build();
+            CompletableFuture<Status> watchEnd = new CompletableFuture<>();
+            CountDownLatch watching = new CountDownLatch(1);
             try {
                 HealthGrpc.HealthBlockingStub client = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
                 for (String service : new String[] {"", "readiness", "liveness"}) {
                     assertThat(client.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus())
                             .as("'%s'", service).isEqualTo(ServingStatus.SERVING);
                 }
+                HealthGrpc.newStub(channel).watch(HealthCheckRequest.newBuilder().setService("readiness").build(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(HealthCheckResponse response) {
+                        watching.countDown();
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        watchEnd.complete(Status.fromThrowable(error));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        watchEnd.complete(Status.OK);
+                    }
+                });
+                assertThat(watching.await(10, TimeUnit.SECONDS)).as("the Watch stream is open").isTrue();
             } finally {
-                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
                 // docs:grpcShutdown
-                binding.close();                 // stops polling
                 health.enterTerminalState();     // every service NOT_SERVING, Watch streams told so
+                binding.close();                 // stops polling, ends the Watch streams
                 server.shutdown();
+                if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+                    server.shutdownNow();        // your own calls that did not finish
+                }
                 // docs:end
-                server.awaitTermination(10, TimeUnit.SECONDS);
+                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
             }
+            assertThat(watchEnd.get(10, TimeUnit.SECONDS).getDescription()).as("the Watch stream ended by the binding")
+                    .isEqualTo("the health service is closed");
         }
     }
 
