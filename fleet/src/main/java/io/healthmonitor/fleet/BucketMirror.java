@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * replays but removes nothing: a replay can come up empty while a cluster elects a stream leader,
  * and a key deleted while the view was not watching ages out anyway. Entries that are not
  * summaries are skipped, counted, and remove the key's previous value (it no longer describes the
- * instance). Thread-safe: jnats delivers on its dispatcher thread while snapshots read.
+ * instance). Once closed, it ignores every watch. Thread-safe: jnats delivers on its dispatcher
+ * thread while snapshots read.
  */
 final class BucketMirror {
 
@@ -33,6 +34,7 @@ final class BucketMirror {
     private final AtomicLong generation = new AtomicLong();
     private final int maxEntries;
     private volatile boolean synced;
+    private volatile boolean closed;
     private volatile long lastEventNanos = System.nanoTime();
 
     BucketMirror(int maxEntries) {
@@ -44,6 +46,11 @@ final class BucketMirror {
         long current = generation.incrementAndGet();
         synced = false;
         return new Generation(current);
+    }
+
+    /** Ignores every watch's events from now on, those of watches made later too: the view closed. */
+    void close() {
+        closed = true;
     }
 
     Map<String, Stored> entries() {
@@ -109,14 +116,14 @@ final class BucketMirror {
 
         @Override
         public void watch(KeyValueEntry entry) {
-            if (watch == generation.get()) {
+            if (!closed && watch == generation.get()) {
                 apply(entry);
             }
         }
 
         @Override
         public void endOfData() {
-            if (watch == generation.get()) {
+            if (!closed && watch == generation.get()) {
                 BucketMirror.this.endOfData();
             }
         }

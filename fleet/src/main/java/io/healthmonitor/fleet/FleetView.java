@@ -4,6 +4,8 @@ import io.healthmonitor.HealthStatus;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * and when the watch has heard nothing for two thirds of the max age (a watch stuck on a cluster
  * server that died), the view watches again, without a restart. Entries that are
  * not summaries (a hostile or broken publisher) are skipped and counted, never fatal. Uses the
- * application's connection and never closes it. Thread-safe.
+ * application's connection and never closes it; {@link #close()} wins over a re-watch in progress.
+ * Thread-safe.
  */
 public final class FleetView implements AutoCloseable {
 
@@ -51,6 +53,10 @@ public final class FleetView implements AutoCloseable {
     public static final int MAX_INSTANCES = 100_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetView.class);
+    /** How long JetStream gets to answer a request of the view. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** How long close() waits for the view's thread: one request's timeout, and slack. */
+    private static final long CLOSE_WAIT_SECONDS = 5;
 
     private final Connection connection;
     private final String bucketName;
@@ -59,11 +65,16 @@ public final class FleetView implements AutoCloseable {
     private final FleetPolicy policy;
     private final Map<String, FleetPolicy> policies;
     private final InstantSource clock;
+    private final Watching watching;
     private final BucketMirror mirror = new BucketMirror(MAX_INSTANCES);
     private final FailureLog failures;
     private final ScheduledExecutorService scheduler;
     private final ConnectionListener events = this::connectionEvent;
-    private final AtomicBoolean started = new AtomicBoolean();
+    /** Guards started, closed and watch: close() and a re-watch on the view's thread must agree on who unsubscribes what. */
+    private final Object lifecycle = new Object();
+    private boolean started;
+    private boolean closed;
+    private volatile @Nullable Thread thread;
     private volatile Duration maxAge;
     private volatile @Nullable NatsKeyValueWatchSubscription watch;
     private volatile @Nullable Instant downSince;
@@ -80,11 +91,13 @@ public final class FleetView implements AutoCloseable {
         this.policy = builder.policy;
         this.policies = Map.copyOf(builder.policies);
         this.clock = builder.clock;
+        this.watching = builder.watching;
         this.failures = new FailureLog(LOG, "watching the NATS bucket " + bucketName + " for the fleet view");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "healthmonitor-fleet-view-" + bucketName);
-            thread.setDaemon(true);
-            return thread;
+            Thread viewThread = new Thread(runnable, "healthmonitor-fleet-view-" + bucketName);
+            viewThread.setDaemon(true);
+            this.thread = viewThread;
+            return viewThread;
         });
     }
 
@@ -104,15 +117,18 @@ public final class FleetView implements AutoCloseable {
      * watching across reconnects until {@link #close()}. Returns at once.
      *
      * @return this view
-     * @throws IllegalStateException if already started
+     * @throws IllegalStateException if already started, or closed
      */
     public FleetView start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the fleet view of " + bucketName + " was already started");
+        synchronized (lifecycle) {
+            if (started || closed) {
+                throw new IllegalStateException("the fleet view of " + bucketName + " was already started or closed");
+            }
+            started = true;
+            connection.addConnectionListener(events);
+            long period = Math.max(50, Math.min(1000, maxAge.toMillis() / 4));
+            scheduler.scheduleWithFixedDelay(this::maintain, 0, period, TimeUnit.MILLISECONDS);
         }
-        connection.addConnectionListener(events);
-        long period = Math.max(50, Math.min(1000, maxAge.toMillis() / 4));
-        scheduler.scheduleWithFixedDelay(this::maintain, 0, period, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -180,6 +196,9 @@ public final class FleetView implements AutoCloseable {
     /** Runs on the view's thread: (re)watches after a reconnect or a failed watch. */
     private void maintain() {
         try {
+            if (isClosed()) {
+                return;
+            }
             if (connection.getStatus() != Connection.Status.CONNECTED) {
                 markDown();
                 return;
@@ -200,28 +219,66 @@ public final class FleetView implements AutoCloseable {
 
     private void watchAgain() {
         // The new watch is made before the old one goes, so that a re-watch never shows as an outage:
-        // meanwhile the view is syncing, and the old watch's late events are ignored.
-        NatsKeyValueWatchSubscription previous = watch;
+        // meanwhile the view is syncing, and the old watch's late events are ignored. Making it takes
+        // JetStream round trips, during which close() may run: the swap below, under the lock, decides
+        // who unsubscribes what, and a watch made for a closed view is unsubscribed here at once.
+        NatsKeyValueWatchSubscription fresh = null;
+        boolean failed = false;
         try {
             if (bucket == null) {
-                bucket = FleetBucket.open(connection, bucketName, configuredMaxAge, replicas, Duration.ofSeconds(2));
+                bucket = FleetBucket.open(connection, bucketName, configuredMaxAge, replicas, REQUEST_TIMEOUT);
                 maxAge = bucket.maxAge();
             }
-            watch = bucket.bucket().watchAll(mirror.nextWatch());
+            fresh = watching.watch(bucket.bucket(), mirror.nextWatch());
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            failed = true;
+            if (!isClosed()) {
+                markDown();
+                failures.failed(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();   // close() interrupts: it stops the view
+            return;
+        }
+        NatsKeyValueWatchSubscription retired;
+        boolean live;
+        synchronized (lifecycle) {
+            live = !closed && !failed;
+            if (closed) {
+                retired = fresh;   // close() took the previous watch; this one is never used
+            } else {
+                retired = watch;
+                watch = fresh;
+            }
+        }
+        unsubscribe(retired);
+        if (live) {
             downSince = null;
             failures.succeeded();
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
-            watch = null;
-            markDown();
-            failures.failed(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-        if (previous != null) {
-            try {
-                previous.unsubscribe();
-            } catch (RuntimeException e) {
-                LOG.debug("could not unsubscribe the previous fleet watch: {}", e.toString());
+    }
+
+    private boolean isClosed() {
+        synchronized (lifecycle) {
+            return closed;
+        }
+    }
+
+    private static void unsubscribe(@Nullable NatsKeyValueWatchSubscription subscription) {
+        if (subscription == null) {
+            return;
+        }
+        // jnats drops, silently, what an interrupted thread sends (its queue's lock is taken
+        // interruptibly): the UNSUB would be lost and the watch would live on. close() interrupts
+        // the view's thread, so the flag is put aside for the unsubscribe.
+        boolean interrupted = Thread.interrupted();
+        try {
+            subscription.unsubscribe();
+        } catch (RuntimeException e) {
+            LOG.debug("could not unsubscribe a fleet watch: {}", e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -233,13 +290,16 @@ public final class FleetView implements AutoCloseable {
     }
 
     private void connectionEvent(Connection source, ConnectionListener.Events type) {
+        if (isClosed()) {
+            return;   // an event delivered while close() removed the listener
+        }
         switch (type) {
             case DISCONNECTED, CLOSED -> markDown();
             case RECONNECTED, RESUBSCRIBED, CONNECTED -> {
                 rewatch = true;
                 try {
                     scheduler.execute(this::maintain);
-                } catch (RejectedExecutionException closed) {
+                } catch (RejectedExecutionException rejected) {
                     // the view was closed
                 }
             }
@@ -249,20 +309,63 @@ public final class FleetView implements AutoCloseable {
         }
     }
 
-    /** Stops watching; idempotent. The connection stays open. */
+    /**
+     * Stops watching; idempotent, never throws. Wins over whatever the view is doing: a watch being
+     * made meanwhile (a re-watch after a reconnect) is unsubscribed as soon as JetStream answers, and
+     * is never used. Returns when the view's thread has stopped, waiting at most 5 s for one
+     * JetStream request in progress (it is interrupted, and
+     * times out after 2 s anyway); afterwards no watch, connection listener or thread of the view is
+     * left, and a closed view reports {@link FleetSnapshot.State#DISCONNECTED}. The connection stays
+     * open.
+     */
     @Override
     public void close() {
-        connection.removeConnectionListener(events);
-        scheduler.shutdownNow();
-        NatsKeyValueWatchSubscription current = watch;
-        watch = null;
-        if (current != null) {
-            try {
-                current.unsubscribe();
-            } catch (RuntimeException e) {
-                LOG.debug("could not unsubscribe the fleet watch: {}", e.toString());
+        NatsKeyValueWatchSubscription current;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
             }
+            closed = true;
+            current = watch;
+            watch = null;
         }
+        mirror.close();
+        try {
+            connection.removeConnectionListener(events);
+        } catch (RuntimeException e) {
+            LOG.debug("could not remove the fleet view's connection listener: {}", e.toString());
+        }
+        scheduler.shutdownNow();
+        if (Thread.currentThread() != thread) {
+            awaitTermination();
+        }
+        unsubscribe(current);
+    }
+
+    /** Waits for the view's thread to end, not only for its executor to say so. */
+    private void awaitTermination() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+        try {
+            Thread viewThread = thread;
+            boolean stopped = scheduler.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (stopped && viewThread != null) {
+                viewThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                stopped = !viewThread.isAlive();
+            }
+            if (!stopped) {
+                LOG.warn("the fleet view of {} did not stop within {} s: a JetStream request is hanging;"
+                        + " the watch it makes will be unsubscribed when it returns", bucketName, CLOSE_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How the view watches its bucket: {@code watchAll}, or a test's hook around it. */
+    @FunctionalInterface
+    interface Watching {
+        NatsKeyValueWatchSubscription watch(KeyValue bucket, KeyValueWatcher watcher)
+                throws IOException, JetStreamApiException, InterruptedException;
     }
 
     /** Builds a {@link FleetView}; not thread-safe. */
@@ -274,6 +377,7 @@ public final class FleetView implements AutoCloseable {
         private FleetPolicy policy = FleetPolicy.standard();
         private final Map<String, FleetPolicy> policies = new HashMap<>();
         private InstantSource clock = InstantSource.system();
+        private Watching watching = (bucket, watcher) -> bucket.watchAll(watcher);
 
         private Builder(Connection connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
@@ -348,6 +452,12 @@ public final class FleetView implements AutoCloseable {
          */
         public Builder clock(InstantSource value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Replaces how the view watches its bucket; for tests that hold a watch at a chosen point. */
+        Builder watching(Watching value) {
+            this.watching = Objects.requireNonNull(value, "watching");
             return this;
         }
 
