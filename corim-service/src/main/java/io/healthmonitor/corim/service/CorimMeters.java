@@ -42,7 +42,7 @@ final class CorimMeters {
         if (store != null) {
             // Through the binding: endpoints built again on the same registry count their own store.
             metrics.register(Gauge.builder(metrics.name(PROFILES), new ProfileCount(store, DaemonThreads.EXECUTOR), ProfileCount::read)
-                    .description("CoRIM profiles in the store, as counted at the previous scrape (NaN when the store could not be reached)")
+                    .description("CoRIM profiles in the store, as counted at the previous scrape (NaN when the store could not be reached or read)")
                     .strongReference(true));
         }
     }

@@ -3,7 +3,10 @@ package io.healthmonitor.corim.service;
 import io.healthmonitor.corim.CorimValidationResult;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ValueScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.DateTimeException;
@@ -20,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -40,13 +44,16 @@ import org.jspecify.annotations.Nullable;
  *       {@code expiresAt} (epoch milliseconds; empty when the CoRIM has no validity). The key
  *       expires at {@code expiresAt} ({@code PEXPIREAT}).</li>
  *   <li>{@code corim:profiles}: a set of the stored ids; members whose hash has expired are
- *       removed by {@link #list()}.</li>
+ *       removed by {@link #list()} and by the sweep of {@link #count()}.</li>
+ *   <li>{@code corim:profiles:expiry}: a sorted set of the ids that expire, scored by
+ *       {@code expiresAt}, so that {@link #count()} leaves out expired profiles without reading
+ *       them.</li>
  * </ul>
  * A put is one Lua script (delete the old hash, write the new one with all its fields, set its
- * expiry, add the id to the index), which Redis runs atomically and writes to its AOF as one
+ * expiry, add the id to the indexes), which Redis runs atomically and writes to its AOF as one
  * transaction: a crash leaves the whole profile or nothing. A script rather than
  * {@code MULTI}/{@code EXEC} because a transaction on a shared connection would take in the
- * commands of other threads. Both keys must live on one node: standalone Redis or Sentinel, not
+ * commands of other threads. All keys must live on one node: standalone Redis or Sentinel, not
  * Redis Cluster.
  *
  * <p>Every command is bounded by the command timeout (default 2 s); a timeout or a connection
@@ -60,27 +67,47 @@ public final class RedisCorimProfileStore implements CorimProfileStore {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.:{}-]{0,64}");
     private static final String[] META = {"profile", "kind", "sizeBytes", "sha256", "storedAt", "expiresAt"};
+    /** How many index entries one {@link #count()} checks against their hashes. */
+    static final int SWEEP = 100;
 
+    // KEYS: the profile's hash, the index, the expiry index.
     private static final String PUT = String.join("\n",
             "redis.call('DEL', KEYS[1])",
             "redis.call('HSET', KEYS[1], 'corim', ARGV[2], 'profile', ARGV[3], 'kind', ARGV[4],",
             "  'sizeBytes', ARGV[5], 'sha256', ARGV[6], 'storedAt', ARGV[7], 'expiresAt', ARGV[8])",
-            "if ARGV[8] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[8]) end",
+            "if ARGV[8] ~= '' then",
+            "  redis.call('PEXPIREAT', KEYS[1], ARGV[8])",
+            "  redis.call('ZADD', KEYS[3], ARGV[8], ARGV[1])",
+            "else",
+            "  redis.call('ZREM', KEYS[3], ARGV[1])",
+            "end",
             "redis.call('SADD', KEYS[2], ARGV[1])",
             "return 1");
     private static final String DELETE = String.join("\n",
             "local n = redis.call('DEL', KEYS[1])",
             "redis.call('SREM', KEYS[2], ARGV[1])",
+            "redis.call('ZREM', KEYS[3], ARGV[1])",
             "return n");
-    // Only drops the index entry if the hash is still gone: a concurrent put must keep its entry.
+    // Only drops the index entries if the hash is still gone: a concurrent put must keep its entries.
     private static final String FORGET = String.join("\n",
-            "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end",
+            "if redis.call('EXISTS', KEYS[1]) == 0 then",
+            "  redis.call('SREM', KEYS[2], ARGV[1])",
+            "  redis.call('ZREM', KEYS[3], ARGV[1])",
+            "end",
             "return 1");
+    // KEYS: the index, the expiry index. Read-only. Redis expires a key once its clock is past the
+    // key's time, so the ids scored below Redis's now are the expired ones.
+    private static final String COUNT = String.join("\n",
+            "local t = redis.call('TIME')",
+            "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)",
+            "return redis.call('SCARD', KEYS[1]) - redis.call('ZCOUNT', KEYS[2], '-inf', string.format('(%d', now))");
 
     private final RedisAsyncCommands<String, String> redis;
     private final String prefix;
     private final Duration commandTimeout;
     private final InstantSource clock;
+    /** Where the next sweep of the index starts; a race between two counts only sweeps a batch twice. */
+    private final AtomicReference<String> sweepCursor = new AtomicReference<>(ScanCursor.INITIAL.getCursor());
 
     private RedisCorimProfileStore(Builder builder) {
         this.redis = builder.connection.async();
@@ -119,10 +146,24 @@ public final class RedisCorimProfileStore implements CorimProfileStore {
         return prefix + "corim:profiles";
     }
 
+    /**
+     * Returns the key of the expiry index, a sorted set of the ids that expire scored by their
+     * expiry in epoch milliseconds: {@code <prefix>corim:profiles:expiry}.
+     *
+     * @return the key
+     */
+    public String expiryKey() {
+        return prefix + "corim:profiles:expiry";
+    }
+
+    private String[] keys(String id) {
+        return new String[] {profileKey(id), indexKey(), expiryKey()};
+    }
+
     @Override
     public StoredProfile put(byte[] corim, CorimValidationResult result) {
         StoredProfile p = Stored.describe(corim, result, clock.instant());
-        await(redis.eval(PUT, ScriptOutputType.INTEGER, new String[] {profileKey(p.id()), indexKey()},
+        await(redis.eval(PUT, ScriptOutputType.INTEGER, keys(p.id()),
                 p.id(), Base64.getEncoder().encodeToString(corim), p.extension() == null ? "" : p.extension(),
                 p.kind().name(), String.valueOf(p.sizeBytes()), p.sha256(),
                 String.valueOf(p.storedAt().toEpochMilli()),
@@ -195,8 +236,7 @@ public final class RedisCorimProfileStore implements CorimProfileStore {
                 String id = ids.get(i);
                 StoredProfile p = parse(id, await(reads.get(i - next), "list profiles"));
                 if (p == null) {
-                    await(redis.eval(FORGET, ScriptOutputType.INTEGER, new String[] {profileKey(id), indexKey()}, id),
-                            "list profiles");
+                    await(redis.eval(FORGET, ScriptOutputType.INTEGER, keys(id), id), "list profiles");
                 } else {
                     profiles.add(p);
                 }
@@ -208,14 +248,57 @@ public final class RedisCorimProfileStore implements CorimProfileStore {
 
     @Override
     public boolean delete(String id) {
-        Long n = await(redis.eval(DELETE, ScriptOutputType.INTEGER, new String[] {profileKey(id), indexKey()}, id),
-                "delete profile");
+        Long n = await(redis.eval(DELETE, ScriptOutputType.INTEGER, keys(id), id), "delete profile");
         return n != null && n > 0;
     }
 
+    /**
+     * Counts the stored profiles without reading them: the size of the index less the ids whose
+     * expiry has passed by Redis's clock, in one script; plus a sweep of the next {@value #SWEEP}
+     * index entries against their hashes (one {@code SSCAN}, one pipelined read). A few commands
+     * whatever the number of profiles, for the {@code corim_profiles} gauge.
+     *
+     * <p>It stays exact under every change made through a {@code RedisCorimProfileStore}, in this
+     * process or another: a put or delete changes the hash and both indexes in one script, and an
+     * expiry needs no write at all. A change behind the store's back is found by the sweep, which
+     * goes round the whole index in {@code ceil(profiles / }{@value #SWEEP}{@code )} counts: an id
+     * whose hash was deleted by hand (the runbook's {@code DEL}) leaves the index and the count, and
+     * a hash the store cannot read (edited by hand) makes this method throw the same
+     * {@link CorimStoreException} as {@link #list()}, naming the key, until it is removed. Until the
+     * sweep reaches it such a change is counted as the profile it was; {@link #list()},
+     * {@link #get(String)} and the health check see it at once. Ids added to the index by hand that
+     * are not acceptable ids are removed by the sweep.
+     *
+     * @return the number of stored profiles
+     * @throws CorimStoreException if Redis cannot be reached or does not answer in time, or the
+     *     sweep met a hash this store cannot read
+     */
     @Override
     public int count() {
-        return list().size();
+        sweep();
+        Long n = await(redis.eval(COUNT, ScriptOutputType.INTEGER, new String[] {indexKey(), expiryKey()}), "count profiles");
+        return n == null ? 0 : (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
+    }
+
+    /**
+     * Checks the next batch of index entries against their hashes, reading them as a listing does:
+     * missing hashes leave the index, unreadable ones throw (and the cursor stays, so the next count
+     * throws again until the hash is removed).
+     */
+    private void sweep() {
+        String cursor = sweepCursor.get();
+        ValueScanCursor<String> batch = await(redis.sscan(indexKey(), ScanCursor.of(cursor), ScanArgs.Builder.limit(SWEEP)),
+                "count profiles");
+        List<String> ids = new ArrayList<>(batch.getValues().size());
+        for (String id : batch.getValues()) {
+            if (StoredProfile.isValidId(id)) {
+                ids.add(id);
+            } else {
+                await(redis.srem(indexKey(), id), "count profiles");   // no store ever wrote it
+            }
+        }
+        read(ids, Integer.MAX_VALUE);
+        sweepCursor.compareAndSet(cursor, batch.isFinished() ? ScanCursor.INITIAL.getCursor() : batch.getCursor());
     }
 
     private @Nullable StoredProfile parse(String id, List<KeyValue<String, String>> fields) {
