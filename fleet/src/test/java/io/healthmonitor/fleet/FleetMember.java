@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class FleetMember implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final Connection connection;
     private final AtomicReference<HealthStatus> db = new AtomicReference<>(HealthStatus.HEALTHY);
@@ -65,6 +65,11 @@ final class FleetMember implements AutoCloseable {
         db.set(status);
     }
 
+    /** Writes the instance's summary now, on this thread; true when the bucket acknowledged it. */
+    boolean publishNow() {
+        return publisher.publish();
+    }
+
     FleetView view() {
         return view;
     }
@@ -79,10 +84,12 @@ final class FleetMember implements AutoCloseable {
 
     /** GET /health/fleet over real HTTP: the status code and the parsed body. */
     Fetched fetch() {
+        long sent = System.nanoTime();
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(fleetUri()).timeout(Duration.ofSeconds(5)).build(),
+            // The timeout only guards against a hang; a loaded machine may be slow to answer.
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(fleetUri()).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Fetched(response.statusCode(), JSON.readTree(response.body()));
+            return new Fetched(response.statusCode(), JSON.readTree(response.body()), sent);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -112,10 +119,11 @@ final class FleetMember implements AutoCloseable {
     /**
      * A response of /health/fleet.
      *
-     * @param status the HTTP status
-     * @param body   the JSON body
+     * @param status    the HTTP status
+     * @param body      the JSON body
+     * @param sentNanos when the request was sent ({@link System#nanoTime()})
      */
-    record Fetched(int status, JsonNode body) {
+    record Fetched(int status, JsonNode body, long sentNanos) {
 
         String viewStatus() {
             return body.path("view").path("status").asText();

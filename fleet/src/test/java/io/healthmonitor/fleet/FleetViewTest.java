@@ -32,13 +32,15 @@ import org.junit.jupiter.api.Timeout;
 class FleetViewTest {
 
     private static final Duration HEARTBEAT = Duration.ofMillis(300);
+    /** Every wait is for a real event; this bound only guards against a hang. */
+    private static final Duration HANG_GUARD = Duration.ofSeconds(30);
 
     @Test
     void skipsAndCountsWhatAHostilePublisherWritesAndKeepsServingTheRest() throws Exception {
         try (Nats nats = Nats.single(); FleetPublisher good = publisher(nats.connect(), "orders", "o-1");
                 FleetView view = view(nats.connect())) {
             good.start(() -> report(HealthStatus.HEALTHY));
-            Await.until(Duration.ofSeconds(10), "the good instance", () -> view.snapshot().service("orders").isPresent(),
+            Await.until(HANG_GUARD, "the good instance", () -> view.snapshot().service("orders").isPresent(),
                     view::snapshot);
             KeyValue bucket = nats.connect().keyValue(FleetPublisher.DEFAULT_BUCKET);
 
@@ -47,7 +49,7 @@ class FleetViewTest {
             bucket.put("orders.o-2", ("{\"status\":\"healthy\",\"time\":\"" + Instant.now() + "\",\"checks\":{\"db\":\"maybe\"}}")
                     .getBytes(StandardCharsets.UTF_8));
 
-            Await.until(Duration.ofSeconds(5), "three entries skipped", () -> view.snapshot().skippedEntries() == 3,
+            Await.until(HANG_GUARD, "three entries skipped", () -> view.snapshot().skippedEntries() == 3,
                     view::snapshot);
             FleetSnapshot snapshot = view.snapshot();
             assertThat(snapshot.state()).isEqualTo(FleetSnapshot.State.LIVE);
@@ -62,36 +64,47 @@ class FleetViewTest {
 
     @Test
     void anEntryNobodyRefreshesIsGoneAfterTheMaxAgeEvenWithoutADeleteMarker() throws Exception {
-        try (Nats nats = Nats.single(); FleetView view = view(nats.connect())) {
-            Await.until(Duration.ofSeconds(10), "a live view", () -> view.snapshot().state() == FleetSnapshot.State.LIVE,
+        // Ages are read on the view's clock against the bucket's timestamp: the test moves the clock,
+        // so stale (after two heartbeats) and gone (after the max age) are decided, not raced.
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+        Duration maxAge = HEARTBEAT.multipliedBy(3);
+        try (Nats nats = Nats.single();
+                FleetView view = FleetView.builder(nats.connect()).maxAge(maxAge).clock(now::get).build().start()) {
+            Await.until(HANG_GUARD, "a live view", () -> view.snapshot().state() == FleetSnapshot.State.LIVE,
                     view::snapshot);
             KeyValue bucket = nats.connect().keyValue(FleetPublisher.DEFAULT_BUCKET);
             bucket.put("orders.once", SummaryJson.write(new Summary("orders", "once", HealthStatus.HEALTHY, Map.of(),
                     Instant.now(), null, HEARTBEAT, false)));
-            Await.until(Duration.ofSeconds(5), "the entry", () -> view.snapshot().service("orders").isPresent(), view::snapshot);
+            Instant created = bucket.get("orders.once").getCreated().toInstant();
+            now.set(created);
+            Await.until(HANG_GUARD, "the entry", () -> view.snapshot().service("orders").isPresent(), view::snapshot);
+            assertThat(view.snapshot().service("orders").orElseThrow().status()).isEqualTo(HealthStatus.HEALTHY);
 
-            Await.until(Duration.ofSeconds(5), "the entry stale", () -> view.snapshot().service("orders")
-                    .map(service -> service.instances().get(0).stale() && service.status() == HealthStatus.UNHEALTHY)
-                    .orElse(false), view::snapshot);
-            Await.until(HEARTBEAT.multipliedBy(3).plusSeconds(1), "the entry gone",
-                    () -> view.snapshot().service("orders").isEmpty(), view::snapshot);
+            now.set(created.plus(HEARTBEAT.multipliedBy(2)).plusMillis(1));
+            FleetService stale = view.snapshot().service("orders").orElseThrow();
+            assertThat(stale.instances().get(0).stale()).as("older than two heartbeats").isTrue();
+            assertThat(stale.status()).isEqualTo(HealthStatus.UNHEALTHY);
+
+            now.set(created.plus(maxAge).plusMillis(1));
+            assertThat(view.snapshot().service("orders")).as("older than the max age, no delete marker").isEmpty();
+            assertThat(view.instance("orders", "once")).isEmpty();
         }
     }
 
     @Test
     void closingAPublisherDeletesItsEntryAtOnce() {
         try (Nats nats = Nats.single();
-                FleetView view = FleetView.builder(nats.connect()).bucket("slow").maxAge(Duration.ofMinutes(1)).build().start()) {
+                FleetView view = FleetView.builder(nats.connect()).bucket("slow").maxAge(Duration.ofMinutes(10)).build().start()) {
             FleetPublisher publisher = FleetPublisher.builder(nats.connect(), "orders").instance("leaving").bucket("slow")
-                    .heartbeat(Duration.ofSeconds(20)).build();
+                    .heartbeat(Duration.ofMinutes(3)).build();
             publisher.start(() -> report(HealthStatus.HEALTHY));
-            Await.until(Duration.ofSeconds(10), "the instance", () -> view.snapshot().service("orders").isPresent(),
+            Await.until(HANG_GUARD, "the instance", () -> view.snapshot().service("orders").isPresent(),
                     view::snapshot);
 
             publisher.close();
 
-            // The max age is a minute: only the delete marker can make it go this fast.
-            Await.until(Duration.ofSeconds(5), "the instance gone", () -> view.snapshot().service("orders").isEmpty(),
+            // The max age is ten minutes, beyond the guard: only the delete marker can make it go.
+            Await.until(HANG_GUARD, "the instance gone", () -> view.snapshot().service("orders").isEmpty(),
                     view::snapshot);
         }
     }
@@ -116,13 +129,13 @@ class FleetViewTest {
                     Thread second = new Thread(publisher.get()::publish, "second-write");
                     second.start();
                     waiting.set(second);
-                    Await.until(Duration.ofSeconds(10), "the second write waiting for the lock",
+                    Await.until(HANG_GUARD, "the second write waiting for the lock",
                             () -> second.getState() == Thread.State.BLOCKED, second::getState);
                     publisher.get().close();
                 }
                 return report(HealthStatus.HEALTHY);
             });
-            Await.until(Duration.ofSeconds(10), "the first entry", () -> entry(reader, "orders.leaving") != null, () -> "none");
+            Await.until(HANG_GUARD, "the first entry", () -> entry(reader, "orders.leaving") != null, () -> "none");
 
             closeWhileWriting.set(true);
             publisher.get().publish();
@@ -141,7 +154,7 @@ class FleetViewTest {
         try (Nats nats = Nats.single(); FleetView view = view(nats.connect())) {
             Endpoints granted = Endpoints.of(FleetEndpoint.of(view, Authorizer.always()));
             Endpoints refused = Endpoints.of(FleetEndpoint.of(view, Authorizer.bearerToken("0123456789abcdef")));
-            Await.until(Duration.ofSeconds(10), "a live view", () -> view.snapshot().state() == FleetSnapshot.State.LIVE,
+            Await.until(HANG_GUARD, "a live view", () -> view.snapshot().state() == FleetSnapshot.State.LIVE,
                     view::snapshot);
 
             EndpointResponse ok = granted.handle(EndpointRequest.builder("GET", "/health/fleet").build());
@@ -171,7 +184,7 @@ class FleetViewTest {
                 FleetPublisher billing = publisher(nats.connect(), "billing", "b-1"); FleetView view = view(nats.connect())) {
             orders.start(() -> report(HealthStatus.HEALTHY));
             billing.start(() -> report(HealthStatus.UNHEALTHY));
-            Await.until(Duration.ofSeconds(10), "a live view of both services", () -> view.snapshot().state() == FleetSnapshot.State.LIVE
+            Await.until(HANG_GUARD, "a live view of both services", () -> view.snapshot().state() == FleetSnapshot.State.LIVE
                     && view.snapshot().services().size() == 2, view::snapshot);
             Endpoints endpoints = Endpoints.of(FleetEndpoint.of(view, Authorizer.always()));
 
