@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>Built in: {@link #never()}, {@link #always()}, {@link #bearerToken(String)},
  * {@link #loopbackOnly()}; combine them with {@link #or(Authorizer)}, or write your own lambda
- * (for instance over a servlet container's authenticated principal). Implementations must be
+ * (for instance over a servlet container's authenticated principal, refusing an anonymous caller with
+ * {@link Decision#CHALLENGE_BY_SERVER} so that the container asks for its credentials). Implementations must be
  * thread-safe and fast: they run on every request.
  */
 @FunctionalInterface
@@ -20,8 +21,22 @@ public interface Authorizer {
     enum Decision {
         /** Details may be shown. */
         GRANTED,
-        /** The caller did not authenticate: answered 401 with a {@code WWW-Authenticate} challenge. */
+        /**
+         * The caller did not authenticate: answered 401 with the library's challenge,
+         * {@code WWW-Authenticate: Bearer realm="health"} ({@link EndpointResponse#BEARER_CHALLENGE}).
+         */
         UNAUTHENTICATED,
+        /**
+         * The caller did not authenticate, and the server's own authentication should ask it to: the
+         * endpoint answers 401 without a challenge of its own ({@link EndpointResponse#challengedByServer()}),
+         * and the binding hands the request to the server, which answers with its challenge. In a servlet
+         * container that is {@code HttpServletRequest.authenticate}, which Spring Security answers with its
+         * entry point ({@code WWW-Authenticate: Basic realm="Realm"} for HTTP Basic); on WebFlux, Spring
+         * Security's entry point too. A server without authentication of its own (the JDK's
+         * {@code HttpServer}, a container without a login configuration) gets the library's challenge,
+         * as for {@link #UNAUTHENTICATED}. For authorizers over a framework's authentication.
+         */
+        CHALLENGE_BY_SERVER,
         /** The caller is known not to be allowed: answered 403. */
         FORBIDDEN
     }

@@ -28,6 +28,10 @@ public record EndpointResponse(int status, Map<String, String> headers, byte[] b
 
     /** The media type of JSON bodies. */
     public static final String JSON = "application/json";
+    /** The library's challenge on a 401: {@code WWW-Authenticate: Bearer realm="health"}. */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"health\"";
+
+    private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
@@ -57,13 +61,19 @@ public record EndpointResponse(int status, Map<String, String> headers, byte[] b
     }
 
     /**
-     * Returns a JSON error: {@code {"error":"<message>"}}; 401 comes with a bearer challenge.
+     * Returns a JSON error: {@code {"error":"<message>"}}; 401 comes with the library's challenge,
+     * {@link #BEARER_CHALLENGE}.
      *
      * @param status  the status code
      * @param message a message for the caller, never a stack trace or an internal detail
      * @return the response
      */
     public static EndpointResponse error(int status, String message) {
+        EndpointResponse response = json(status, message);
+        return status == 401 ? response.withHeader(WWW_AUTHENTICATE, BEARER_CHALLENGE) : response;
+    }
+
+    private static EndpointResponse json(int status, String message) {
         Objects.requireNonNull(message, "message");
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
@@ -73,20 +83,62 @@ public record EndpointResponse(int status, Map<String, String> headers, byte[] b
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write JSON to memory", e);
         }
-        EndpointResponse response = of(status, JSON, out.toByteArray());
-        return status == 401 ? response.withHeader("WWW-Authenticate", "Bearer realm=\"health\"") : response;
+        return of(status, JSON, out.toByteArray());
     }
 
     /**
-     * Returns the response for a refused request: 401 with a bearer challenge, or 403.
+     * Returns the response for a request refused details: {@code refused(decision, "details")}.
      *
      * @param decision the authorizer's decision, not {@link Authorizer.Decision#GRANTED}
      * @return the response
+     * @throws IllegalArgumentException if {@code decision} is {@link Authorizer.Decision#GRANTED}
      */
     public static EndpointResponse refused(Authorizer.Decision decision) {
-        return decision == Authorizer.Decision.UNAUTHENTICATED
-                ? error(401, "authentication required for details")
-                : error(403, "details are not available to this caller");
+        return refused(decision, "details");
+    }
+
+    /**
+     * Returns the response for a refused request, by the authorizer's decision:
+     * {@link Authorizer.Decision#UNAUTHENTICATED} 401 with {@link #BEARER_CHALLENGE};
+     * {@link Authorizer.Decision#CHALLENGE_BY_SERVER} 401 without a challenge, which the binding has
+     * the server issue ({@link #challengedByServer()}); {@link Authorizer.Decision#FORBIDDEN} 403. The
+     * body is {@code {"error":"authentication required for <what>"}} or
+     * {@code {"error":"<what> are not available to this caller"}}.
+     *
+     * @param decision the authorizer's decision, not {@link Authorizer.Decision#GRANTED}
+     * @param what     what was refused, a plural noun such as {@code details} or {@code metrics}
+     * @return the response
+     * @throws IllegalArgumentException if {@code decision} is {@link Authorizer.Decision#GRANTED}
+     */
+    public static EndpointResponse refused(Authorizer.Decision decision, String what) {
+        Objects.requireNonNull(what, "what");
+        return switch (Objects.requireNonNull(decision, "decision")) {
+            case UNAUTHENTICATED -> error(401, "authentication required for " + what);
+            case CHALLENGE_BY_SERVER -> json(401, "authentication required for " + what);
+            case FORBIDDEN -> error(403, what + " are not available to this caller");
+            case GRANTED -> throw new IllegalArgumentException("a granted request is not refused");
+        };
+    }
+
+    /**
+     * Returns whether this is a 401 without a {@code WWW-Authenticate} challenge, which HTTP requires
+     * on a 401: the server's own authentication is to challenge the caller
+     * ({@link Authorizer.Decision#CHALLENGE_BY_SERVER}). A binding hands such a request to the
+     * server's authentication ({@code HttpServletRequest.authenticate}, Spring Security's entry point)
+     * and, where the server has none, sends the response with {@link #BEARER_CHALLENGE}.
+     *
+     * @return true for a 401 without a challenge
+     */
+    public boolean challengedByServer() {
+        if (status != 401) {
+            return false;
+        }
+        for (String name : headers.keySet()) {
+            if (name.equalsIgnoreCase(WWW_AUTHENTICATE)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

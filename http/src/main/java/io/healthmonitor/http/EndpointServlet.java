@@ -34,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  * {@code /manage/health}. A servlet mapped to {@code /manage/*} whose router has no base path would
  * answer 404 to everything: {@link #init()} refuses that. Every method reaches the router, which
  * answers 405 to those it does not serve; the container's own rules (URI normalisation, rejected
- * encoded separators, its limits) apply before.
+ * encoded separators, its limits) apply before. A 401 whose challenge the server is to issue
+ * ({@link Authorizer.Decision#CHALLENGE_BY_SERVER}) goes to {@code HttpServletRequest.authenticate}:
+ * Spring Security answers it with its entry point ({@code WWW-Authenticate: Basic realm="Realm"} for
+ * HTTP Basic), a container with a login configuration with its own; where none answers, the router's
+ * 401 is sent with the library's challenge, {@link EndpointResponse#BEARER_CHALLENGE}.
  *
  * <p>Thread-safe: the router is immutable.
  */
@@ -124,7 +128,20 @@ public final class EndpointServlet extends HttpServlet {
         return true;
     }
 
+    /**
+     * Writes the answer; a 401 the server's authentication is to challenge
+     * ({@link EndpointResponse#challengedByServer()}) goes to {@code request.authenticate}, and is
+     * written with the library's challenge only when the container has no login mechanism that
+     * answered it (Spring Security's request wrapper calls its entry point; Tomcat without a login
+     * configuration answers true).
+     */
     private static void write(EndpointResponse answer, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (answer.challengedByServer()) {
+            if (serverChallenged(request, response)) {
+                return;
+            }
+            answer = answer.withHeader("WWW-Authenticate", EndpointResponse.BEARER_CHALLENGE);
+        }
         response.setStatus(answer.status());
         for (Map.Entry<String, String> header : answer.headers().entrySet()) {
             response.setHeader(header.getKey(), header.getValue());
@@ -135,6 +152,20 @@ public final class EndpointServlet extends HttpServlet {
             try (OutputStream out = response.getOutputStream()) {
                 out.write(body);
             }
+        }
+    }
+
+    /**
+     * Whether the container's or a framework's authentication answered the caller (its challenge, or
+     * its redirect to a login page): {@code authenticate} returned false and set a status or committed
+     * the response. Without a login mechanism a container answers true, fails, or writes nothing.
+     */
+    private static boolean serverChallenged(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            return !request.authenticate(response) && (response.isCommitted() || response.getStatus() != HttpServletResponse.SC_OK);
+        } catch (ServletException | IOException | RuntimeException e) {
+            // Embedded Tomcat without a login configuration has no authenticator at all (a NullPointerException).
+            return response.isCommitted();
         }
     }
 

@@ -118,6 +118,10 @@ public final class JdkHttpHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             EndpointResponse response = endpoints.handle(request(exchange));
+            if (response.challengedByServer()) {
+                // The JDK's server authenticates (its HttpContext's Authenticator) before a handler, never after.
+                response = response.withHeader("WWW-Authenticate", EndpointResponse.BEARER_CHALLENGE);
+            }
             Headers headers = exchange.getResponseHeaders();
             for (Map.Entry<String, String> header : response.headers().entrySet()) {
                 headers.set(header.getKey(), header.getValue());

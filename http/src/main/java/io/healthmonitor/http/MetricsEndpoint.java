@@ -58,9 +58,7 @@ public final class MetricsEndpoint implements Endpoint {
         }
         Authorizer.Decision decision = authorizer.authorize(request);
         if (decision != Authorizer.Decision.GRANTED) {
-            return decision == Authorizer.Decision.UNAUTHENTICATED
-                    ? EndpointResponse.error(401, "authentication required for metrics")
-                    : EndpointResponse.error(403, "metrics are not available to this caller");
+            return EndpointResponse.refused(decision, "metrics");
         }
         return EndpointResponse.of(200, CONTENT_TYPE, scrape.get().getBytes(StandardCharsets.UTF_8));
     }

@@ -13,6 +13,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -198,6 +199,46 @@ abstract class EndpointServletContract {
         assertThat(json.get("checks")).extracting(check -> check.get("name").asText()).containsExactly("database", "deadlocks");
         assertThat(send("GET", app + "/manage/health", "Authorization", "Bearer " + TOKEN).body())
                 .isEqualTo("{\"status\":\"healthy\",\"checks\":{\"database\":\"healthy\",\"deadlocks\":\"healthy\"}}");
+    }
+
+    /**
+     * An authorizer over the server's own authentication leaves the challenge to it: a framework's
+     * login (here a request wrapper, as Spring Security's, whose {@code authenticate} runs its entry
+     * point) answers with its own; a container without a login mechanism gets the library's.
+     */
+    @Test
+    void hasTheServerChallengeACallerTheAuthorizerLeavesToIt() throws Exception {
+        Endpoints endpoints = manage(request -> Authorizer.Decision.CHALLENGE_BY_SERVER);
+        int port = start("/app", (classes, context) -> {
+            context.addFilter("login", (Filter) (request, response, chain) -> {
+                HttpServletRequest http = (HttpServletRequest) request;
+                chain.doFilter(http.getHeader("X-Login") == null ? request : new HttpServletRequestWrapper(http) {
+                    @Override
+                    public boolean authenticate(HttpServletResponse challenged) throws IOException {
+                        challenged.setHeader("WWW-Authenticate", "Basic realm=\"app\"");
+                        challenged.sendError(401);
+                        return false;
+                    }
+                }, response);
+            }).addMappingForUrlPatterns(null, false, "/*");
+            EndpointServlet servlet = new EndpointServlet(endpoints);
+            context.addServlet("health", servlet).addMapping(servlet.urlPattern());
+        });
+        String app = "http://127.0.0.1:" + port + "/app";
+
+        for (String path : new String[] {"/manage/health/detailed", "/manage/metrics"}) {
+            HttpResponse<String> framework = send("GET", app + path, "X-Login", "framework");
+            assertThat(framework.statusCode()).as(path).isEqualTo(401);
+            assertThat(framework.headers().allValues("WWW-Authenticate")).as(path).containsExactly("Basic realm=\"app\"");
+            assertThat(framework.body()).as(path).doesNotContain("database").doesNotContain("credlink");
+
+            HttpResponse<String> container = send("GET", app + path);
+            assertThat(container.statusCode()).as(path).isEqualTo(401);
+            assertThat(container.headers().allValues("WWW-Authenticate")).as(path).containsExactly("Bearer realm=\"health\"");
+            assertThat(container.body()).as(path).startsWith("{\"error\":\"authentication required for ");
+        }
+        assertThat(send("GET", app + "/manage/health", "X-Login", "framework").body()).as("summaries need no login")
+                .isEqualTo("{\"status\":\"healthy\"}");
     }
 
     @Test

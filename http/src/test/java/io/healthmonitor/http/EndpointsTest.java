@@ -165,6 +165,23 @@ class EndpointsTest {
     }
 
     @Test
+    void answersWithTheLibrarysChallengeWhereTheServerHasNoAuthenticationToChallengeWith() throws Exception {
+        Authorizer serverChallenges = request -> Authorizer.Decision.CHALLENGE_BY_SERVER;
+        EndpointResponse refused = EndpointResponse.refused(Authorizer.Decision.CHALLENGE_BY_SERVER);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.challengedByServer()).isTrue();
+        assertThat(EndpointResponse.refused(Authorizer.Decision.UNAUTHENTICATED).challengedByServer()).isFalse();
+        assertThatThrownBy(() -> EndpointResponse.refused(Authorizer.Decision.GRANTED)).isInstanceOf(IllegalArgumentException.class);
+
+        String base = start(Endpoints.builder().endpoint(health()).endpoint(MetricsEndpoint.of(() -> "", serverChallenges)));
+        HttpResponse<String> metrics = send("GET", base + "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(401);
+        assertThat(metrics.headers().allValues("WWW-Authenticate")).as("the JDK's server authenticates before a handler, never after")
+                .containsExactly("Bearer realm=\"health\"");
+        assertThat(metrics.body()).isEqualTo("{\"error\":\"authentication required for metrics\"}");
+    }
+
+    @Test
     void explainsAMissingOrWeakBearerTokenWithoutShowingIt() {
         assertThatThrownBy(() -> Authorizer.bearerToken(System.getenv("HEALTH_TOKEN_THAT_IS_NOT_SET")))
                 .isInstanceOf(IllegalArgumentException.class)

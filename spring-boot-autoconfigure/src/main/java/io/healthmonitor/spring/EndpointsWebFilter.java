@@ -20,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -42,7 +43,11 @@ import reactor.core.scheduler.Schedulers;
  * it, as a stream that asks the server for one buffer at a time. As a filter ordered after Spring
  * Security's ({@link HealthMonitorWebAutoConfiguration#FILTER_ORDER}) it sees the principal Spring
  * Security authenticated, and puts it into Spring Security's thread-bound context while the router
- * runs, so the same {@link SecurityAuthorizer} decides as on a servlet server. Thread-safe.
+ * runs, so the same {@link SecurityAuthorizer} decides as on a servlet server. A 401 whose challenge
+ * the server is to issue ({@link EndpointResponse#challengedByServer()}) becomes Spring Security's
+ * {@code AccessDeniedException} when one of the application's security chains serves the exchange,
+ * so that the chain's exception handling answers with its entry point ({@code Basic realm="Realm"}
+ * for HTTP Basic); without one, the router's 401 is sent with the library's challenge. Thread-safe.
  */
 final class EndpointsWebFilter implements WebFilter, Ordered {
 
@@ -52,11 +57,17 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
     private final Endpoints endpoints;
     private final RunbookPaths paths;
     private final ApplicationEndpoints application;
+    private final Function<ServerWebExchange, Mono<Boolean>> securedBySpringSecurity;
 
-    EndpointsWebFilter(Endpoints endpoints, boolean kubernetesAliases, ApplicationEndpoints application) {
+    /**
+     * @param securedBySpringSecurity whether a Spring Security chain serves an exchange (and so can challenge its caller)
+     */
+    EndpointsWebFilter(Endpoints endpoints, boolean kubernetesAliases, ApplicationEndpoints application,
+            Function<ServerWebExchange, Mono<Boolean>> securedBySpringSecurity) {
         this.endpoints = endpoints;
         this.paths = new RunbookPaths(endpoints.basePath(), kubernetesAliases);
         this.application = application;
+        this.securedBySpringSecurity = securedBySpringSecurity;
     }
 
     @Override
@@ -71,7 +82,7 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
             return exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty())
                     .publishOn(Schedulers.boundedElastic())
                     .map(principal -> answer(endpoints::handle, exchange.getRequest(), path, principal.orElse(null)))
-                    .flatMap(answer -> write(exchange, answer));
+                    .flatMap(answer -> respond(exchange, answer));
         }
         if (!application.mayServe(path)) {
             return chain.filter(exchange);
@@ -80,7 +91,7 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
         return exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty())
                 .publishOn(Schedulers.boundedElastic())
                 .map(principal -> Optional.ofNullable(answer(application.router()::serve, exchange.getRequest(), path, principal.orElse(null))))
-                .flatMap(answer -> answer.isPresent() ? write(exchange, answer.get()) : chain.filter(exchange));
+                .flatMap(answer -> answer.isPresent() ? respond(exchange, answer.get()) : chain.filter(exchange));
     }
 
     /**
@@ -148,6 +159,16 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
         }
     }
 
+    /** Writes the answer, or has Spring Security's entry point challenge the caller when the answer leaves that to the server. */
+    private Mono<Void> respond(ServerWebExchange exchange, EndpointResponse answer) {
+        if (!answer.challengedByServer()) {
+            return write(exchange, answer);
+        }
+        return securedBySpringSecurity.apply(exchange).flatMap(secured -> secured
+                ? Mono.<Void>error(SpringSecurity.authenticationRequired())
+                : write(exchange, answer.withHeader(HttpHeaders.WWW_AUTHENTICATE, EndpointResponse.BEARER_CHALLENGE)));
+    }
+
     private static Mono<Void> write(ServerWebExchange exchange, EndpointResponse answer) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(answer.status()));
@@ -170,6 +191,11 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
     private static final class SpringSecurity {
 
         private SpringSecurity() {
+        }
+
+        /** What Spring Security's exception handling answers with its entry point for a caller who did not authenticate. */
+        static RuntimeException authenticationRequired() {
+            return new AccessDeniedException("authentication required for details");
         }
 
         /** Runs {@code work} with the principal in Spring Security's context of this thread, when it is an authentication. */

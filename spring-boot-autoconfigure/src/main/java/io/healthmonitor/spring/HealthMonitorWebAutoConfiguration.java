@@ -6,6 +6,8 @@ import io.healthmonitor.http.Endpoint;
 import io.healthmonitor.http.Endpoints;
 import io.healthmonitor.http.HealthEndpoints;
 import jakarta.servlet.Filter;
+import java.util.function.Function;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -18,7 +20,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
 
 /**
  * The runbook endpoints ({@code /health}, {@code /health/detailed}, {@code /health/live|ready|started},
@@ -88,12 +93,16 @@ public final class HealthMonitorWebAutoConfiguration {
     @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
     static class Reactive {
 
+        private static final String SECURITY_WEB_FILTER_CHAIN = "org.springframework.security.web.server.SecurityWebFilterChain";
+
         @Bean
         @ConditionalOnMissingBean(name = "healthMonitorEndpointsWebFilter")
         WebFilter healthMonitorEndpointsWebFilter(Endpoints endpoints, HealthMonitorProperties properties,
-                ObjectProvider<Endpoint> applicationEndpoints) {
+                ObjectProvider<Endpoint> applicationEndpoints, BeanFactory beans) {
+            Function<ServerWebExchange, Mono<Boolean>> secured = ClassUtils.isPresent(SECURITY_WEB_FILTER_CHAIN, null)
+                    ? SecurityWebFilterChains.of(beans) : exchange -> Mono.just(false);
             return new EndpointsWebFilter(endpoints, properties.getHttp().isKubernetesAliases(),
-                    applicationEndpoints(endpoints, applicationEndpoints));
+                    applicationEndpoints(endpoints, applicationEndpoints), secured);
         }
     }
 

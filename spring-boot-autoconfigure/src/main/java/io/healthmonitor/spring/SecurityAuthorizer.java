@@ -10,8 +10,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Shows details to the principal Spring Security authenticated for the request (on the request's
- * thread), with the configured role when one is set: no principal is 401, a principal without the
- * role is 403. Thread-safe.
+ * thread), with the configured role when one is set: a principal without the role is 403; no
+ * principal is {@link Decision#CHALLENGE_BY_SERVER}, a 401 that Spring Security's entry point
+ * answers with the challenge of the application's authentication ({@code Basic realm="Realm"} for
+ * HTTP Basic, a redirect to the login page for a form login), as on the paths its chain protects.
+ * Thread-safe.
  */
 final class SecurityAuthorizer implements Authorizer {
 
@@ -25,7 +28,7 @@ final class SecurityAuthorizer implements Authorizer {
     public Decision authorize(EndpointRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null || !authentication.isAuthenticated() || authentication instanceof AnonymousAuthenticationToken) {
-            return Decision.UNAUTHENTICATED;
+            return Decision.CHALLENGE_BY_SERVER;
         }
         if (role == null) {
             return Decision.GRANTED;

@@ -209,7 +209,7 @@ class HealthMonitorWebAutoConfigurationTest {
                 (SecurityContextHolder.getContext().getAuthentication() == null ? "nobody"
                         : SecurityContextHolder.getContext().getAuthentication().getName() + " on " + Thread.currentThread().getName())
                         .getBytes(StandardCharsets.UTF_8))).build();
-        EndpointsWebFilter filter = new EndpointsWebFilter(endpoints, false, ApplicationEndpoints.none());
+        EndpointsWebFilter filter = new EndpointsWebFilter(endpoints, false, ApplicationEndpoints.none(), exchange -> Mono.just(false));
 
         MockServerWebExchange anonymous = MockServerWebExchange.from(MockServerHttpRequest.get("/health/detailed"));
         filter.filter(anonymous, exchange -> Mono.empty()).block(Duration.ofSeconds(10));
@@ -237,7 +237,7 @@ class HealthMonitorWebAutoConfigurationTest {
         SecurityAuthorizer anyone = new SecurityAuthorizer(null);
         SecurityAuthorizer operators = new SecurityAuthorizer("OPERATOR");
         EndpointRequest request = EndpointRequest.builder("GET", "/health/detailed").build();
-        assertThat(anyone.authorize(request)).isEqualTo(Authorizer.Decision.UNAUTHENTICATED);
+        assertThat(anyone.authorize(request)).as("Spring Security's entry point challenges").isEqualTo(Authorizer.Decision.CHALLENGE_BY_SERVER);
         TestingAuthenticationToken user = new TestingAuthenticationToken("ana", "secret", "ROLE_USER");
         SecurityContextHolder.getContext().setAuthentication(user);
         assertThat(anyone.authorize(request)).isEqualTo(Authorizer.Decision.GRANTED);

@@ -55,7 +55,7 @@ class SecuredApplicationTest {
 
         HttpResponse<String> anonymous = get("/health/detailed", null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.body()).contains("authentication required").doesNotContain("inventory");
+        assertThat(anonymous.body()).doesNotContain("inventory");
         assertThat(get("/health/history", null, null).statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/health/checks/inventory", "viewer", "viewer-password").body()).doesNotContain("warehouses");
 
@@ -73,6 +73,26 @@ class SecuredApplicationTest {
 
         HttpResponse<String> operator = get("/health", "operator", "operator-password");
         assertThat(JSON.readTree(operator.body()).get("checks").has("inventory")).as(operator.body()).isTrue();
+    }
+
+    /**
+     * Spring Security's entry point answers an anonymous caller on the health paths as on every other
+     * path: the application authenticates with HTTP Basic, so the challenge is Basic, never the
+     * library's Bearer.
+     */
+    @Test
+    void anAnonymousCallerGetsSpringSecuritysOwnChallenge() throws Exception {
+        HttpResponse<String> protectedPath = get("/orders", null, null);
+        assertThat(protectedPath.statusCode()).isEqualTo(401);
+        assertThat(protectedPath.headers().allValues("WWW-Authenticate")).containsExactly("Basic realm=\"Realm\"");
+
+        for (String path : new String[] {"/health/detailed", "/health/history", "/api/v1/health/checks/inventory"}) {
+            HttpResponse<String> anonymous = get(path, null, null);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.headers().allValues("WWW-Authenticate")).as(path).containsExactly("Basic realm=\"Realm\"");
+            assertThat(anonymous.body()).as(path).doesNotContain("inventory").doesNotContain("warehouses")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
     }
 
     private HttpResponse<String> get(String path, @Nullable String user, @Nullable String password) throws Exception {

@@ -96,7 +96,7 @@ class WebFluxApplicationTest {
 
         HttpResponse<String> refused = send("GET", "/health/detailed", null);
         assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.body()).contains("authentication required").doesNotContain("warehouses");
+        assertThat(refused.body()).doesNotContain("warehouses");
         HttpResponse<String> viewer = send("GET", "/health/detailed", VIEWER);
         assertThat(viewer.statusCode()).as("a principal without the role").isEqualTo(403);
         assertThat(viewer.body()).doesNotContain("warehouses");
@@ -122,6 +122,27 @@ class WebFluxApplicationTest {
         HttpResponse<String> actuator = send("GET", "/actuator/health", null);
         assertThat(actuator.statusCode()).as("Actuator's reactive health, on the monitor").isEqualTo(200);
         assertThat(JSON.readTree(actuator.body()).get("status").asString()).isEqualTo("UP");
+    }
+
+    /**
+     * Spring Security's entry point answers an anonymous caller on the health paths as on every other
+     * path: the application authenticates with HTTP Basic, so the challenge is Basic, never the
+     * library's Bearer.
+     */
+    @Test
+    void anAnonymousCallerGetsSpringSecuritysOwnChallenge() throws Exception {
+        HttpResponse<String> protectedPath = send("GET", "/orders", null);
+        assertThat(protectedPath.statusCode()).isEqualTo(401);
+        assertThat(protectedPath.headers().allValues("WWW-Authenticate")).containsExactly("Basic realm=\"Realm\"");
+
+        for (String path : new String[] {"/health/detailed", "/health/history", "/api/v1/health/checks/inventory"}) {
+            HttpResponse<String> anonymous = send("GET", path, null);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.headers().allValues("WWW-Authenticate")).as(path).containsExactly("Basic realm=\"Realm\"");
+            assertThat(anonymous.body()).as(path).doesNotContain("inventory").doesNotContain("warehouses")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(send("GET", "/health", null).statusCode()).as("after a challenge, the next request is served").isEqualTo(200);
     }
 
     @Test
