@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
  * base path and given common headers and error handling by {@link Endpoints}, which every
  * server binding serves.
  *
- * <p>Implementations must be thread-safe: bindings call them from many threads at once.
+ * <p>Implementations must be thread-safe: bindings call them from many threads at once. They
+ * answer {@code OPTIONS} without side effects, as HTTP requires of it: a router that shares its
+ * paths with an application ({@link Endpoints#serve}) asks with an {@code OPTIONS} stand-in whether a
+ * path whose query it cannot read is an endpoint's.
  */
 @FunctionalInterface
 public interface Endpoint {

@@ -234,6 +234,17 @@ public final class EndpointRequest {
         return builder.build();
     }
 
+    /**
+     * A stand-in of this request with another method and neither query nor body: what a router asks
+     * its endpoints with when the query cannot be read.
+     */
+    EndpointRequest withoutQueryOrBody(String newMethod) {
+        Builder builder = new Builder(newMethod, path);
+        builder.headers.putAll(headers);
+        builder.remoteAddress = remoteAddress;
+        return builder.build();
+    }
+
     @Override
     public String toString() {
         return method + " " + path;

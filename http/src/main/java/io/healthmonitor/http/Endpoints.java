@@ -82,9 +82,14 @@ public final class Endpoints {
 
     /**
      * Answers a request that one of the endpoints takes, as {@link #handle} does; returns null
-     * where {@link #handle} would answer 404 or refuse a malformed query (which no endpoint is
-     * asked), so that a binding sharing its paths with an application can pass the request on to
-     * it. Never throws.
+     * where {@link #handle} would answer 404, so that a binding sharing its paths with an
+     * application can pass the request on to it. Never throws.
+     *
+     * <p>A query with a malformed escape is refused (400, as by {@link #handle}) on the paths of the
+     * endpoints, and passed on elsewhere. No endpoint sees such a query: whether the path is one's
+     * own is asked with a stand-in of the request, {@code OPTIONS} (a method HTTP defines as safe)
+     * without the query and the body, whose answer is never sent. An endpoint that answers it, with
+     * 405 as the library's do, takes the path.
      *
      * @param request the request, with its full path
      * @return the response, with the common headers, or null when no endpoint answered
@@ -97,7 +102,8 @@ public final class Endpoints {
         EndpointResponse response;
         if (request.hasMalformedQuery()) {
             // Refused here for every endpoint alike, so that none reads a parameter half-decoded.
-            response = refuseUnserved ? EndpointResponse.error(400, "malformed query: a % is not followed by two hex digits") : null;
+            response = refuseUnserved || taken(request.withoutQueryOrBody("OPTIONS"))
+                    ? EndpointResponse.error(400, "malformed query: a % is not followed by two hex digits") : null;
         } else {
             try {
                 response = route(request);
@@ -110,6 +116,15 @@ public final class Endpoints {
             }
         }
         return response == null ? null : response.withHeaders("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
+    }
+
+    /** Whether an endpoint takes the request's path: answers it, or fails on it (which {@link #handle} answers 500). */
+    private boolean taken(EndpointRequest standIn) {
+        try {
+            return route(standIn) != null;
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** The first endpoint's answer, or null when none serves the path. */

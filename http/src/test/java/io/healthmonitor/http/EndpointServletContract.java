@@ -17,12 +17,15 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +160,43 @@ abstract class EndpointServletContract {
         assertThat(form.body()).isEqualTo("application: POST item=7");
         assertThat(form.headers().firstValue("Cache-Control")).as("the router's headers stay off a request it did not take").isEmpty();
         assertThat(send("GET", app + "/elsewhere").body()).isEqualTo("application: GET item=null");
+    }
+
+    /**
+     * A query the router cannot read, on the paths of its endpoints, gets the router's 400 from the
+     * filter too (not the application's answer); elsewhere it still reaches the application. Sent
+     * over a raw socket: java.net.URI refuses such a query.
+     */
+    @Test
+    void refusesAMalformedQueryOnTheEndpointsPathsInFrontOfAnApplication() throws Exception {
+        EndpointServlet router = new EndpointServlet(manage(Authorizer.bearerToken(TOKEN)));
+        int port = start("/app", (classes, context) -> {
+            context.addFilter("health", (Filter) (request, response, chain) -> {
+                if (!router.serveIfAnswered((HttpServletRequest) request, (HttpServletResponse) response)) {
+                    chain.doFilter(request, response);
+                }
+            }).addMappingForUrlPatterns(null, false, "/*");
+            context.addServlet("application", new Application()).addMapping("/*");
+        });
+
+        for (String target : new String[] {"/app/manage/metrics?%zz", "/app/manage/echo/x?q=%2", "/app/manage/health?format=%"}) {
+            String answer = raw(port, "GET " + target);
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400 ").contains("{\"error\":\"malformed query: a % is not followed by two hex digits\"}");
+            assertThat(answer.toLowerCase(Locale.ROOT)).as(target).contains("cache-control: no-store");
+        }
+        String elsewhere = raw(port, "GET /app/manage/orders?%zz");
+        assertThat(elsewhere).as("the application's own path").doesNotContain("malformed query")
+                .doesNotContainIgnoringCase("x-content-type-options");
+    }
+
+    /** Sends {@code requestLine} over a raw socket and reads the whole answer. */
+    private static String raw(int port, String requestLine) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test

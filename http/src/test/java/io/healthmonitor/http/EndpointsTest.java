@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,10 +90,32 @@ class EndpointsTest {
                 .as("an endpoint that fails took the request").isEqualTo(500);
         for (EndpointRequest unserved : new EndpointRequest[] {EndpointRequest.builder("GET", "/manage/orders").build(),
                 EndpointRequest.builder("GET", "/orders").build(),
-                EndpointRequest.builder("GET", "/manage/health").rawQuery("x=%zz").build()}) {
+                EndpointRequest.builder("GET", "/manage/orders").rawQuery("x=%zz").build()}) {
             assertThat(endpoints.serve(unserved)).as(unserved.path() + "?" + unserved.rawQuery()).isNull();
             assertThat(endpoints.handle(unserved).status()).isIn(400, 404);
         }
+    }
+
+    @Test
+    void refusesAMalformedQueryOnTheEndpointsPathsAndPassesItOnElsewhereWithoutAnEndpointSeeingIt() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Endpoints endpoints = Endpoints.builder().basePath("/manage").endpoint(health()).endpoint(request -> {
+            seen.add(request.method() + " " + request.path() + " ? " + request.rawQuery());
+            return request.path().equals("/orders/cancel") ? EndpointResponse.of(200, "text/plain", new byte[0]) : null;
+        }).build();
+
+        for (String path : new String[] {"/manage/health", "/manage/health/detailed", "/manage/orders/cancel"}) {
+            EndpointRequest malformed = EndpointRequest.builder("POST", path).rawQuery("reason=%zz").build();
+            EndpointResponse served = endpoints.serve(malformed);
+            assertThat(served).as(path).isNotNull();
+            assertThat(served.status()).as(path).isEqualTo(400);
+            assertThat(served.body()).as(path).isEqualTo(endpoints.handle(malformed).body());
+            assertThat(served.headers()).as(path).containsEntry("Cache-Control", "no-store");
+        }
+        assertThat(endpoints.serve(EndpointRequest.builder("GET", "/manage/orders").rawQuery("x=%zz").build()))
+                .as("not an endpoint's path: the application answers it").isNull();
+        assertThat(seen).as("asked with a safe stand-in, never with the query").allMatch(line -> line.startsWith("OPTIONS ")
+                && line.endsWith(" ? null")).contains("OPTIONS /orders/cancel ? null");
     }
 
     @Test

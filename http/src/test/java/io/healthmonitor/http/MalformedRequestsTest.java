@@ -47,7 +47,8 @@ class MalformedRequestsTest {
                 .build();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(serverThreads);
-        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).authorizer(Authorizer.bearerToken(TOKEN)).build())).mount(server);
+        JdkHttpHandler.of(Endpoints.of(HealthEndpoints.builder(monitor).authorizer(Authorizer.bearerToken(TOKEN)).build(),
+                MetricsEndpoint.of(() -> "credlink_health_status 0.0\n", Authorizer.bearerToken(TOKEN)))).mount(server);
         server.start();
     }
 
@@ -186,6 +187,18 @@ class MalformedRequestsTest {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).contains("\"name\"").contains("database");
+    }
+
+    /** A query the router cannot read is a 400 on every path, the health endpoints' and the others' alike. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/health?%zz", "/metrics?%zz", "/metrics?x=%2", "/health/detailed?format=%"})
+    void refusesAMalformedQueryWith400OnEveryEndpoint(String target) throws IOException {
+        Answer answer = send("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(400);
+        assertThat(answer.body()).doesNotContain("credlink").doesNotContain("database");
+        assertClientErrorWithoutTrace(answer);
     }
 
     private static void assertClientErrorWithoutTrace(Answer answer) {

@@ -9,10 +9,13 @@ import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testsupport.RequiredServices;
 import io.healthmonitor.testsupport.ServerProcess;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -184,6 +187,36 @@ class StarterApplicationTest {
         assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
         assertThat(order.body()).as("the form reached the application unread").isEqualTo("stored 7");
         assertThat(order.headers().firstValue("Cache-Control")).as("none of the router's headers").isEmpty();
+    }
+
+    /**
+     * On Tomcat a query with a malformed escape reaches the filter: on an endpoint bean's path the
+     * router answers 400 as on the health paths (it was Spring MVC's 404), elsewhere the application
+     * answers. Over a raw socket: java.net.URI refuses such a query.
+     */
+    @Test
+    void aMalformedQueryOnAnEndpointBeansPathGetsTheRoutersFourHundred() throws Exception {
+        String health = raw("GET /health?%zz");
+        assertThat(health).startsWith("HTTP/1.1 400 ");
+        String body = health.substring(health.indexOf("\r\n\r\n") + 4);
+
+        for (String target : new String[] {"/api/v1/version?%zz", "/api/v1/version?x=%2"}) {
+            String answer = raw("GET " + target);
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400 ").endsWith(body)
+                    .containsIgnoringCase("Cache-Control: no-store").doesNotContain("\tat ");
+        }
+        assertThat(raw("GET /orders?%zz")).as("the application's own path").doesNotContain("malformed query")
+                .doesNotContainIgnoringCase("X-Content-Type-Options");
+    }
+
+    /** Sends {@code requestLine} over a raw socket and reads the whole answer. */
+    private String raw(String requestLine) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private String redisStatus() throws Exception {

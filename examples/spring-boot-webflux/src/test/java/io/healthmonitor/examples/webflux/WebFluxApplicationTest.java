@@ -8,6 +8,8 @@ import io.healthmonitor.http.Endpoint;
 import io.healthmonitor.http.EndpointResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,6 +69,14 @@ class WebFluxApplicationTest {
                 }
                 return HealthResult.healthy();
             };
+        }
+
+        /** An endpoint bean outside the runbook paths, as a MetricsEndpoint would be. */
+        @Bean
+        Endpoint version() {
+            return request -> request.path().equals("/api/v1/version")
+                    ? EndpointResponse.of(200, EndpointResponse.JSON, "{\"version\":\"1.4.2\"}".getBytes(StandardCharsets.UTF_8))
+                    : null;
         }
 
         /** Reads a POSTed body to its end, at most 8 MB, and answers with the number of bytes. */
@@ -143,6 +153,33 @@ class WebFluxApplicationTest {
                     .doesNotContain("Exception").doesNotContain("\tat ");
         }
         assertThat(send("GET", "/health", null).statusCode()).as("after a challenge, the next request is served").isEqualTo(200);
+    }
+
+    /**
+     * A query with a malformed escape is a 400 on an endpoint bean's path as on the health paths, the
+     * same answer. Over a raw socket: java.net.URI refuses such a query.
+     */
+    @Test
+    void aMalformedQueryOnAnEndpointBeansPathIsRefusedAsOnTheHealthPaths() throws Exception {
+        assertThat(send("GET", "/api/v1/version", OPERATOR).body()).isEqualTo("{\"version\":\"1.4.2\"}");
+        String health = raw("GET /health/detailed?%zz", OPERATOR);
+        assertThat(health).startsWith("HTTP/1.1 400 ");
+        String body = health.substring(health.indexOf("\r\n\r\n") + 4);
+        for (String target : new String[] {"/api/v1/version?%zz", "/api/v1/version?x=%2"}) {
+            String answer = raw("GET " + target, OPERATOR);
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400 ").endsWith(body).doesNotContain("\tat ");
+        }
+    }
+
+    /** Sends {@code requestLine} over a raw socket, with HTTP Basic credentials, and reads the whole answer. */
+    private String raw(String requestLine, String user) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Basic "
+                    + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test
