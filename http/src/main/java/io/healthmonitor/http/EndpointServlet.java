@@ -164,7 +164,8 @@ public final class EndpointServlet extends HttpServlet {
         try {
             return !request.authenticate(response) && (response.isCommitted() || response.getStatus() != HttpServletResponse.SC_OK);
         } catch (ServletException | IOException | RuntimeException e) {
-            // Embedded Tomcat without a login configuration has no authenticator at all (a NullPointerException).
+            // A container without a login mechanism may fail here: Tomcat calls its context's authenticator unchecked, and an
+            // embedded context set up without a login configuration may have none (a NullPointerException).
             return response.isCommitted();
         }
     }
