@@ -76,13 +76,20 @@ final class Invocation implements BoundedExecutor.Task {
         }
     }
 
-    /** What a report shows for this invocation when it has no result to show. */
+    /**
+     * What a report shows for this invocation when it has no result to show: it stopped waiting
+     * because its thread was interrupted, or because the result, claimed by the worker (or the
+     * scheduler's deadline) by the deadline, was still not stored {@link ReportRun#DELIVERY_GRACE}
+     * after it (storing redacts and records it, and a slow machine can take that long).
+     */
     CheckResult unfinished(boolean reportInterrupted) {
         if (first && !reportInterrupted) {
             return runner.registration().notYetChecked(context.clock().instant());
         }
-        return runner.registration().resultOf(
-                HealthResult.unhealthy("not finished: the thread requesting the report was interrupted"),
+        String message = reportInterrupted ? "not finished: the thread requesting the report was interrupted"
+                : "not finished: its result, due by the deadline, was still not stored "
+                        + ReportRun.DELIVERY_GRACE.toMillis() + " ms after it";
+        return runner.registration().resultOf(HealthResult.unhealthy(message),
                 Duration.ofNanos(System.nanoTime() - startNanos), context.clock().instant());
     }
 

@@ -24,7 +24,7 @@ final class ReportRun {
     /** How long a report spins for a result before it parks its thread. */
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     /** How long a report waits for a result that another thread has claimed and is delivering. */
-    private static final Duration DELIVERY_GRACE = Duration.ofSeconds(1);
+    static final Duration DELIVERY_GRACE = Duration.ofSeconds(1);
 
     private final BoundedExecutor executor;
     private final InstantSource clock;
