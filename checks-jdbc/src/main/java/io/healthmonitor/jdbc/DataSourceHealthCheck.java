@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -69,6 +70,15 @@ import org.jspecify.annotations.Nullable;
  * "marked as broken" warning with a stack trace for a failure the check already reports. The
  * DataSource itself is never closed or reconfigured.
  *
+ * <p>Messages are redacted ({@link Redactor}), and the check also masks the credentials it knows
+ * the DataSource was given, wherever a driver echoes them in a form no pattern recognises: those
+ * given to {@link Builder#secrets(String...)}; the DataSource's {@code password} and
+ * {@code url}/{@code URL} properties, read through their public getters where it has them
+ * ({@code password} is a standard DataSource property of the JDBC specification, a JavaBeans
+ * property, so this learns the credentials of any driver's DataSource without depending on the
+ * driver); and a HikariCP pool's password, JDBC URL and data source properties. They are read again
+ * for every unhealthy result, so a rotated password is masked too.
+ *
  * <p>HikariCP is optional: pool insight is used when the DataSource is (or wraps) a
  * {@code HikariDataSource}, or when {@link Builder#pool(HikariMXBeans)} is
  * given; without HikariCP on the class path the check works as for any DataSource.
@@ -94,6 +104,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
     private final ConnectionSource source;
     private final @Nullable Consumer<Connection> evictor;
     private final @Nullable PostgresInsight postgres;
+    private final Credentials credentials;
     private final Unhealthy unhealthy;
     /** The redacted URL, read from the first connection; a benign race may read it twice. */
     private volatile @Nullable String url;
@@ -117,7 +128,8 @@ public final class DataSourceHealthCheck implements HealthCheck {
                 : null;
         PoolMetrics metrics = builder.metrics == null ? null
                 : new PoolMetrics(builder.metrics, pool == null ? "default" : pool.name(), pool);
-        this.unhealthy = new Unhealthy(pool, metrics, HIKARI_PRESENT ? HikariPools.secrets(builder.dataSource) : KnownSecrets.NONE);
+        this.credentials = new Credentials(builder.dataSource, builder.secrets, HIKARI_PRESENT);
+        this.unhealthy = new Unhealthy(pool, metrics, credentials);
     }
 
     /**
@@ -196,7 +208,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
             String url = this.url;
             if (url == null) {
                 // The DataSource's address does not change; drivers rebuild the URL string on every call.
-                url = address(metaData.getURL());
+                url = address(metaData.getURL(), credentials.read());
                 this.url = url;
             }
             if (url != null) {
@@ -233,7 +245,8 @@ public final class DataSourceHealthCheck implements HealthCheck {
                     broken = Failure.of(e).breaksConnection();
                     if (status == HealthStatus.HEALTHY) {
                         status = HealthStatus.DEGRADED;
-                        message = "PostgreSQL statistics unavailable: " + Redactor.redact(Failure.describe(e));
+                        message = credentials.read().mask(
+                                "PostgreSQL statistics unavailable: " + Redactor.redact(Failure.describe(e)));
                     }
                 }
             }
@@ -251,7 +264,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
      * The URL without its parameters ({@code ?..} or {@code ;..}): drivers echo every connection
      * property there, credentials included. What is left is still redacted ({@code user:pass@host}).
      */
-    private static @Nullable String address(@Nullable String url) {
+    private static @Nullable String address(@Nullable String url, KnownSecrets secrets) {
         if (url == null) {
             return null;
         }
@@ -262,7 +275,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
                 end = index;
             }
         }
-        return Redactor.redact(url.substring(0, end));
+        return secrets.mask(Redactor.redact(url.substring(0, end)));
     }
 
     private static boolean present(String className) {
@@ -293,6 +306,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
         private boolean postgresInsight;
         private double postgresConnectionThreshold = DEFAULT_POSTGRES_CONNECTION_THRESHOLD;
         private Duration longQueryThreshold = DEFAULT_LONG_QUERY_THRESHOLD;
+        private List<String> secrets = List.of();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -411,6 +425,30 @@ public final class DataSourceHealthCheck implements HealthCheck {
                 throw new IllegalArgumentException("longQueryThreshold must be > 0");
             }
             this.longQueryThreshold = value;
+            return this;
+        }
+
+        /**
+         * Sets credentials the check masks ({@code ***}) in every result it returns, wherever they
+         * appear, for those it cannot read from the DataSource itself (default none). The check
+         * already knows a HikariCP pool's password and JDBC URL, and the {@code password} and
+         * {@code url} properties of a DataSource that has public getters for them (such as
+         * PostgreSQL's {@code PGSimpleDataSource}); pass here the password of any other DataSource:
+         * one that hides it (MariaDB's {@code MariaDbDataSource} has no {@code getPassword()}), a
+         * wrapper around the real one, a pool other than HikariCP. A driver may echo a credential
+         * in a form no pattern recognises: MariaDB's, given {@code jdbc:mariadb://root:pw@host/db},
+         * answers "Incorrect port value : pw@host".
+         *
+         * <p>Secrets of four characters or more are masked wherever they appear; shorter ones only
+         * where they stand alone, not inside a word or a number. An error whose text holds one is
+         * left out of the result; the masked message says what it said.
+         *
+         * @param values the secrets, such as the database password; replace those set before
+         * @return this builder
+         * @throws NullPointerException if {@code values} or one of them is null
+         */
+        public Builder secrets(String... values) {
+            this.secrets = List.of(Objects.requireNonNull(values, "secrets"));
             return this;
         }
 

@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.healthmonitor.Redactor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,10 +50,27 @@ final class HikariPools {
         return new PoolBinding(probe(pool, config), source(pool, config, fallback, executor), evictor);
     }
 
-    /** The credentials the Hikari pool behind {@code dataSource} was given; none for another DataSource. */
-    static KnownSecrets secrets(DataSource dataSource) {
+    /**
+     * Adds the credentials the Hikari pool behind {@code dataSource} was given: its password, its
+     * JDBC URL, the secret and URL entries of its {@code dataSourceProperties}, and those of the
+     * DataSource it wraps; nothing for another DataSource.
+     */
+    static void credentials(DataSource dataSource, List<String> passwords, List<String> urls) {
         HikariDataSource hikari = find(dataSource);
-        return hikari == null ? KnownSecrets.NONE : KnownSecrets.of(hikari.getPassword(), hikari.getJdbcUrl());
+        if (hikari == null) {
+            return;
+        }
+        Credentials.addIfSet(passwords, hikari.getPassword());
+        Credentials.addIfSet(urls, hikari.getJdbcUrl());
+        Properties properties = hikari.getDataSourceProperties();
+        for (String name : properties.stringPropertyNames()) {
+            if (Redactor.isSecretName(name)) {
+                Credentials.addIfSet(passwords, properties.getProperty(name));
+            } else if (name.equalsIgnoreCase("url")) {
+                Credentials.addIfSet(urls, properties.getProperty(name));
+            }
+        }
+        Credentials.readProperties(hikari.getDataSource(), passwords, urls);
     }
 
     private static @Nullable HikariDataSource find(DataSource dataSource) {

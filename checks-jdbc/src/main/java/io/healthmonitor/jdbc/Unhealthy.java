@@ -16,12 +16,12 @@ final class Unhealthy {
 
     private final @Nullable PoolProbe pool;
     private final @Nullable PoolMetrics metrics;
-    private final KnownSecrets secrets;
+    private final Credentials credentials;
 
-    Unhealthy(@Nullable PoolProbe pool, @Nullable PoolMetrics metrics, KnownSecrets secrets) {
+    Unhealthy(@Nullable PoolProbe pool, @Nullable PoolMetrics metrics, Credentials credentials) {
         this.pool = pool;
         this.metrics = metrics;
-        this.secrets = secrets;
+        this.credentials = credentials;
     }
 
     /**
@@ -77,8 +77,10 @@ final class Unhealthy {
         }
         details.put("failure", kind.label());
         details.put("responseTimeMillis", Elapsed.millis(System.nanoTime() - start));
-        // An error whose text holds a credential of the pool cannot be shown: the message, masked, says what it said.
-        @Nullable Throwable shown = error != null && secrets.appearIn(Failure.describe(error)) ? null : error;
+        // An error whose text (or a cause's) holds a credential of the DataSource cannot be shown: the
+        // message, masked, says what it said.
+        KnownSecrets secrets = credentials.read();
+        @Nullable Throwable shown = error != null && secrets.appearIn(error) ? null : error;
         return new HealthResult(HealthStatus.UNHEALTHY, secrets.mask(message), details, shown);
     }
 }
