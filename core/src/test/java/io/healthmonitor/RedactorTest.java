@@ -2,8 +2,12 @@ package io.healthmonitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RedactorTest {
 
@@ -46,6 +50,65 @@ class RedactorTest {
     })
     void masksCredentials(String text, String expected) {
         assertThat(Redactor.redact(text)).isEqualTo(expected);
+    }
+
+    /** A password after its keyword and blanks, with no separator (a user test, 2026-11-30). */
+    @ParameterizedTest
+    @MethodSource("passwordsAfterTheirKeyword")
+    void masksAPasswordThatFollowsItsKeywordAndBlanks(String text, String expected) {
+        assertThat(Redactor.redact(text)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> passwordsAfterTheirKeyword() {
+        return Stream.of(
+                Arguments.of("password hunter22", "password ***"),
+                Arguments.of("login as app with password hunter22 failed", "login as app with password *** failed"),
+                Arguments.of("Password  Hunter", "Password  ***"),
+                Arguments.of("passphrase letmein.", "passphrase ***"),
+                Arguments.of("PGPASSWORD hunter22 psql -h db", "PGPASSWORD *** psql -h db"),
+                Arguments.of("db.password\thunter22", "db.password\t***"),
+                Arguments.of("ALTER USER app PASSWORD 'hunter 22'", "ALTER USER app PASSWORD '***'"),
+                Arguments.of("passwd \"hunter 22\" rejected", "passwd \"***\" rejected"),
+                Arguments.of("--password hunter22 --host db", "--password *** --host db"));
+    }
+
+    /**
+     * Messages of PostgreSQL, MariaDB and their JDBC drivers (pgjdbc 42.7.4's and MariaDB Connector/J
+     * 3.5.1's message bundles, PostgreSQL 15's and MariaDB 10.11's message catalogues, libpq) and of
+     * Redis that name a password without holding one: left whole.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "FATAL: password authentication failed for user \"postgres\"",
+            "password authentication failed for user \"app\"",
+            "fe_sendauth: no password supplied",
+            "password is required",
+            "The server requested password-based authentication, but no password was provided.",
+            "The server requested SCRAM-based authentication, but no password was provided.",
+            "The password callback class provided {0} could not be instantiated.",
+            "Cannot send password in clear if SSL is not enabled.",
+            "Could not read password for SSL key file, console is not available.",
+            "Unable to encode password with MD5",
+            "User \"app\" has no password assigned.",
+            "Password does not match for user \"app\".",
+            "password file \"/root/.pgpass\" has group or world access",
+            "WARNING: sslpassword truncated",
+            "UNENCRYPTED PASSWORD is no longer supported",
+            "(conn=9) Access denied for user 'root'@'127.0.0.1' (using password: YES)",
+            "Access denied for user 'app'@'localhost' (using password: NO)",
+            "Your password has expired. To log in you must change it using a client that supports expired passwords.",
+            "Your password does not satisfy the current policy requirements (length)",
+            "RsaPublicKeyFile is not set (for sha256_password and caching_sha2_password authentication password)",
+            "ALTER USER app PASSWORD EXPIRE NEVER",
+            "Access denied; you need the PASSWORD before executing this statement",
+            // Redis, and checks-redis's own words for it
+            "WRONGPASS invalid username-password pair or user is disabled.",
+            "ERR AUTH <password> called without any password configured for the default user.",
+            "authentication failed: redis 127.0.0.1:6379 requires a password (NOAUTH)",
+            "authentication failed: redis 127.0.0.1:6379 rejected the username or password (WRONGPASS)",
+    })
+    void leavesMessagesThatOnlyNameAPasswordWhole(String message) {
+        assertThat(Redactor.redact(message)).isEqualTo(message);
     }
 
     @ParameterizedTest
