@@ -208,7 +208,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
             String url = this.url;
             if (url == null) {
                 // The DataSource's address does not change; drivers rebuild the URL string on every call.
-                url = address(metaData.getURL(), credentials.read());
+                url = JdbcAddress.of(metaData.getURL(), credentials.read());
                 this.url = url;
             }
             if (url != null) {
@@ -258,24 +258,6 @@ public final class DataSourceHealthCheck implements HealthCheck {
         }
         details.put("responseTimeMillis", Elapsed.millis(System.nanoTime() - start));
         return new HealthResult(status, message, details, null);
-    }
-
-    /**
-     * The URL without its parameters ({@code ?..} or {@code ;..}): drivers echo every connection
-     * property there, credentials included. What is left is still redacted ({@code user:pass@host}).
-     */
-    private static @Nullable String address(@Nullable String url, KnownSecrets secrets) {
-        if (url == null) {
-            return null;
-        }
-        int end = url.length();
-        for (char separator : new char[] {'?', ';'}) {
-            int index = url.indexOf(separator);
-            if (index >= 0 && index < end) {
-                end = index;
-            }
-        }
-        return secrets.mask(Redactor.redact(url.substring(0, end)));
     }
 
     private static boolean present(String className) {

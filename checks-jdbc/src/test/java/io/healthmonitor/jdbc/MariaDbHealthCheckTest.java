@@ -74,10 +74,22 @@ class MariaDbHealthCheckTest implements HealthCheckContract {
 
         assertThat(result.status()).as("%s", result).isEqualTo(HealthStatus.HEALTHY);
         assertThat(result.details()).containsEntry("validation", "query")
-                .containsEntry("url", "jdbc:mariadb://127.0.0.1/test")
+                .containsEntry("url", "jdbc:mariadb://127.0.0.1:3306/test")
                 .doesNotContainKey("postgres");
         assertThat((String) result.details().get("database")).isIn("MariaDB", "MySQL");
         assertThat((String) result.details().get("databaseVersion")).contains("MariaDB");
+    }
+
+    @Test
+    void showsTheHostAndPortInTheUrlDetailWithoutParametersOrCredentials() throws Exception {
+        // MariaDB's driver leaves the default port out of DatabaseMetaData.getURL(); another port it keeps.
+        HealthResult direct = DataSourceHealthCheck.of(Databases.mariaDb(Databases.MARIADB_PORT, "&password="))
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
+        HealthResult proxied = DataSourceHealthCheck.of(Databases.mariaDb(proxy.port(), ""))
+                .check(CheckContext.of("test", Duration.ofSeconds(5)));
+
+        assertThat(direct.details()).as("%s", direct).containsEntry("url", "jdbc:mariadb://127.0.0.1:3306/test");
+        assertThat(proxied.details()).as("%s", proxied).containsEntry("url", "jdbc:mariadb://127.0.0.1:" + proxy.port() + "/test");
     }
 
     @Test

@@ -120,6 +120,19 @@ class PostgresHealthCheckTest implements HealthCheckContract {
     }
 
     @Test
+    void showsTheDefaultPortInTheUrlDetailWhenTheDriverLeavesItOut() {
+        // Given a server name without a port number, pgjdbc's getURL() has none: "jdbc:postgresql://127.0.0.1/test".
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {Databases.HOST});
+        dataSource.setDatabaseName("test");
+        dataSource.setUser("postgres");
+
+        HealthResult result = DataSourceHealthCheck.of(dataSource).check(CheckContext.of("test", Duration.ofSeconds(5)));
+
+        assertThat(result.details()).as("%s", result).containsEntry("url", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    @Test
     void neverShowsThePasswordOfTheUrl() {
         PGSimpleDataSource dataSource = Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres");
         dataSource.setURL(Databases.postgresUrl(Databases.POSTGRES_PORT, "test") + "?password=topsecret");
