@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a check learns the credentials its DataSource was given, to mask them ({@link KnownSecrets}):
  * the secrets given to its builder, the DataSource's own {@code password} and {@code url}
- * properties, and a HikariCP pool's configuration.
+ * properties, and a HikariCP pool's configuration; and, from the same URL, which server a failed
+ * connection attempt was meant for.
  *
  * <p>The JDBC specification makes {@code password} a standard DataSource property, a JavaBeans
  * property with a public getter where the DataSource lets it be read (PostgreSQL's
@@ -39,11 +40,33 @@ final class Credentials {
     KnownSecrets read() {
         List<String> passwords = new ArrayList<>(given);
         List<String> urls = new ArrayList<>(2);
+        collect(passwords, urls);
+        return KnownSecrets.of(passwords, urls);
+    }
+
+    /**
+     * The hosts and ports of the DataSource's URL ({@code 127.0.0.1:5432}), with the credentials
+     * masked, for messages about a connection that could not be had; null when it has no URL the check can read.
+     */
+    @Nullable String server() {
+        List<String> passwords = new ArrayList<>(given);
+        List<String> urls = new ArrayList<>(2);
+        collect(passwords, urls);
+        KnownSecrets secrets = KnownSecrets.of(passwords, urls);
+        for (String url : urls) {
+            String hosts = JdbcAddress.hosts(url, secrets);
+            if (hosts != null) {
+                return hosts;
+            }
+        }
+        return null;
+    }
+
+    private void collect(List<String> passwords, List<String> urls) {
         readProperties(dataSource, passwords, urls);
         if (hikariPresent) {
             HikariPools.credentials(dataSource, passwords, urls);
         }
-        return KnownSecrets.of(passwords, urls);
     }
 
     /** Adds the {@code password} and {@code url} (or {@code URL}) properties of a DataSource bean, where it has them. */

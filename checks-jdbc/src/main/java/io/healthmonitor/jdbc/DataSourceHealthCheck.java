@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code UNHEALTHY} when no connection can be had before the deadline, or it is not valid;
  *       the message starts with the kind of failure ({@code connection refused},
  *       {@code authentication failed}, {@code unknown database}, {@code TLS failure},
+ *       {@code protocol error} (the server at that address did not answer as PostgreSQL),
  *       {@code pool exhausted}, {@code timeout}, ...), says how long the check waited, and the
  *       {@code failure} detail names it. A pool that lends no connection is "exhausted" only when
  *       the application holds every connection it may have; one that cannot open connections is

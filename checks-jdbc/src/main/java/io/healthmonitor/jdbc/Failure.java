@@ -22,6 +22,8 @@ enum Failure {
     AUTHENTICATION_FAILED("authentication failed"),
     UNKNOWN_DATABASE("unknown database"),
     TLS_FAILURE("TLS failure"),
+    /** The server answered, but not in the database's protocol: another service listens there. */
+    PROTOCOL_ERROR("protocol error"),
     /** Every connection the pool may have is in use: the application holds them all. */
     POOL_EXHAUSTED("pool exhausted"),
     TIMEOUT("timeout"),
@@ -29,6 +31,11 @@ enum Failure {
     VALIDATION_FAILED("validation failed"),
     CONNECTION_FAILED("connection failed"),
     QUERY_FAILED("query failed");
+
+    /** PostgreSQL's protocol_violation: what pgjdbc reports when the other end does not speak PostgreSQL's protocol. */
+    private static final String POSTGRES_PROTOCOL_VIOLATION = "08P01";
+    /** The most of a driver's words kept after a protocol error: what the other end sent may be in them. */
+    private static final int MAX_PROTOCOL_ERROR_TEXT = 200;
 
     private final String summary;
     private final String label;
@@ -102,6 +109,28 @@ enum Failure {
         return root == error || rootText == null || text.contains(rootText) ? text : text + " (" + rootText + ")";
     }
 
+    /**
+     * Describes a failure to open a connection to {@code server}: as {@link #describe(Throwable)},
+     * except that a protocol error says that the server did not answer as PostgreSQL, with the
+     * driver's words cut to {@value #MAX_PROTOCOL_ERROR_TEXT} characters. Not redacted yet.
+     *
+     * @param server the hosts and ports the DataSource connects to, or null when unknown
+     */
+    static String describeConnectionError(Throwable error, @Nullable String server) {
+        String text = describe(error);
+        if (ofConnectionError(error) != PROTOCOL_ERROR) {
+            return text;
+        }
+        String driver = text;
+        if (text.length() > MAX_PROTOCOL_ERROR_TEXT) {
+            int end = Character.isHighSurrogate(text.charAt(MAX_PROTOCOL_ERROR_TEXT - 1))
+                    ? MAX_PROTOCOL_ERROR_TEXT - 1 : MAX_PROTOCOL_ERROR_TEXT;
+            driver = text.substring(0, end) + "\u2026";
+        }
+        return (server == null ? "the server" : "the server at " + server) + " did not answer as PostgreSQL (driver: "
+                + driver + ")";
+    }
+
     private static @Nullable Failure specificInChain(Throwable error) {
         int depth = 0;
         for (Throwable cause = error; cause != null && depth < 10; cause = cause.getCause(), depth++) {
@@ -140,6 +169,11 @@ enum Failure {
         }
         if (state.equals("3D000") || code == 1049 || code == 90146 || code == 90149) {
             return UNKNOWN_DATABASE; // PostgreSQL 3D000; MySQL/MariaDB 1049; H2 database not found
+        }
+        if (state.equals(POSTGRES_PROTOCOL_VIOLATION)) {
+            // Before TLS: pgjdbc's first question is whether the server takes TLS, so junk is
+            // reported "An error occurred while setting up the SSL connection." (08P01).
+            return PROTOCOL_ERROR;
         }
         if (state.startsWith("08") && (text.contains("ssl") || text.contains("tls"))) {
             return TLS_FAILURE; // e.g. "The server does not support SSL", "ssl not enabled in the server"

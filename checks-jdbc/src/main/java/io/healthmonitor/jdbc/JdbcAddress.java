@@ -3,6 +3,7 @@ package io.healthmonitor.jdbc;
 import io.healthmonitor.Redactor;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,15 @@ final class JdbcAddress {
             }
         }
         return withPorts(secrets.mask(Redactor.redact(url.substring(0, end))));
+    }
+
+    /**
+     * The hosts and ports alone ({@code 127.0.0.1:5432}, {@code db1:3306,db2:3307}), redacted and
+     * masked; null when the URL names none.
+     */
+    static @Nullable String hosts(String url, KnownSecrets secrets) {
+        Matcher parts = HIERARCHICAL.matcher(Objects.requireNonNull(of(url, secrets)));
+        return parts.matches() && !parts.group(3).isEmpty() ? parts.group(3) : null;
     }
 
     private static String withPorts(String url) {

@@ -30,9 +30,10 @@ record NoConnection(Failure failure, String text, Throwable error) {
      * @param before       the pool's state when the wait began, or null when it could not be read
      * @param after        the pool's state right after, or null when it cannot be read
      * @param waitedMillis how long the check waited
+     * @param server       the hosts and ports the pool connects to, or null when unknown
      */
     static NoConnection of(SQLTransientConnectionException timeout, @Nullable PoolState before, @Nullable PoolState after,
-            long waitedMillis) {
+            long waitedMillis, @Nullable String server) {
         if (after != null && after.exhausted()) {
             return exhausted(after, waitedMillis, timeout);
         }
@@ -44,7 +45,8 @@ record NoConnection(Failure failure, String text, Throwable error) {
         Throwable lastError = timeout.getCause();
         if (lastError != null && lastError != timeout) {
             return new NoConnection(Failure.ofConnectionError(lastError), within + room
-                    + " and cannot open another; its last connection error: " + Failure.describe(lastError), lastError);
+                    + " and cannot open another; its last connection error: "
+                    + Failure.describeConnectionError(lastError, server), lastError);
         }
         if (after == null) {
             return new NoConnection(Failure.TIMEOUT, within + ": " + Failure.describe(timeout), timeout);

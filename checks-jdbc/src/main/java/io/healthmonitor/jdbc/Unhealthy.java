@@ -31,12 +31,17 @@ final class Unhealthy {
     HealthResult noConnection(Throwable error, @Nullable PoolState before, Map<String, Object> details, long start) {
         NoConnection why = null;
         if (pool != null && error instanceof SQLTransientConnectionException timeout) {
-            why = NoConnection.of(timeout, before, pool.state(), Elapsed.millisSince(start));
+            why = NoConnection.of(timeout, before, pool.state(), Elapsed.millisSince(start), credentials.server());
         } else if (pool != null && error instanceof TimeoutException timeout) {
             why = NoConnection.of(timeout, pool.state(), Elapsed.millisSince(start));
         }
-        return why == null ? of(error, details, start)
-                : of(why.failure(), why.failure().message(why.text()), why.error(), details, start);
+        if (why != null) {
+            return of(why.failure(), why.failure().message(why.text()), why.error(), details, start);
+        }
+        Failure kind = Failure.of(error);
+        String text = kind == Failure.PROTOCOL_ERROR ? Failure.describeConnectionError(error, credentials.server())
+                : Failure.describe(error);
+        return of(kind, kind.message(text), error, details, start);
     }
 
     /**

@@ -21,7 +21,7 @@ class NoConnectionTest {
         SQLTransientConnectionException timeout = new SQLTransientConnectionException(
                 "demo-db - Connection is not available, request timed out after 1015ms.", "08001", closed);
 
-        NoConnection why = NoConnection.of(timeout, new PoolState(0, 4, 4, 4, 0), new PoolState(0, 2, 2, 4, 1), 1015);
+        NoConnection why = NoConnection.of(timeout, new PoolState(0, 4, 4, 4, 0), new PoolState(0, 2, 2, 4, 1), 1015, null);
 
         assertThat(why.failure()).isEqualTo(Failure.TIMEOUT);
         assertThat(why.text()).startsWith("no connection within 1015 ms").endsWith("This connection has been closed.");
@@ -33,6 +33,6 @@ class NoConnectionTest {
         SQLTransientConnectionException timeout = new SQLTransientConnectionException(
                 "demo-db - Connection is not available, request timed out after 1015ms.", "08001", reset);
 
-        assertThat(NoConnection.of(timeout, null, new PoolState(0, 0, 0, 4, 1), 1015).failure()).isEqualTo(Failure.CONNECTION_FAILED);
+        assertThat(NoConnection.of(timeout, null, new PoolState(0, 0, 0, 4, 1), 1015, null).failure()).isEqualTo(Failure.CONNECTION_FAILED);
     }
 }

@@ -133,6 +133,35 @@ class PostgresHealthCheckTest implements HealthCheckContract {
     }
 
     @Test
+    void reportsAPortWhereSomethingElseListensAsNotPostgresNotAsATlsFailure() throws Exception {
+        // pgjdbc first asks whether the server takes TLS; junk in answer was reported
+        // "TLS failure: An error occurred while setting up the SSL connection."
+        try (JunkServer junk = JunkServer.start()) {
+            HealthResult result = DataSourceHealthCheck.of(Databases.postgres(junk.port(), "test", "postgres"))
+                    .check(CheckContext.of("test", Duration.ofSeconds(5)));
+
+            assertThat(result.status()).isEqualTo(HealthStatus.UNHEALTHY);
+            assertThat(result.details()).as("%s", result).containsEntry("failure", "protocol_error");
+            assertThat(result.message()).isEqualTo("protocol error: the server at 127.0.0.1:" + junk.port()
+                    + " did not answer as PostgreSQL (driver: An error occurred while setting up the SSL connection.)");
+        }
+    }
+
+    @Test
+    void reportsAPoolWhoseDatabasePortIsSomethingElseAsNotPostgres() throws Exception {
+        try (JunkServer junk = JunkServer.start()) {
+            pool = Databases.hikariStartingWithoutDatabase(Databases.postgresUrl(junk.port(), "test"), "postgres", 2);
+
+            HealthResult result = DataSourceHealthCheck.of(pool).check(CheckContext.of("test", Duration.ofSeconds(5)));
+
+            assertThat(result.details()).as("%s", result).containsEntry("failure", "protocol_error");
+            assertThat(result.message()).startsWith("protocol error: no connection within ")
+                    .endsWith("its last connection error: the server at 127.0.0.1:" + junk.port()
+                            + " did not answer as PostgreSQL (driver: An error occurred while setting up the SSL connection.)");
+        }
+    }
+
+    @Test
     void neverShowsThePasswordOfTheUrl() {
         PGSimpleDataSource dataSource = Databases.postgres(Databases.POSTGRES_PORT, "test", "postgres");
         dataSource.setURL(Databases.postgresUrl(Databases.POSTGRES_PORT, "test") + "?password=topsecret");
