@@ -38,7 +38,9 @@ final class Unhealthy {
         if (why != null) {
             return of(why.failure(), why.failure().message(why.text()), why.error(), details, start);
         }
-        Failure kind = Failure.of(error);
+        // No query ran: a driver's error without a connection SQLState (MariaDB's "Incorrect port
+        // value", 42000-like codes) is still a failure to connect.
+        Failure kind = Failure.of(error) == Failure.QUERY_FAILED ? Failure.CONNECTION_FAILED : Failure.of(error);
         String text = kind == Failure.PROTOCOL_ERROR ? Failure.describeConnectionError(error, credentials.server())
                 : Failure.describe(error);
         return of(kind, kind.message(text), error, details, start);

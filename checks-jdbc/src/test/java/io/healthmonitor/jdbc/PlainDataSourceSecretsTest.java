@@ -51,7 +51,8 @@ class PlainDataSourceSecretsTest {
 
         HealthResult result = DataSourceHealthCheck.of(dataSource).check(CheckContext.of("test", DEADLINE));
 
-        assertThat(result.message()).as("%s", result).endsWith("Incorrect port value : ***@127.0.0.1");
+        assertThat(result.message()).as("%s", result).isEqualTo("connection failed: Incorrect port value : ***@127.0.0.1");
+        assertThat(result.details()).as("no query ran").containsEntry("failure", "connection_failed");
         assertThat(result.error()).as("an error whose text holds the password is not kept").isNull();
     }
 
