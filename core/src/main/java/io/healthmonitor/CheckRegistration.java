@@ -207,12 +207,12 @@ public final class CheckRegistration {
         }
         Throwable error = raw.error();
         String errorSummary = error == null ? null
-                : CheckResult.shortened(Redactor.redact(HealthResult.describe(error)), CheckResult.MAX_MESSAGE_LENGTH);
+                : CheckResult.shown(HealthResult.describe(error));
         if (message == null && errorSummary != null) {
             message = errorSummary;
         }
         // Redacted before it is cut: a cut could leave a credential too short for the Redactor to recognise.
-        return new CheckResult(name, status, CheckResult.shortened(Redactor.redact(message), CheckResult.MAX_MESSAGE_LENGTH),
+        return new CheckResult(name, status, CheckResult.shown(message),
                 DetailRedactor.redact(raw.details()), errorSummary, took, observedAt, critical, tags, true);
     }
 

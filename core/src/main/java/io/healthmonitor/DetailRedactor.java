@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Applies {@link Redactor} to every text in a result's details, nested lists and maps included, and
- * masks the whole value of every key that names a secret ({@code "password": "..."}, of any type).
+ * cuts it as a message is ({@link CheckResult#shown}); masks the whole value of every key that names
+ * a secret ({@code "password": "..."}, of any type).
  */
 final class DetailRedactor {
 
@@ -28,7 +29,7 @@ final class DetailRedactor {
 
     private static Object redactValue(Object value) {
         if (value instanceof String text) {
-            return Redactor.redact(text);
+            return CheckResult.shown(text);
         }
         if (value instanceof List<?> list) {
             return list.stream().map(DetailRedactor::redactValue).toList();

@@ -39,4 +39,21 @@ class LongMessageTest {
             assertThat(new String(HealthJson.detailed(report), StandardCharsets.UTF_8)).doesNotContain("S3CRET");
         }
     }
+
+    @Test
+    void readsOnlyTheBeginningOfATextMuchLongerThanWhatIsShownAndSaysItWasCut() throws InterruptedException {
+        String secret = "S".repeat(2 * CheckResult.REDACTED_LENGTH);
+        try (HealthMonitor monitor = HealthMonitor.builder().logTransitions(false)
+                .register("message", ctx -> HealthResult.unhealthy("password=" + secret))
+                .register("detail", ctx -> HealthResult.healthy().withDetail("body", BODY))
+                .build()) {
+            assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isTrue();
+            HealthReport report = monitor.report();
+
+            // Masking left 12 characters of the part read: the ellipsis still says the message went on.
+            assertThat(report.check("message").orElseThrow().message()).isEqualTo("password=***\u2026");
+            assertThat((String) report.check("detail").orElseThrow().details().get("body"))
+                    .hasSize(CheckResult.MAX_MESSAGE_LENGTH).startsWith("xxx").endsWith("x\u2026");
+        }
+    }
 }
