@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * sentence and those of PostgreSQL's, MariaDB's and their drivers' messages), so an unknown word
  * is masked rather than a password shown; and the credentials
  * of {@code Authorization} headers of any scheme and of bare {@code Bearer}/{@code Basic} tokens.
+ * The password of SQL that sets one ({@code IDENTIFIED BY 'secret'}, as a server's syntax error
+ * echoes it) is masked too.
  * MySQL's and MariaDB's "Access denied ... (using password: YES)" keeps its {@code YES} or
  * {@code NO}, which says whether a password was sent, not what it was. The engine applies it to every message, error and text detail of
  * a {@link CheckResult}; checks modules apply it to what they put in results themselves.
@@ -94,6 +96,17 @@ public final class Redactor {
     /** What ends a word in a sentence without being part of it. */
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.,;:!?)\\]}]+$");
 
+    /**
+     * SQL that sets a password: MySQL's and MariaDB's {@code IDENTIFIED [WITH|VIA plugin] BY|AS|USING
+     * secret} and {@code PASSWORD('secret')}, also where a syntax error echoes a quoted one from its
+     * {@code BY} on (MariaDB 10.11: "... the right syntax to use near 'BY 'hunter22'' at line 1").
+     * PostgreSQL's {@code PASSWORD 'secret'} is the keyword rule's. Applied before the other rules,
+     * which would take {@code PASSWORD(} for the value.
+     */
+    private static final Pattern IDENTIFIED_BY = Pattern.compile(
+            "(?i)(\\bidentified\\s+(?:(?:with|via)\\s+\\S+\\s+)?(?:by|as|using)\\s+|\\bnear\\s+'(?:by|as|using)\\s+(?=['\"])"
+                    + "|\\b(?:old_)?password\\s*\\(\\s*(?=['\"]))('[^'\\n]*'|\"[^\"\\n]*\"|(?!password\\b)[^\\s'\"(),;]+)");
+
     /** {@code Authorization: <scheme> <credentials>} and bare {@code Bearer}/{@code Basic} credentials. */
     private static final Pattern AUTHORIZATION_HEADER = Pattern.compile(
             "(?i)\\b(authorization\\s*[:=]\\s*)(?:(bearer|basic|token|digest|negotiate|apikey)\\s+)?[^\\s,;]+");
@@ -138,6 +151,10 @@ public final class Redactor {
         result = SLASHED_USER_INFO.matcher(result).replaceAll(MASK + "@");
         result = AUTHORIZATION_HEADER.matcher(result).replaceAll(match ->
                 Matcher.quoteReplacement(match.group(1) + (match.group(2) == null ? "" : match.group(2) + " ") + MASK));
+        result = IDENTIFIED_BY.matcher(result).replaceAll(match -> {
+            char quote = match.group(2).charAt(0);
+            return Matcher.quoteReplacement(match.group(1) + (quote == '"' || quote == '\'' ? quote + MASK + quote : MASK));
+        });
         String parameters = result;
         result = SECRET_PARAMETER.matcher(parameters).replaceAll(match -> {
             String value = match.group(2);

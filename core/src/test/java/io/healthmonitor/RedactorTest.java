@@ -52,7 +52,7 @@ class RedactorTest {
         assertThat(Redactor.redact(text)).isEqualTo(expected);
     }
 
-    /** A password after its keyword and blanks, with no separator (a user test, 2026-11-30). */
+    /** A password after its keyword and blanks, with no separator (a user test, 2026-11-29). */
     @ParameterizedTest
     @MethodSource("passwordsAfterTheirKeyword")
     void masksAPasswordThatFollowsItsKeywordAndBlanks(String text, String expected) {
@@ -70,6 +70,30 @@ class RedactorTest {
                 Arguments.of("ALTER USER app PASSWORD 'hunter 22'", "ALTER USER app PASSWORD '***'"),
                 Arguments.of("passwd \"hunter 22\" rejected", "passwd \"***\" rejected"),
                 Arguments.of("--password hunter22 --host db", "--password *** --host db"));
+    }
+
+    /** SQL that sets a password, as statements and as MariaDB's syntax errors echo it. */
+    @ParameterizedTest
+    @MethodSource("passwordsInSql")
+    void masksThePasswordOfSqlThatSetsOne(String text, String expected) {
+        assertThat(Redactor.redact(text)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> passwordsInSql() {
+        return Stream.of(
+                // MariaDB 10.11, "CREATE USER IDENTIFIED BY 'hunter22'" (IDENTIFIED taken for the user's name)
+                Arguments.of("You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version"
+                        + " for the right syntax to use near 'BY 'hunter22'' at line 1",
+                        "You have an error in your SQL syntax; check the manual that corresponds to your MariaDB server version"
+                        + " for the right syntax to use near 'BY '***'' at line 1"),
+                Arguments.of("near 'IDENTIFIED BY 'hunter22' garbage' at line 1", "near 'IDENTIFIED BY '***' garbage' at line 1"),
+                Arguments.of("CREATE USER app IDENTIFIED WITH mysql_native_password BY 'hunter22'",
+                        "CREATE USER app IDENTIFIED WITH mysql_native_password BY '***'"),
+                Arguments.of("ALTER USER app IDENTIFIED VIA ed25519 USING PASSWORD('hunter22')",
+                        "ALTER USER app IDENTIFIED VIA ed25519 USING PASSWORD('***')"),
+                Arguments.of("SET PASSWORD FOR app = PASSWORD('hunter22')", "SET PASSWORD FOR app = PASSWORD('***')"),
+                Arguments.of("ALTER USER app IDENTIFIED BY hunter22;", "ALTER USER app IDENTIFIED BY ***;"),
+                Arguments.of("near 'by the way' at line 2", "near 'by the way' at line 2"));
     }
 
     /**
