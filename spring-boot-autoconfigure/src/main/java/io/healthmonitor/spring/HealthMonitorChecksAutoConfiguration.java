@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +35,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * auto-configuration backs off for), so nothing is probed twice:
  * <ul>
  *   <li>{@code db}: {@link DataSourceHealthCheck} of the {@code DataSource} (HikariCP pool insight
- *       when it is Hikari), for a single {@code DataSource};</li>
+ *       when it is Hikari), for a single {@code DataSource}; it masks the credentials of
+ *       {@code spring.datasource.*} (and of a {@code JdbcConnectionDetails} bean) wherever the driver
+ *       echoes them, also when the {@code DataSource} hides them from the check;</li>
  *   <li>{@code redis}: {@link RedisHealthCheck} of a Lettuce {@code StatefulRedisConnection} bean, else
  *       of Spring Data Redis's {@code LettuceConnectionFactory} (standalone Redis);</li>
  *   <li>{@code nats}: {@link NatsConnectionHealthCheck} of a jnats {@code Connection};</li>
@@ -74,8 +77,10 @@ public final class HealthMonitorChecksAutoConfiguration {
     static class Jdbc {
 
         @Bean(name = {"db", "dbHealthContributor"})
-        HealthCheck db(DataSource dataSource, ObjectProvider<HealthMetrics> metrics) {
-            DataSourceHealthCheck.Builder builder = DataSourceHealthCheck.builder(dataSource);
+        HealthCheck db(DataSource dataSource, ObjectProvider<HealthMetrics> metrics, ApplicationContext context) {
+            // The check cannot read the credentials of a DataSource that hides them or of a wrapper; Boot knows them.
+            DataSourceHealthCheck.Builder builder = DataSourceHealthCheck.builder(dataSource)
+                    .secrets(DataSourceSecrets.of(context));
             metrics.ifAvailable(builder::metrics);
             return builder.build();
         }
