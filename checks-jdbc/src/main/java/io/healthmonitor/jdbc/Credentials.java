@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a check learns the credentials its DataSource was given, to mask them ({@link KnownSecrets}):
- * the secrets given to its builder, the DataSource's own {@code password} and {@code url}
+ * the secrets and JDBC URLs given to its builder, the DataSource's own {@code password} and {@code url}
  * properties, and a HikariCP pool's configuration; and, from the same URL, which server a failed
  * connection attempt was meant for.
  *
@@ -28,20 +28,20 @@ final class Credentials {
 
     private final DataSource dataSource;
     private final List<String> given;
+    private final List<String> givenUrls;
     private final boolean hikariPresent;
 
-    Credentials(DataSource dataSource, List<String> given, boolean hikariPresent) {
+    Credentials(DataSource dataSource, List<String> given, List<String> givenUrls, boolean hikariPresent) {
         this.dataSource = dataSource;
         this.given = List.copyOf(given);
+        this.givenUrls = List.copyOf(givenUrls);
         this.hikariPresent = hikariPresent;
     }
 
     /** The credentials known now. */
     KnownSecrets read() {
-        List<String> passwords = new ArrayList<>(given);
         List<String> urls = new ArrayList<>(2);
-        collect(passwords, urls);
-        return KnownSecrets.of(passwords, urls);
+        return read(urls);
     }
 
     /**
@@ -49,10 +49,8 @@ final class Credentials {
      * masked, for messages about a connection that could not be had; null when it has no URL the check can read.
      */
     @Nullable String server() {
-        List<String> passwords = new ArrayList<>(given);
         List<String> urls = new ArrayList<>(2);
-        collect(passwords, urls);
-        KnownSecrets secrets = KnownSecrets.of(passwords, urls);
+        KnownSecrets secrets = read(urls);
         for (String url : urls) {
             String hosts = JdbcAddress.hosts(url, secrets);
             if (hosts != null) {
@@ -62,11 +60,16 @@ final class Credentials {
         return null;
     }
 
-    private void collect(List<String> passwords, List<String> urls) {
+    /** The credentials known now; adds the URLs read from the DataSource (not those given) to {@code urls}. */
+    private KnownSecrets read(List<String> urls) {
+        List<String> passwords = new ArrayList<>(given);
         readProperties(dataSource, passwords, urls);
         if (hikariPresent) {
             HikariPools.credentials(dataSource, passwords, urls);
         }
+        List<String> all = new ArrayList<>(urls);
+        all.addAll(givenUrls);
+        return KnownSecrets.of(passwords, all);
     }
 
     /** Adds the {@code password} and {@code url} (or {@code URL}) properties of a DataSource bean, where it has them. */

@@ -73,7 +73,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Messages are redacted ({@link Redactor}), and the check also masks the credentials it knows
  * the DataSource was given, wherever a driver echoes them in a form no pattern recognises: those
- * given to {@link Builder#secrets(String...)}; the DataSource's {@code password} and
+ * given to {@link Builder#secrets(String...)} and found in the URLs given to
+ * {@link Builder#secretsIn(String...)}; the DataSource's {@code password} and
  * {@code url}/{@code URL} properties, read through their public getters where it has them
  * ({@code password} is a standard DataSource property of the JDBC specification, a JavaBeans
  * property, so this learns the credentials of any driver's DataSource without depending on the
@@ -129,7 +130,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
                 : null;
         PoolMetrics metrics = builder.metrics == null ? null
                 : new PoolMetrics(builder.metrics, pool == null ? "default" : pool.name(), pool);
-        this.credentials = new Credentials(builder.dataSource, builder.secrets, HIKARI_PRESENT);
+        this.credentials = new Credentials(builder.dataSource, builder.secrets, builder.secretUrls, HIKARI_PRESENT);
         this.unhealthy = new Unhealthy(pool, metrics, credentials);
     }
 
@@ -290,6 +291,7 @@ public final class DataSourceHealthCheck implements HealthCheck {
         private double postgresConnectionThreshold = DEFAULT_POSTGRES_CONNECTION_THRESHOLD;
         private Duration longQueryThreshold = DEFAULT_LONG_QUERY_THRESHOLD;
         private List<String> secrets = List.of();
+        private List<String> secretUrls = List.of();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -432,6 +434,24 @@ public final class DataSourceHealthCheck implements HealthCheck {
          */
         public Builder secrets(String... values) {
             this.secrets = List.of(Objects.requireNonNull(values, "secrets"));
+            return this;
+        }
+
+        /**
+         * Sets JDBC URLs whose credentials the check masks as it does {@link #secrets(String...)}:
+         * the password of their user-info ({@code //user:password@host}) and the values of their
+         * parameters whose names say secret ({@code ?password=...}), each as written and URL-decoded
+         * (default none). For a DataSource whose URL the check cannot read (a wrapper, a
+         * DataSource without a public {@code getUrl()}): pass the URL it was configured with, as
+         * the Spring Boot starter does with {@code spring.datasource.url}. The URLs are used for
+         * masking only, never shown.
+         *
+         * @param jdbcUrls the URLs; replace those set before
+         * @return this builder
+         * @throws NullPointerException if {@code jdbcUrls} or one of them is null
+         */
+        public Builder secretsIn(String... jdbcUrls) {
+            this.secretUrls = List.of(Objects.requireNonNull(jdbcUrls, "jdbcUrls"));
             return this;
         }
 

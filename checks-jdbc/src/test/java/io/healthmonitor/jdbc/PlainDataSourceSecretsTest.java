@@ -79,6 +79,16 @@ class PlainDataSourceSecretsTest {
         assertNeverShown(DataSourceHealthCheck.builder(hidden).secrets(secret).build(), secret);
     }
 
+    @Test
+    void masksTheCredentialsOfTheUrlsGivenToTheBuilderForADataSourceThatDoesNotShowItsOwn() throws Exception {
+        Databases.assumeMariaDb();
+        String secret = "Sup3r%53ecretPW";   // URL-encoded: the driver echoes it decoded, "Sup3rSecretPW"
+        String url = "jdbc:mariadb://root:" + secret + "@" + Databases.HOST + ":" + Databases.MARIADB_PORT + "/test";
+        DataSource hidden = wrapping(new MariaDbDataSource(url));
+
+        assertNeverShown(DataSourceHealthCheck.builder(hidden).secretsIn(url).build(), "Sup3rSecretPW");
+    }
+
     /** The check's own result, the monitor's report and JSON, and the log of its transition hold no {@code secret}. */
     private static void assertNeverShown(HealthCheck check, String secret) throws Exception {
         HealthResult result = check.check(CheckContext.of("test", DEADLINE));

@@ -79,8 +79,9 @@ public final class HealthMonitorChecksAutoConfiguration {
         @Bean(name = {"db", "dbHealthContributor"})
         HealthCheck db(DataSource dataSource, ObjectProvider<HealthMetrics> metrics, ApplicationContext context) {
             // The check cannot read the credentials of a DataSource that hides them or of a wrapper; Boot knows them.
+            DataSourceSecrets.Known known = DataSourceSecrets.of(context);
             DataSourceHealthCheck.Builder builder = DataSourceHealthCheck.builder(dataSource)
-                    .secrets(DataSourceSecrets.of(context));
+                    .secrets(known.passwords()).secretsIn(known.urls());
             metrics.ifAvailable(builder::metrics);
             return builder.build();
         }
