@@ -14,11 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Publishing never blocks a report or the listener's caller: summaries are produced and
- * written on the publisher's own daemon thread (or the given scheduler), and status changes that
- * arrive while one is pending are coalesced into one write. A failing write is logged once when
- * writes start failing and once when they work again, never per heartbeat. The bucket is created
- * when it does not exist. Uses the application's connection and never closes it. Thread-safe.
+ * written on the publisher's own daemon thread (or the given scheduler), one write at a time, and
+ * status changes that arrive while one is pending are coalesced into one write of the latest
+ * summary. A write that fails is tried again soon, not only at the next heartbeat: after 250 ms,
+ * then after twice as long each time, at most a quarter of the heartbeat (and 5 s), until one
+ * succeeds. A failing write is logged once when writes start failing and once when they work
+ * again, never per attempt. The bucket is created when it does not exist. Uses the application's
+ * connection and never closes it. Thread-safe.
  */
 public final class FleetPublisher implements HealthListener, AutoCloseable {
 
@@ -69,7 +70,7 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final boolean ownScheduler;
     private final FailureLog failures;
-    private final AtomicBoolean changeQueued = new AtomicBoolean();
+    private final WriteLoop writes;
     private final Object writing = new Object();
     private volatile @Nullable Supplier<HealthReport> reports;
     private volatile @Nullable ScheduledFuture<?> heartbeats;
@@ -94,6 +95,7 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
             return thread;
         }) : builder.scheduler;
         this.failures = new FailureLog(LOG, "publishing the health of " + key + " to the NATS bucket " + bucketName);
+        this.writes = new WriteLoop(scheduler, this::publishQuietly, heartbeat);
     }
 
     /**
@@ -166,34 +168,27 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
                 throw new IllegalStateException("the fleet publisher of " + key + " was already started or closed");
             }
             this.reports = reports;
-            this.heartbeats = scheduler.scheduleAtFixedRate(this::publishQuietly, 0, heartbeat.toNanos(), TimeUnit.NANOSECONDS);
+            this.heartbeats = scheduler.scheduleAtFixedRate(writes::request, 0, heartbeat.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
     /**
      * Schedules a write of the summary; returns at once. Changes that arrive while a write is
-     * pending are coalesced into it.
+     * pending or under way are coalesced into one write of the latest summary.
      *
      * @param change the change
      */
     @Override
     public void onStatusChange(StatusChange change) {
-        if (reports == null || closed || !changeQueued.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            scheduler.execute(() -> {
-                changeQueued.set(false);
-                publishQuietly();
-            });
-        } catch (RejectedExecutionException e) {
-            changeQueued.set(false);   // closed meanwhile
+        if (reports != null && !closed) {
+            writes.request();
         }
     }
 
     /**
      * Writes the current summary now, on the calling thread; for tests and tools. Blocks at most
-     * for the report and one JetStream acknowledgement (bounded by the heartbeat, at most 2 s).
+     * for the report and one JetStream acknowledgement (bounded by the heartbeat, at most 2 s). A
+     * failure is retried in the background like any other write's; a success ends such retries.
      *
      * @return true when the bucket acknowledged the write
      * @throws IllegalStateException if not started
@@ -202,7 +197,9 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
         if (reports == null) {
             throw new IllegalStateException("start the fleet publisher of " + key + " first");
         }
-        return publishQuietly();
+        boolean acknowledged = publishQuietly();
+        writes.written(acknowledged);
+        return acknowledged;
     }
 
     private boolean publishQuietly() {
@@ -245,12 +242,14 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
     }
 
     /**
-     * Stops the heartbeat and deletes this instance's entry (best effort, bounded by the request
-     * timeout), so that the fleet sees a graceful shutdown at once; no write is made after it, not
-     * even one that was already waiting. Idempotent; leaves a scheduler given to the builder running.
+     * Stops the heartbeat and the retries and deletes this instance's entry (best effort, bounded
+     * by the request timeout), so that the fleet sees a graceful shutdown at once; no write is made
+     * after it, not even one that was already waiting. Idempotent; leaves a scheduler given to the
+     * builder running.
      */
     @Override
     public void close() {
+        writes.close();
         ScheduledFuture<?> running;
         synchronized (writing) {
             if (closed) {
@@ -317,7 +316,8 @@ public final class FleetPublisher implements HealthListener, AutoCloseable {
         }
 
         /**
-         * Sets how often the summary is written when nothing changes (default 5 s).
+         * Sets how often the summary is written when nothing changes (default 5 s). A failed write
+         * is tried again sooner: after 250 ms, then doubling, at most a quarter of the heartbeat.
          *
          * @param value the heartbeat, at least 100 ms
          * @return this builder
