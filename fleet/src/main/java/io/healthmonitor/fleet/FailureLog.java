@@ -5,8 +5,8 @@ import org.slf4j.Logger;
 
 /**
  * Logs a failing operation once when it starts failing and once when it works again, never on every
- * attempt: while NATS is down a heartbeat fails every few seconds, and that is one event, not a
- * log line per heartbeat. Thread-safe.
+ * attempt: while NATS is down a write (a heartbeat's, a retry's) or a watch fails every few
+ * seconds, and that is one event, not a log line per attempt. Thread-safe.
  */
 final class FailureLog {
 

@@ -65,11 +65,6 @@ final class FleetMember implements AutoCloseable {
         db.set(status);
     }
 
-    /** Writes the instance's summary now, on this thread; true when the bucket acknowledged it. */
-    boolean publishNow() {
-        return publisher.publish();
-    }
-
     FleetView view() {
         return view;
     }
