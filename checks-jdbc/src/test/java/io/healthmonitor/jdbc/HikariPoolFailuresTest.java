@@ -7,6 +7,7 @@ import io.healthmonitor.CheckContext;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
 import io.healthmonitor.testing.FaultProxy;
+import io.healthmonitor.testsupport.CapturedLog;
 import io.healthmonitor.testsupport.ServerProcess;
 import java.net.InetSocketAddress;
 import java.sql.Connection;

@@ -10,6 +10,7 @@ import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthReport;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.testsupport.CapturedLog;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

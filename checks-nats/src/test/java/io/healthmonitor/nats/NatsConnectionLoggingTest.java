@@ -2,6 +2,7 @@ package io.healthmonitor.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healthmonitor.testsupport.CapturedLog;
 import io.healthmonitor.testsupport.RequiredServices;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;

@@ -14,6 +14,7 @@ import io.healthmonitor.Schedule;
 import io.healthmonitor.StatusChange;
 import io.healthmonitor.testing.FaultProxy;
 import io.healthmonitor.testing.MutableClock;
+import io.healthmonitor.testsupport.CapturedLog;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;

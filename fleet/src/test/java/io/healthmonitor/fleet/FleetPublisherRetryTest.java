@@ -10,6 +10,7 @@ import io.healthmonitor.HealthStatus;
 import io.healthmonitor.Schedule;
 import io.healthmonitor.StatusChange;
 import io.healthmonitor.testing.FaultProxy;
+import io.healthmonitor.testsupport.CapturedLog;
 import io.nats.client.Connection;
 import java.net.InetSocketAddress;
 import java.time.Duration;
