@@ -341,7 +341,10 @@ class CborItem {
         return sb.toString();
     }
 
-    /** Key as it appears in a path or message: the number, or the quoted text. */
+    /**
+     * Key as it appears in a path or message: the number, or the text as {@link #printable(String)}
+     * shows it.
+     */
     String keyLabel() {
         if (type == Type.INT) {
             if (bigValue == null) {
@@ -350,6 +353,48 @@ class CborItem {
             // Decimal conversion is superlinear: a bignum of a mebibyte would take minutes.
             return bigValue.bitLength() <= 256 ? bigValue.toString() : "a " + bigValue.bitLength() + "-bit integer";
         }
-        return type == Type.TEXT ? text() : describe();
+        return type == Type.TEXT ? printable(text()) : describe();
+    }
+
+    /** At most this many characters of a text key or value are quoted in a path or message. */
+    static final int MAX_QUOTED_CHARS = 64;
+
+    /**
+     * Text from the document as a path or message may quote it: at most {@link #MAX_QUOTED_CHARS}
+     * characters, then "…", with control, line-separator and bidirectional-formatting characters
+     * written as a backslash, "u" and four hex digits. Every problem under a key repeats its label
+     * in its path, so an unbounded label let a 1 MB CoRIM with one 700,000-character key produce
+     * 70 MB of problems; control characters would reach a terminal through the command line.
+     */
+    static String printable(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n && i < MAX_QUOTED_CHARS && !escaped(text.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(Math.min(n, MAX_QUOTED_CHARS) + 8).append(text, 0, i);
+        for (int shown = i; i < n; i++, shown++) {
+            if (shown == MAX_QUOTED_CHARS) {
+                if (Character.isHighSurrogate(sb.charAt(sb.length() - 1))) {
+                    sb.setLength(sb.length() - 1); // never half a character
+                }
+                return sb.append('…').toString();
+            }
+            char c = text.charAt(i);
+            if (escaped(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean escaped(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u200e' || c == '\u200f'
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 }

@@ -87,7 +87,7 @@ final class CorimMapRules {
             return;
         }
         if (!v.selectExtension(id)) {
-            v.report(Code.PROFILE_UNKNOWN, p, Rule.CORIM_MAP, "profile '" + id + "' is not recognised (no registered "
+            v.report(Code.PROFILE_UNKNOWN, p, Rule.CORIM_MAP, "profile '" + CborItem.printable(id) + "' is not recognised (no registered "
                     + "CorimExtension has this id); failure to recognise the profile MUST result in rejection of the entire CoRIM");
         }
     }

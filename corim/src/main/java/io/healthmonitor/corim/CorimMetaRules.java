@@ -114,8 +114,9 @@ final class CorimMetaRules {
             return;
         }
         if (iss != null && iss.isText() && meta.signerName() != null && !iss.text().equals(meta.signerName())) {
-            v.report(Code.COSE_META_CWT_INCONSISTENT, p.add("iss"), Rule.PROTECTED_HEADER, "CWT iss \"" + iss.text()
-                    + "\" differs from corim-meta signer-name \"" + meta.signerName() + "\"");
+            v.report(Code.COSE_META_CWT_INCONSISTENT, p.add("iss"), Rule.PROTECTED_HEADER, "CWT iss \""
+                    + CborItem.printable(iss.text()) + "\" differs from corim-meta signer-name \""
+                    + CborItem.printable(meta.signerName()) + "\"");
         }
         CorimValidationResult.Validity validity = meta.validity();
         if (validity != null && exp != null && !exp.equals(validity.notAfter())) {

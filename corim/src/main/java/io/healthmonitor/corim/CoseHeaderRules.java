@@ -85,7 +85,7 @@ final class CoseHeaderRules {
             } else if (!ct.isText() || !RIM_CONTENT_TYPE.equals(ct.text())) {
                 v.report(Code.COSE_CONTENT_TYPE_MISMATCH, p.add("content-type"), Rule.PROTECTED_HEADER,
                         "content-type must be \"" + RIM_CONTENT_TYPE + "\", found "
-                                + (ct.isText() ? "\"" + ct.text() + "\"" : ct.describe()));
+                                + (ct.isText() ? "\"" + CborItem.printable(ct.text()) + "\"" : ct.describe()));
             }
         }
         if (h.get(CORIM_META) == null && h.get(CWT_CLAIMS) == null) {

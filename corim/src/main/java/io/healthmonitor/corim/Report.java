@@ -20,6 +20,11 @@ final class Report {
     /** Reports a violation of {@code rule}, which must list {@code code} in the rule table. */
     void add(Code code, Path path, Rule rule, String detail) {
         assert rule.codes().contains(code) : rule + " does not list " + code + " in the rule table";
+        if (problems.size() >= max) {
+            // Not listed: rendering its path would cost work for nothing, once per problem beyond the limit.
+            dropped++;
+            return;
+        }
         add(code.text(), path.toString(), detail + " (" + rule.cite() + ")");
     }
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,38 @@ class HostileInputTest {
         CorimValidationResult r = guarded(() -> VALIDATOR.validate(CorimRulesTest.unsigned(m)));
         assertThat(r.problems()).extracting(CorimProblem::code).containsExactly("value.invalid");
         assertThat(r.problems().get(0).message()).contains("-bit integer");
+    }
+
+    @Test
+    void boundsTheProblemsUnderALongTextKey() {
+        // One 700,000-character register name over 200,000 malformed digests (a 0.9 MB CoRIM): 84 s
+        // of CPU and 70 MB of problems before, each path repeating the name and rendered for every
+        // problem, listed or not.
+        Map<Object, Object> comid = CorimRulesTest.comid();
+        CorimRulesTest.mval(comid).put(14, map("K".repeat(700_000), new ArrayList<>(Collections.nCopies(200_000, 0))));
+        byte[] corim = CorimRulesTest.unsigned(CorimRulesTest.corim(comid));
+
+        CorimValidationResult r = guarded(() -> VALIDATOR.validate(corim));
+
+        assertThat(r.problems()).hasSize(101);
+        assertThat(r.problems().get(0).path())
+                .isEqualTo("/tags/0/triples/0/0/1/0/mval/integrity-registers/" + "K".repeat(64) + "…/0");
+        assertThat(r.problems()).allSatisfy(p -> assertThat(p.path().length() + p.message().length()).isLessThan(1_000));
+        assertThat(r.problems().get(100).message()).startsWith("199900 further problems not listed");
+    }
+
+    @Test
+    void escapesControlCharactersOfKeysInPathsAndMessages() {
+        Map<Object, Object> m = CorimRulesTest.corim(CorimRulesTest.comid());
+        m.put("a\u001b[2J\u202eb", 1);
+
+        CorimValidationResult r = VALIDATOR.validate(CorimRulesTest.unsigned(m));
+
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("member.unknown");
+            assertThat(p.path()).isEqualTo("/a\\u001b[2J\\u202eb");
+            assertThat(p.message()).startsWith("unknown key a\\u001b[2J\\u202eb;");
+        });
     }
 
     @Test
