@@ -190,12 +190,25 @@ final class CborDecoder {
 
         /**
          * {@link #next} for a map key: Jackson also decodes a text key before it returns the token,
-         * so a key longer than the string limit or than the bytes left is refused here first.
+         * so a key longer than the string limit or than the bytes left is refused here first, and
+         * a key of a type CoRIM does not use (which Jackson would fail as malformed) as unsupported.
+         *
+         * @param keyDue whether the map has a key to come (else the next item is not one of its keys)
          */
-        private JsonToken nextKey(int depth) throws IOException {
+        private JsonToken nextKey(int depth, boolean keyDue) throws IOException {
             int p = pos;
-            if (p < end && (data[p] & 0xFF) >>> 5 == MAJOR_TEXT) {
-                checkDeclaredLength(p, data[p] & 0x1F);
+            while (keyDue && p < end && (data[p] & 0xE0) == MAJOR_TAG) {
+                p += headLength(p);
+            }
+            if (keyDue && p < end && (data[p] & 0xFF) != BREAK) {
+                int major = (data[p] & 0xFF) >>> 5;
+                if (major == MAJOR_TEXT) {
+                    checkDeclaredLength(p, data[p] & 0x1F);
+                } else if (major != 0 && major != 1 && major != MAJOR_BYTES) {
+                    // Jackson refuses these keys as "not (yet?) supported", which would read as malformed CBOR.
+                    throw new CorimFormatException("cbor.unsupported-key", pos, "map key of CBOR major type " + major
+                            + " is not supported (CoRIM and COSE keys are int or text)");
+                }
             }
             return next(depth);
         }
@@ -346,7 +359,8 @@ final class CborDecoder {
             Set<KeyRef> seen = null;
             CborItem duplicate = null;
             JsonToken t;
-            while ((t = nextKey(depth)) != JsonToken.END_OBJECT) {
+            long declared = indefinite ? Long.MAX_VALUE : headArgument(head);
+            while ((t = nextKey(depth, Long.compareUnsigned(n, declared) < 0)) != JsonToken.END_OBJECT) {
                 if (t != JsonToken.FIELD_NAME) {
                     throw new CorimFormatException("cbor.malformed", offset(), "truncated or malformed map");
                 }
@@ -426,10 +440,10 @@ final class CborDecoder {
                 BigInteger big = new BigInteger(Long.toUnsignedString(arg));
                 return CborItem.ofBigInt(CborItem.NO_TAGS, major == 0 ? big : BigInteger.ONE.negate().subtract(big));
             }
-            if (major == 3) {
-                String name = parser.currentName();
-                pos = skipString(p);
-                return CborItem.ofText(CborItem.NO_TAGS, name, (data[p] & 0x1F) == 31);
+            if (major == MAJOR_TEXT) {
+                // Read from the input like a text value: Jackson's name decoder lets overlong forms,
+                // surrogates and code points above U+10FFFF through, and joins chunks before checking.
+                return text(CborItem.NO_TAGS, p);
             }
             throw new CorimFormatException("cbor.unsupported-key", off,
                     "map key of CBOR major type " + major + " is not supported (CoRIM and COSE keys are int or text)");

@@ -42,6 +42,26 @@ class CborDecoderTest {
     }
 
     @Test
+    void checksTextMapKeysAsStrictlyAsTextValues() {
+        assertThat(decodeHex("a163c3bc6101").key(0).text()).isEqualTo("üa");
+        assertMalformed("a162c08000", "cbor.malformed"); // overlong NUL
+        assertMalformed("a163e080af00", "cbor.malformed"); // overlong "/"
+        assertMalformed("a163eda08000", "cbor.malformed"); // an encoded surrogate
+        assertMalformed("a164f490808000", "cbor.malformed"); // above U+10FFFF
+        assertMalformed("a17f61c361a9ff00", "cbor.malformed"); // "é" split between two chunks
+        assertThat(decodeHex("a17f616162c3a9ff00").key(0).text()).isEqualTo("aé");
+    }
+
+    @Test
+    void refusesMapKeysOtherThanIntegersAndText() {
+        for (String key : List.of("80", "a0", "f93c00", "f5", "f6", "f7", "e0", "f820", "c680")) {
+            assertMalformed("a1" + key + "00", "cbor.unsupported-key");
+        }
+        assertMalformed("a14100" + "00", "cbor.unsupported-key");
+        assertThat(decodeHex("bf0000ff").size()).isEqualTo(1);
+    }
+
+    @Test
     void joinsTheChunksOfIndefiniteLengthStrings() {
         CborItem text = decodeHex("7f6161626263ff"); // (_ "a", "bc")
         assertThat(text.text()).isEqualTo("abc");
