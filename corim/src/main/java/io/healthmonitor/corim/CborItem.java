@@ -369,7 +369,7 @@ class CborItem {
     static String printable(String text) {
         int n = text.length();
         int i = 0;
-        while (i < n && i < MAX_QUOTED_CHARS && !escaped(text.charAt(i))) {
+        while (i < n && i < MAX_QUOTED_CHARS && !needsEscape(text.charAt(i))) {
             i++;
         }
         if (i == n) {
@@ -384,7 +384,7 @@ class CborItem {
                 return sb.append('…').toString();
             }
             char c = text.charAt(i);
-            if (escaped(c)) {
+            if (needsEscape(c)) {
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
@@ -393,7 +393,8 @@ class CborItem {
         return sb.toString();
     }
 
-    private static boolean escaped(char c) {
+    /** Control, line-separator and bidirectional-formatting characters: never shown as they are. */
+    static boolean needsEscape(char c) {
         return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u200e' || c == '\u200f'
                 || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }

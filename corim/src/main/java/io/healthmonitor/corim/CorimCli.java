@@ -171,23 +171,50 @@ public final class CorimCli {
         return ioError ? 2 : anyInvalid ? 1 : 0;
     }
 
+    /**
+     * Prints one file's outcome as text. Everything that comes from the file (its id, profile,
+     * problem paths and messages) or from a directory listing (its name) goes through
+     * {@link #terminalSafe}: a CoRIM whose id held escape sequences could otherwise rewrite the
+     * terminal that shows the result.
+     */
     private static void print(PrintStream out, String file, CorimValidationResult result, CorimFormatException unreadable) {
+        String name = terminalSafe(file);
         if (unreadable != null) {
-            out.println(file + ": unreadable");
-            out.println("  " + unreadable.code() + " at offset " + unreadable.offset() + ": " + unreadable.getMessage());
+            out.println(name + ": unreadable");
+            out.println("  " + unreadable.code() + " at offset " + unreadable.offset() + ": " + terminalSafe(unreadable.getMessage()));
             return;
         }
         if (result.valid()) {
-            out.println(file + ": valid (" + result.kind().name().toLowerCase(java.util.Locale.ROOT)
-                    + (result.id() == null ? "" : ", id " + result.id())
-                    + (result.extension() == null ? "" : ", profile " + result.extension())
+            out.println(name + ": valid (" + result.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + (result.id() == null ? "" : ", id " + terminalSafe(result.id()))
+                    + (result.extension() == null ? "" : ", profile " + terminalSafe(result.extension()))
                     + (result.expiresAt() == null ? "" : ", expires " + result.expiresAt()) + ")");
             return;
         }
-        out.println(file + ": invalid (" + result.problems().size() + " problem" + (result.problems().size() == 1 ? "" : "s") + ")");
+        out.println(name + ": invalid (" + result.problems().size() + " problem" + (result.problems().size() == 1 ? "" : "s") + ")");
         for (CorimProblem p : result.problems()) {
-            out.println("  " + p);
+            out.println("  " + terminalSafe(p.toString()));
         }
+    }
+
+    /** Text with control, line-separator and bidirectional-formatting characters written as backslash-u escapes. */
+    static String terminalSafe(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean unsafe = CborItem.needsEscape(c);
+            if (unsafe && sb == null) {
+                sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (sb != null) {
+                if (unsafe) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     private static CorimJson.Body document(String file, CorimValidationResult result, CorimFormatException unreadable) {

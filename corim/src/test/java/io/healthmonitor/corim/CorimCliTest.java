@@ -116,6 +116,21 @@ class CorimCliTest {
     }
 
     @Test
+    void escapesControlCharactersFromTheFileInItsTextOutput(@TempDir Path dir) throws IOException {
+        // A valid CoRIM whose id sets the terminal's title and clears the screen, and a file name with an escape.
+        Path corim = Files.write(dir.resolve("x\u001b[2J.cbor"),
+                TestCorims.corim("id\u001b]0;owned\u0007\u001b[2J", Instant.parse("2025-01-01T00:00:00Z"), Duration.ofDays(1)));
+        Path invalid = Files.write(dir.resolve("bad.cbor"), TestCorims.invalidCorim("bad"));
+
+        Run r = run("validate", "--at", "2025-01-01T00:00:00Z", corim.toString(), invalid.toString(), dir.toString());
+
+        assertThat(r.out()).contains("x\\u001b[2J.cbor: valid (unsigned_corim, id id\\u001b]0;owned\\u0007\\u001b[2J,");
+        assertThat(r.out() + r.err()).doesNotContain("\u001b", "\u0007");
+        assertThat(r.err()).contains(dir + ": cannot read: IOException: Is a directory");
+        assertThat(r.exit()).isEqualTo(2);
+    }
+
+    @Test
     void refusesAnOversizedOrUnreadableKeyAnchorOrPayloadAsAUsageErrorNamingTheOptionAndTheFile(@TempDir Path dir)
             throws IOException {
         Path corim = Files.write(dir.resolve("x.cbor"), TestCorims.corim("x", Instant.parse("2025-01-01T00:00:00Z"), Duration.ofDays(1)));
