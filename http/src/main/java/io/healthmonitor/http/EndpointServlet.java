@@ -73,7 +73,10 @@ public final class EndpointServlet extends HttpServlet {
 
     /**
      * Checks that the servlet's mappings reach the router's endpoints: a path mapping
-     * {@code /p/*} needs a base path that is {@code /p} or starts with {@code /p/}.
+     * {@code /p/*} needs a base path that is {@code /p} or starts with {@code /p/}, or an endpoint
+     * that takes {@code /p} or {@code /p/} itself (a router at the root mapped to {@code /health/*}
+     * serves {@code /health}, {@code /health/ready}, ..., since it sees the whole path within the web
+     * application).
      *
      * @throws ServletException if a mapping can only ever answer 404
      */
@@ -85,11 +88,12 @@ public final class EndpointServlet extends HttpServlet {
         for (String mapping : mappings) {
             if (mapping.endsWith("/*") && !mapping.equals("/*")) {
                 String prefix = mapping.substring(0, mapping.length() - 2);
-                if (!basePath.equals(prefix) && !basePath.startsWith(prefix + "/")) {
+                boolean underBasePath = basePath.equals(prefix) || basePath.startsWith(prefix + "/");
+                if (!underBasePath && !endpoints.takes(prefix) && !endpoints.takes(prefix + "/")) {
                     throw new ServletException("servlet '" + getServletName() + "' is mapped to " + mapping
-                            + " but its router's base path is '" + basePath + "', so it would answer 404 to every request:"
-                            + " build the router with Endpoints.builder().basePath(\"" + prefix + "\") or map the servlet to "
-                            + urlPattern());
+                            + " but its router's base path is '" + basePath + "' and no endpoint takes " + prefix
+                            + ", so it would answer 404 to every request: build the router with Endpoints.builder().basePath(\""
+                            + prefix + "\") or map the servlet to " + urlPattern());
                 }
             }
         }

@@ -118,6 +118,14 @@ public final class Endpoints {
         return response == null ? null : response.withHeaders("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
     }
 
+    /**
+     * Whether an endpoint takes {@code path} (as sent, with the base path), asked as {@link #serve}
+     * asks: with an {@code OPTIONS} stand-in without query, headers or body, whose answer is never sent.
+     */
+    boolean takes(String path) {
+        return taken(EndpointRequest.builder("OPTIONS", path).build());
+    }
+
     /** Whether an endpoint takes the request's path: answers it, or fails on it (which {@link #handle} answers 500). */
     private boolean taken(EndpointRequest standIn) {
         try {

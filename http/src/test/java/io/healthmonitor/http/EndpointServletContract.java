@@ -400,6 +400,37 @@ abstract class EndpointServletContract {
         assertThat(unknown.body()).isEqualTo("{\"error\":\"not found\"}");
     }
 
+    /**
+     * A router at the root mapped to the paths of its endpoints only ({@code /health/*} and
+     * {@code /metrics}), beside the application's own servlets: the router sees the whole path
+     * within the web application, so every endpoint answers there, and the rest stays the
+     * application's. Its {@code init()} once refused {@code /health/*} as a mapping that "would
+     * answer 404 to every request".
+     */
+    @Test
+    void servesARouterAtTheRootMappedToThePathsOfItsEndpoints() throws Exception {
+        Endpoints endpoints = Endpoints.of(HealthEndpoints.builder(monitor()).authorizer(Authorizer.bearerToken(TOKEN)).build(),
+                MetricsEndpoint.of(() -> "credlink_health_status 0.0\n", Authorizer.bearerToken(TOKEN)));
+        int port = start("/app", (classes, context) -> {
+            ServletRegistration.Dynamic health = context.addServlet("health", new EndpointServlet(endpoints));
+            health.addMapping("/health", "/health/*", "/metrics");
+            health.setLoadOnStartup(1);
+            context.addServlet("application", new Application()).addMapping("/");
+        });
+        String app = "http://127.0.0.1:" + port + "/app";
+
+        assertThat(send("GET", app + "/health").body()).isEqualTo("{\"status\":\"healthy\"}");
+        assertThat(send("GET", app + "/health/live").statusCode()).isEqualTo(200);
+        assertThat(send("GET", app + "/health/ready").statusCode()).isEqualTo(200);
+        assertThat(send("GET", app + "/health/detailed").statusCode()).isEqualTo(401);
+        HttpResponse<String> detailed = send("GET", app + "/health/detailed", "Authorization", "Bearer " + TOKEN);
+        assertThat(detailed.statusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(detailed.body()).get("overallStatus").asText()).isEqualTo("healthy");
+        assertThat(send("GET", app + "/metrics", "Authorization", "Bearer " + TOKEN).body()).isEqualTo("credlink_health_status 0.0\n");
+        assertThat(send("GET", app + "/health/nothing").body()).isEqualTo("{\"error\":\"not found\"}");
+        assertThat(send("GET", app + "/orders").body()).isEqualTo("application: GET item=null");
+    }
+
     @Test
     void refusesToStartAServletMappedWhereItsRouterServesNothing() throws Exception {
         Endpoints atRoot = Endpoints.of(HealthEndpoints.builder(monitor()).build());
