@@ -175,10 +175,8 @@ public final class EndpointServlet extends HttpServlet {
     }
 
     private static EndpointRequest request(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String contextPath = request.getContextPath();
-        String path = uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
-        EndpointRequest.Builder builder = EndpointRequest.builder(request.getMethod(), path.isEmpty() ? "/" : path)
+        EndpointRequest.Builder builder = EndpointRequest.builder(request.getMethod(),
+                        pathWithinApplication(request.getRequestURI(), request.getContextPath()))
                 .rawQuery(request.getQueryString())
                 .remoteAddress(address(request.getRemoteAddr()));
         for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
@@ -186,6 +184,27 @@ public final class EndpointServlet extends HttpServlet {
             builder.header(name, Collections.list(request.getHeaders(name)));
         }
         return builder.body(request.getContentLengthLong(), new UnopenedBody(request)).build();
+    }
+
+    /**
+     * The request URI, as sent, without the context path: from the {@code /} after it, {@code /} when
+     * nothing follows. Tomcat gives the context path as sent ({@code /app;jsessionid=1}), Jetty decoded
+     * and without path parameters ({@code /app}) beside a URI as sent: when the URI does not start with
+     * the context path, as many segments as it has are dropped.
+     */
+    static String pathWithinApplication(String uri, String contextPath) {
+        int end;
+        if (uri.startsWith(contextPath) && (uri.length() == contextPath.length() || uri.charAt(contextPath.length()) == '/')) {
+            end = contextPath.length();
+        } else {
+            end = 0;
+            for (int i = 0; i < contextPath.length() && end >= 0; i++) {
+                if (contextPath.charAt(i) == '/') {
+                    end = uri.indexOf('/', end + 1);
+                }
+            }
+        }
+        return end < 0 || end >= uri.length() ? "/" : uri.substring(end);
     }
 
     /** The request's body stream, opened on its first use only. Not thread-safe: one request's thread reads it. */

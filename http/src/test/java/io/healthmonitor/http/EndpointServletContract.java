@@ -378,6 +378,25 @@ abstract class EndpointServletContract {
         assertThat(mediaType(echo)).isEqualTo("text/plain;charset=utf-8");
     }
 
+    /**
+     * A context path sent with a path parameter or an escape ({@code /app;jsessionid=1},
+     * {@code /%61pp}) is still the context path: the router sees the rest, from its {@code /}. Jetty
+     * gives the context path decoded and without parameters ({@code /app}) while the request URI is
+     * as sent, so the router once saw {@code ;jsessionid=1/manage/echo} and answered 404 where
+     * Tomcat served it. Sent over a raw socket, as java.net.URI would normalise nothing here anyway.
+     */
+    @Test
+    void stripsAContextPathSentWithAPathParameterOrAnEscape() throws Exception {
+        EndpointServlet servlet = new EndpointServlet(manage(Authorizer.never()));
+        int port = start("/app", (classes, context) -> context.addServlet("health", servlet).addMapping(servlet.urlPattern()));
+
+        for (String target : new String[] {"/app;jsessionid=0A1B/manage/echo/x", "/%61pp/manage/echo/x", "/app;/manage/echo/x"}) {
+            String answer = raw(port, "GET " + target);
+            assertThat(answer).as(target).startsWith("HTTP/1.1 200 ").contains("GET /echo/x ? null from 127.0.0.1");
+        }
+        assertThat(raw(port, "GET /app;jsessionid=0A1B/manage/health")).startsWith("HTTP/1.1 200 ").endsWith("{\"status\":\"healthy\"}");
+    }
+
     @Test
     void grantsDetailsToLoopbackCallersByTheirAddress() throws Exception {
         String app = serve(manage(Authorizer.loopbackOnly()));
