@@ -8,7 +8,10 @@ import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.HealthMonitor;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.Schedule;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
@@ -25,6 +28,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -395,6 +399,58 @@ abstract class EndpointServletContract {
             assertThat(answer).as(target).startsWith("HTTP/1.1 200 ").contains("GET /echo/x ? null from 127.0.0.1");
         }
         assertThat(raw(port, "GET /app;jsessionid=0A1B/manage/health")).startsWith("HTTP/1.1 200 ").endsWith("{\"status\":\"healthy\"}");
+    }
+
+    /**
+     * In an asynchronous request: a servlet of the application starts async processing and
+     * dispatches to the router from another thread, and a filter in front of everything (as
+     * metrics or timeout filters do) has every request go through an async round trip. The router
+     * answers the dispatched path, with the caller's credentials, and refuses without them.
+     */
+    @Test
+    void answersRequestsDispatchedAsynchronously() throws Exception {
+        Endpoints endpoints = manage(Authorizer.bearerToken(TOKEN));
+        int port = start("/app", (classes, context) -> {
+            FilterRegistration.Dynamic filter = context.addFilter("async", (Filter) (request, response, chain) -> {
+                if (request.getDispatcherType() == DispatcherType.REQUEST && request.getParameter("roundTrip") != null) {
+                    AsyncContext async = request.startAsync();
+                    async.start(async::dispatch);
+                } else {
+                    chain.doFilter(request, response);
+                }
+            });
+            filter.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+            filter.setAsyncSupported(true);
+            EndpointServlet servlet = new EndpointServlet(endpoints);
+            ServletRegistration.Dynamic health = context.addServlet("health", servlet);
+            health.addMapping(servlet.urlPattern());
+            health.setAsyncSupported(true);
+            ServletRegistration.Dynamic application = context.addServlet("application", new HttpServlet() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+                    AsyncContext async = request.startAsync();
+                    async.start(() -> async.dispatch("/manage/health/detailed"));
+                }
+            });
+            application.addMapping("/report");
+            application.setAsyncSupported(true);
+        });
+        String app = "http://127.0.0.1:" + port + "/app";
+
+        HttpResponse<String> dispatched = send("GET", app + "/report", "Authorization", "Bearer " + TOKEN);
+        assertThat(dispatched.statusCode()).isEqualTo(200);
+        assertThat(MAPPER.readTree(dispatched.body()).get("overallStatus").asText()).isEqualTo("healthy");
+        HttpResponse<String> anonymous = send("GET", app + "/report");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("database");
+
+        HttpResponse<String> roundTrip = send("GET", app + "/manage/health/detailed?roundTrip", "Authorization", "Bearer " + TOKEN);
+        assertThat(roundTrip.statusCode()).isEqualTo(200);
+        assertThat(roundTrip.headers().firstValue("Content-Length")).hasValue(String.valueOf(roundTrip.body().length()));
+        assertThat(send("HEAD", app + "/manage/health?roundTrip").body()).isEmpty();
+        assertThat(send("GET", app + "/manage/health/detailed?roundTrip").statusCode()).isEqualTo(401);
     }
 
     @Test
