@@ -195,11 +195,52 @@ abstract class EndpointServletContract {
 
     /** Sends {@code requestLine} over a raw socket and reads the whole answer. */
     private static String raw(int port, String requestLine) throws IOException {
+        return raw(port, requestLine, "");
+    }
+
+    /** Sends {@code requestLine} and {@code headers} (each ending with CRLF) over a raw socket and reads the whole answer. */
+    private static String raw(int port, String requestLine, String headers) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
+     * Hostile requests to the health paths, refused by the container before the router runs or by
+     * the router: a 4xx without a stack trace, the server's version, a check's name or the token.
+     * Embedded Tomcat's default error report showed the parser's stack trace and "Apache
+     * Tomcat/11.0.27" for too many headers; its subclass sets up the error report as docs/http.md says.
+     */
+    @Test
+    void answersHostileRequestsWith4xxAndNoStackTraceOrDetail() throws Exception {
+        String app = serve(manage(Authorizer.bearerToken(TOKEN)));
+        int port = URI.create(app).getPort();
+        StringBuilder manyHeaders = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            manyHeaders.append("X-Header-").append(i).append(": v\r\n");
+        }
+        String[][] requests = {
+                {"GET /app/manage/health/detailed", manyHeaders.toString()},
+                {"GET /app/manage/health/detailed", "Authorization: Bearer " + TOKEN + "A".repeat(70_000) + "\r\n"},
+                {"GET /app/manage/health/detailed", "Authorization: Bearer " + "x".repeat(7_000) + "\r\n"},
+                {"GET /app/manage/health/detailed", "Authorization: Bearer wrong-token-0123456789\r\n"},
+                {"GET /app/manage/health/detailed", "Authorization: Basic " + TOKEN + "\r\n"},
+                {"GET /app/manage/health/detailed?" + "a=1&".repeat(20_000), "Authorization: Bearer " + TOKEN + "\r\n"},
+                {"GET /app/manage/health%2Fdetailed", "Authorization: Bearer " + TOKEN + "\r\n"},
+                {"GET /app/manage/health/detailed#fragment", ""},
+                {"GET /app/manage/health/../health/detailed", ""},
+                {"GET /app/manage/health/detailed;jsessionid=1", ""},
+                {"TRACE /app/manage/health/detailed", "Authorization: Bearer " + TOKEN + "\r\n"},
+        };
+        for (String[] request : requests) {
+            String answer = raw(port, request[0], request[1]);
+            String description = request[0].substring(0, Math.min(60, request[0].length())) + " with " + request[1].length() + " characters of headers";
+            assertThat(answer).as(description).matches("(?s)HTTP/1\\.1 4\\d\\d .*");
+            String body = answer.substring(Math.max(0, answer.indexOf("\r\n\r\n")));
+            assertThat(body).as(description).doesNotContain("\tat ", ".java:", "Exception", "Tomcat/", "Jetty(", "database", TOKEN);
         }
     }
 

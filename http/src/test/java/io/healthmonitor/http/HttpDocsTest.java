@@ -26,10 +26,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,9 +42,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The binding snippets of docs/http.md, compiled and run here against a real Jetty and a real gRPC
@@ -189,6 +194,32 @@ class HttpDocsTest {
         }
     }
 
+    @Test
+    void tomcatErrorReportSnippet(@TempDir Path baseDir) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        // docs:tomcatErrorReport
+        ErrorReportValve errorReport = new ErrorReportValve();      // org.apache.catalina.valves
+        errorReport.setShowReport(false);                           // no exception, no stack trace
+        errorReport.setShowServerInfo(false);                       // no "Apache Tomcat/11.0.27"
+        tomcat.getHost().getPipeline().addValve(errorReport);
+        // docs:end
+        tomcat.addContext("", null);
+        tomcat.start();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), tomcat.getConnector().getLocalPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /health#fragment HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 400 ").doesNotContain("Exception", ".java:", "Tomcat/");
+        } finally {
+            tomcat.stop();
+            tomcat.destroy();
+        }
+    }
+
     /** The application's own servlet, beside the router's filter. */
     private static final class ApplicationServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
@@ -269,7 +300,7 @@ class HttpDocsTest {
             assertThat(docs).as("docs/http.md shows the %s snippet of HttpDocsTest as written", snippets.group(1))
                     .contains(dedent(snippets.group(2)));
         }
-        assertThat(names).containsExactly("jdk", "router", "servlet", "servletFilter", "grpc", "grpcShutdown");
+        assertThat(names).containsExactly("jdk", "router", "servlet", "servletFilter", "tomcatErrorReport", "grpc", "grpcShutdown");
     }
 
     private static String dedent(String block) {
