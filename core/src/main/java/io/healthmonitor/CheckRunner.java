@@ -175,7 +175,7 @@ final class CheckRunner {
         // runs): under load, reports of a cached check then never queue on this runner's monitor.
         if (last != null && !last.observedAt().isAfter(now)) {
             Staleness.Use use = staleness.judge(last, now);
-            if (use == Staleness.Use.FRESH || (use == Staleness.Use.REFRESH && RUNNING.getOpaque(this) != null)) {
+            if (use == Staleness.Use.FRESH || (use == Staleness.Use.REFRESH && refreshRuns())) {
                 return done(last);
             }
         }
@@ -189,11 +189,16 @@ final class CheckRunner {
                 at = clock.instant();
             }
             Staleness.Use use = latest == null ? Staleness.Use.EXPIRED : staleness.judge(latest, at);
-            if (use != Staleness.Use.EXPIRED) {
-                if (use == Staleness.Use.REFRESH && running == null) {
-                    refresh = newInvocation(now, nowNanos);
-                    running = refresh;
-                }
+            if (use == Staleness.Use.REFRESH && running == null) {
+                refresh = newInvocation(now, nowNanos);
+                running = refresh;
+                answer = done(latest);
+            } else if (use == Staleness.Use.REFRESH && running.isTimedOut()) {
+                // A hung invocation holds the refresh back: what can be told now is that it still runs.
+                // Told once a TTL, the result stays servable until the refresh after it can be made, so
+                // the report that starts that refresh, late, need not wait for it.
+                answer = done(stillRunning(running));
+            } else if (use != Staleness.Use.EXPIRED) {
                 answer = done(latest);
             } else if (running != null && !running.isTimedOut()) {
                 answer = pending(running);
@@ -209,6 +214,12 @@ final class CheckRunner {
             dispatchAlone(refresh);
         }
         return answer;
+    }
+
+    /** Whether a refresh is under way, read without the lock: an invocation runs and is not past its deadline. */
+    private boolean refreshRuns() {
+        Invocation invocation = (Invocation) RUNNING.getOpaque(this);
+        return invocation != null && !invocation.isTimedOut();
     }
 
     /** Called by the monitor's scheduler for background checks: starts an invocation unless one runs. */

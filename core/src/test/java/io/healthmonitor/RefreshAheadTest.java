@@ -128,6 +128,83 @@ class RefreshAheadTest {
         }
     }
 
+    /**
+     * The second invocation hangs past its deadline, ignoring the interrupt, until released; the
+     * third, a refresh no report should wait for, blocks until the test ends.
+     */
+    static final class HangsOnce implements HealthCheck {
+        final AtomicInteger invocations = new AtomicInteger();
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch returned = new CountDownLatch(1);
+        final CountDownLatch thirdStarted = new CountDownLatch(1);
+        final CountDownLatch end = new CountDownLatch(1);
+        volatile Thread hung;
+
+        @Override
+        public HealthResult check(CheckContext context) throws InterruptedException {
+            int number = invocations.incrementAndGet();
+            if (number == 2) {
+                hung = Thread.currentThread();
+                try {
+                    while (true) {
+                        try {
+                            if (release.await(30, TimeUnit.SECONDS)) {
+                                break;
+                            }
+                        } catch (InterruptedException deadline) {
+                            // ignored, as a hung driver call does
+                        }
+                    }
+                } finally {
+                    returned.countDown();
+                }
+            } else if (number == 3) {
+                thirdStarted.countDown();
+                end.await(30, TimeUnit.SECONDS);
+            }
+            return HealthResult.healthy("result " + number);
+        }
+    }
+
+    /**
+     * H8's servlet user test: with a check that hangs 10 s past a 2 s deadline, every request in
+     * flight waited ~1 s every 10 s, because the refresh after the hung call could only start once it
+     * returned, when the latest result was nearly too old to serve. A hung invocation is now told as
+     * "still running" once a TTL, so the refresh after it starts from a servable result.
+     */
+    @Test
+    void doesNotWaitForTheRefreshThatFollowsAHungInvocation() throws Exception {
+        HangsOnce check = new HangsOnce();
+        try (HealthMonitor monitor = monitor(check, Schedule.onDemand(TTL))) {
+            clock.advance(Duration.ofMillis(1500));
+            assertThat(monitor.report().checks().get(0).message()).isEqualTo("result 1");   // starts the second, which hangs
+            assertThat(awaitMessage(monitor, "timed out after 2000 ms")).isTrue();
+
+            clock.advance(Duration.ofMillis(1500));   // the timeout is older than the TTL, and the invocation still runs
+            String stillRunning = monitor.report().checks().get(0).message();
+            assertThat(stillRunning).startsWith("timed out after 2000 ms (previous invocation still running after ");
+
+            check.release.countDown();
+            assertThat(check.returned.await(10, TimeUnit.SECONDS)).isTrue();
+            awaitParked(check.hung);   // the worker has left the invocation: a new one may start
+            // Older than the TTL, younger than TTL + timeout since it was told: served while a refresh starts.
+            clock.advance(Duration.ofMillis(2000));
+            CheckResult served = monitor.report().checks().get(0);
+
+            assertThat(check.thirdStarted.await(10, TimeUnit.SECONDS)).as("the report started a refresh").isTrue();
+            assertThat(served.message()).as("answered without waiting for it").isEqualTo(stillRunning);
+            check.end.countDown();
+        }
+    }
+
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING
+                && System.nanoTime() < giveUp) {
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+    }
+
     @Test
     void waitsForEveryRefreshWhenTheMaxStalenessIsTheTtl() throws Exception {
         Gated check = new Gated();
