@@ -101,7 +101,7 @@ final class CorimMapRules {
                 v.summary().tag(new CorimValidationResult.Tag("profile:" + item.tags[0], null, 0, Map.of()));
                 return;
             }
-            v.summary().tag(new CorimValidationResult.Tag("unknown", null, 0, Map.of()));
+            // A problem, not a tag of the summary: it is no tag.
             v.mismatch(item, p, Rule.CONCISE_TAG, "#6.505 CoSWID, #6.506 CoMID or #6.508 CoTL (each wrapping a byte string)");
             return;
         }

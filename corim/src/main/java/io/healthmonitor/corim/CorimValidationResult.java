@@ -18,9 +18,13 @@ import org.jspecify.annotations.Nullable;
  *     (URI or dotted OID; see {@link CorimExtension}), or null when it names none
  * @param rimValidity the corim-map rim-validity, or null when absent
  * @param signatureValidity the corim-meta signature-validity of a signed CoRIM, or null
- * @param tags one summary per tag in the corim-map, in order
- * @param entities the corim-map entities (for a CoMID, its entities), in order
- * @param tripleCounts the number of triples of each kind over all CoMIDs, keyed by CDDL name
+ * @param tags one summary per tag in the corim-map, in order, at most {@link CorimLimits#maxListed()};
+ *     an element of the corim-map's {@code tags} that is not a tag is a problem, not listed here
+ * @param tagsNotListed how many tags followed the listed ones; 0 when all are listed
+ * @param entities the corim-map entities (for a CoMID, its entities), in order, at most
+ *     {@link CorimLimits#maxListed()}
+ * @param entitiesNotListed how many entities followed the listed ones; 0 when all are listed
+ * @param tripleCounts the number of triples of each kind over all CoMIDs, listed or not, keyed by CDDL name
  * @param problems everything that makes the input unacceptable; empty when valid
  */
 public record CorimValidationResult(
@@ -30,7 +34,9 @@ public record CorimValidationResult(
         @Nullable Validity rimValidity,
         @Nullable Validity signatureValidity,
         List<Tag> tags,
+        int tagsNotListed,
         List<Entity> entities,
+        int entitiesNotListed,
         Map<String, Integer> tripleCounts,
         List<CorimProblem> problems) {
 
@@ -76,7 +82,8 @@ public record CorimValidationResult(
     /**
      * Summary of one tag carried by the CoRIM.
      *
-     * @param type {@code comid}, {@code coswid}, {@code cotl}, or {@code unknown}
+     * @param type {@code comid}, {@code coswid}, {@code cotl}, or {@code profile:<tag number>} for a
+     *     tag that the CoRIM's extension allows
      * @param tagId the tag-id (text, UUID, or hex), or null when unreadable
      * @param tagVersion the tag-version (0 by default)
      * @param tripleCounts for a CoMID, the number of triples of each kind; empty otherwise
@@ -98,7 +105,8 @@ public record CorimValidationResult(
      *
      * @param name the entity-name
      * @param regId the reg-id URI, or null
-     * @param roles the role names, such as {@code manifest-signer} (unknown roles as numbers)
+     * @param roles the distinct role names, in order, such as {@code manifest-signer} (unknown roles as
+     *     numbers), at most {@link CorimLimits#maxListed()}
      */
     public record Entity(String name, @Nullable String regId, List<String> roles) {
         /**
@@ -116,9 +124,13 @@ public record CorimValidationResult(
      * Validates and copies the components.
      *
      * @throws NullPointerException if a non-nullable component is null
+     * @throws IllegalArgumentException if a count of items not listed is negative
      */
     public CorimValidationResult {
         Objects.requireNonNull(kind, "kind");
+        if (tagsNotListed < 0 || entitiesNotListed < 0) {
+            throw new IllegalArgumentException("tagsNotListed and entitiesNotListed must be >= 0");
+        }
         tags = List.copyOf(tags);
         entities = List.copyOf(entities);
         // Insertion order kept; a map of one entry has only one order.

@@ -106,7 +106,7 @@ public final class CorimValidator {
         CborDecoder decoder = new CborDecoder(factory, limits);
         CborItem root = decoder.decode(input, 0);
         Report report = new Report(limits.maxProblems());
-        Validation v = new Validation(report, decoder, extensions, clock.instant());
+        Validation v = new Validation(report, decoder, extensions, clock.instant(), limits.maxListed());
         CorimValidationResult.Kind kind = CorimValidationResult.Kind.UNKNOWN;
         long outer = root.tags.length == 0 ? -1 : root.tags[0];
         if (outer == CborTag.UNSIGNED_CORIM && root.tags.length == 1) {
@@ -185,7 +185,7 @@ public final class CorimValidator {
         CborDecoder decoder = new CborDecoder(factory, limits);
         CborItem root = decoder.decode(input, 0);
         Report report = new Report(limits.maxProblems());
-        Validation v = new Validation(report, decoder, extensions, clock.instant());
+        Validation v = new Validation(report, decoder, extensions, clock.instant(), limits.maxListed());
         if (extensionId != null && !v.selectExtension(extensionId)) {
             v.report(Code.PROFILE_UNKNOWN, Path.ROOT, Rule.CORIM_MAP, "profile '" + extensionId
                     + "' is not registered: no CorimExtension has this id");

@@ -1,8 +1,9 @@
 package io.healthmonitor.corim;
 
 import io.healthmonitor.corim.CorimExtension.ExtensionPoint;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,15 +73,16 @@ final class EntityRules {
         }
         CborItem reg = m.get(REG_ID);
         String regId = reg != null && reg.isTagged(CborTag.URI, CborItem.Type.TEXT) ? reg.text() : null;
-        List<String> roles = new ArrayList<>(2);
+        // Distinct and at most maxListed: [1, 1, ...] of 500,000 roles would list each one again.
+        Set<String> roles = new LinkedHashSet<>(4);
         CborItem role = m.get(ROLE);
         if (role != null && role.is(CborItem.Type.ARRAY)) {
-            for (CborItem r : role.items) {
-                String roleName = nameOf(r, known);
-                roles.add(roleName == null ? r.keyLabel() : roleName);
+            for (int i = 0; i < role.items.length && roles.size() < v.summary().maxListed(); i++) {
+                String roleName = nameOf(role.items[i], known);
+                roles.add(roleName == null ? role.items[i].keyLabel() : roleName);
             }
         }
-        return new CorimValidationResult.Entity(name.isText() ? name.text() : name.describe(), regId, roles);
+        return new CorimValidationResult.Entity(name.isText() ? name.text() : name.describe(), regId, List.copyOf(roles));
     }
 
     private static ValueType roles(List<Role> known, String choice) {

@@ -28,6 +28,20 @@ final class Report {
         add(code.text(), path.toString(), detail + " (" + rule.cite() + ")");
     }
 
+    /**
+     * True when a further problem would only be counted: a caller whose message costs work (a
+     * description of the item found) counts it with {@link #drop} instead of building it.
+     */
+    boolean full() {
+        return problems.size() >= max;
+    }
+
+    /** Counts a violation of {@code rule} that {@link #full()} says will not be listed. */
+    void drop(Code code, Rule rule) {
+        assert rule.codes().contains(code) : rule + " does not list " + code + " in the rule table";
+        dropped++;
+    }
+
     /** Reports a problem found by an extension's own rule: its code, path and message as given. */
     void add(String code, String path, String message) {
         if (problems.size() < max) {

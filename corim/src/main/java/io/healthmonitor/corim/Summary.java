@@ -8,16 +8,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the rules found out about a document as they check it, turned into the
- * {@link CorimValidationResult} at the end. One instance per document; not thread-safe.
+ * {@link CorimValidationResult} at the end. It lists at most {@code maxListed} tags and entities and
+ * counts the rest: a CoRIM of 500,000 one-byte tags would otherwise answer a result 65 times its
+ * size. One instance per document; not thread-safe.
  */
 final class Summary {
 
+    private final int maxListed;
     private @Nullable String id;
     private @Nullable String extension;
     private CorimValidationResult.@Nullable Validity rimValidity;
     private CorimValidationResult.@Nullable Validity signatureValidity;
     private final List<CorimValidationResult.Tag> tags = new ArrayList<>(2);
+    private int tagsNotListed;
+    /** The triple counts of every tag, listed or not, in the order the kinds were first met. */
+    private final Map<String, Integer> tripleCounts = new LinkedHashMap<>();
     private @Nullable List<CorimValidationResult.Entity> entities;
+    private int entitiesNotListed;
+
+    Summary(int maxListed) {
+        this.maxListed = maxListed;
+    }
+
+    /** The most tags, entities and roles of one entity a result lists. */
+    int maxListed() {
+        return maxListed;
+    }
 
     void id(@Nullable String value) {
         id = value;
@@ -40,7 +56,12 @@ final class Summary {
     }
 
     void tag(CorimValidationResult.Tag tag) {
-        tags.add(tag);
+        tag.tripleCounts().forEach((name, n) -> tripleCounts.merge(name, n, Integer::sum));
+        if (tags.size() < maxListed) {
+            tags.add(tag);
+        } else {
+            tagsNotListed++;
+        }
     }
 
     /** The first tag's id: what identifies a standalone CoMID. */
@@ -52,17 +73,15 @@ final class Summary {
         if (entities == null) {
             entities = new ArrayList<>(2);
         }
-        entities.add(entity);
+        if (entities.size() < maxListed) {
+            entities.add(entity);
+        } else {
+            entitiesNotListed++;
+        }
     }
 
     CorimValidationResult result(CorimValidationResult.Kind kind, List<CorimProblem> problems) {
-        Map<String, Integer> counts = tags.size() == 1 ? tags.get(0).tripleCounts() : new LinkedHashMap<>();
-        if (tags.size() > 1) {
-            for (CorimValidationResult.Tag tag : tags) {
-                tag.tripleCounts().forEach((name, n) -> counts.merge(name, n, Integer::sum));
-            }
-        }
-        return new CorimValidationResult(kind, id, extension, rimValidity, signatureValidity, tags,
-                entities == null ? List.of() : entities, counts, problems);
+        return new CorimValidationResult(kind, id, extension, rimValidity, signatureValidity, tags, tagsNotListed,
+                entities == null ? List.of() : entities, entitiesNotListed, tripleCounts, problems);
     }
 }

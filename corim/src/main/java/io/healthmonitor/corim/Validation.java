@@ -22,13 +22,14 @@ final class Validation {
     private final CborDecoder decoder;
     private final CorimExtensions extensions;
     private final Instant now;
-    private final Summary summary = new Summary();
+    private final Summary summary;
     private @Nullable CorimExtension extension;
     private @Nullable DomainGraphs graphs;
     private @Nullable List<DecodedComid> comids;
 
-    Validation(Report report, CborDecoder decoder, CorimExtensions extensions, Instant now) {
+    Validation(Report report, CborDecoder decoder, CorimExtensions extensions, Instant now, int maxListed) {
         this.report = report;
+        this.summary = new Summary(maxListed);
         this.decoder = decoder;
         this.extensions = extensions;
         this.now = now;
@@ -56,10 +57,19 @@ final class Validation {
     }
 
     void mismatch(CborItem found, Path path, Rule rule, String expected) {
+        if (report.full()) {
+            // One per element of a long array of wrong items: its message would be built for nothing.
+            report.drop(Code.TYPE_MISMATCH, rule);
+            return;
+        }
         report.add(Code.TYPE_MISMATCH, path, rule, "expected " + expected + ", found " + found.describe());
     }
 
     void missing(Path map, Member member, Rule rule) {
+        if (report.full()) {
+            report.drop(Code.MEMBER_MISSING, rule);
+            return;
+        }
         report.add(Code.MEMBER_MISSING, map.add(member.name()), rule,
                 "mandatory member " + member.name() + " (key " + member.key() + ") is missing");
     }

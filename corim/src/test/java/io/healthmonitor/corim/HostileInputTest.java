@@ -121,6 +121,86 @@ class HostileInputTest {
         assertThat(r.problems().get(100).message()).startsWith("199900 further problems not listed");
     }
 
+    /** A corim-map with the id "c" and {@code n} copies of {@code element} as its tags. */
+    static byte[] corimWithTags(int n, byte... element) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xd9);
+        out.write(0x01);
+        out.write(0xf5); // #6.501
+        out.write(0xa2); // map of 2 pairs
+        out.write(0x00);
+        out.write(0x61);
+        out.write('c'); // id: "c"
+        out.write(0x01);
+        out.write(0x9a);
+        writeInt(out, n); // tags: array of n
+        for (int i = 0; i < n; i++) {
+            out.write(element, 0, element.length);
+        }
+        return out.toByteArray();
+    }
+
+    /** The result as the CLI and the service's endpoints answer it. */
+    private static byte[] json(CorimValidationResult r) {
+        return io.healthmonitor.corim.internal.CorimJson.render(json -> {
+            json.writeStartObject();
+            io.healthmonitor.corim.internal.CorimJson.resultFields(json, r);
+            json.writeEndObject();
+        });
+    }
+
+    @Test
+    void answersASmallResultForHalfAMillionTagsThatAreNotTags() {
+        // 499,990 empty byte strings as tags (500,003 bytes): each was listed as a tag "unknown", a
+        // 32,521,033-byte JSON answer (65 times the input), 272 MB allocated to validate and render it.
+        byte[] corim = corimWithTags(499_990, (byte) 0x40);
+
+        CorimValidationResult r = guarded(() -> VALIDATOR.validate(corim));
+
+        assertThat(r.tags()).isEmpty();
+        assertThat(r.tagsNotListed()).isZero();
+        assertThat(r.problems()).hasSize(101);
+        assertThat(r.problems().get(0).code()).isEqualTo("type.mismatch");
+        assertThat(r.problems().get(100).message()).startsWith("499890 further problems not listed");
+        assertThat(json(r).length).isLessThan(32 * 1024);
+    }
+
+    @Test
+    void listsAtMostMaxListedTagsAndCountsTheRest() {
+        // 100,000 CoMIDs of one byte each (#6.506(h'a0'), 5 bytes): 6.3 MB of JSON, 12.6 times the input.
+        byte[] corim = corimWithTags(100_000, encode(tag(506, new byte[] {(byte) 0xa0})));
+
+        CorimValidationResult r = guarded(() -> VALIDATOR.validate(corim));
+
+        assertThat(r.tags()).hasSize(CorimLimits.defaults().maxListed()).allSatisfy(t -> assertThat(t.type()).isEqualTo("comid"));
+        assertThat(r.tagsNotListed()).isEqualTo(100_000 - CorimLimits.defaults().maxListed());
+        assertThat(r.problems()).hasSize(101);
+        assertThat(json(r).length).isLessThan(32 * 1024);
+        assertThat(VALIDATOR.validate(corimWithTags(3, encode(tag(506, new byte[] {(byte) 0xa0})))).tagsNotListed())
+                .isZero();
+    }
+
+    @Test
+    void listsAtMostMaxListedEntitiesAndEachRoleOnce() {
+        // A valid CoRIM: 70,000 entities (3.9 MB of JSON from 0.49 MB), then one entity of 499,000
+        // roles manifest-creator (9.5 MB of JSON from 0.5 MB).
+        Map<Object, Object> many = CorimRulesTest.corim(CorimRulesTest.comid());
+        many.put(5, new ArrayList<>(Collections.nCopies(70_000, map(0, "a", 2, list(1)))));
+        Map<Object, Object> roles = CorimRulesTest.corim(CorimRulesTest.comid());
+        roles.put(5, list(map(0, "a", 2, new ArrayList<>(Collections.nCopies(499_000, 1)))));
+
+        CorimValidationResult r = guarded(() -> VALIDATOR.validate(CorimRulesTest.unsigned(many)));
+        CorimValidationResult one = guarded(() -> VALIDATOR.validate(CorimRulesTest.unsigned(roles)));
+
+        assertThat(r.valid()).isTrue();
+        assertThat(r.entities()).hasSize(CorimLimits.defaults().maxListed());
+        assertThat(r.entitiesNotListed()).isEqualTo(70_000 - CorimLimits.defaults().maxListed());
+        assertThat(json(r).length).isLessThan(32 * 1024);
+        assertThat(one.valid()).isTrue();
+        assertThat(one.entities()).singleElement().satisfies(e -> assertThat(e.roles()).containsExactly("manifest-creator"));
+        assertThat(json(one).length).isLessThan(32 * 1024);
+    }
+
     @Test
     void escapesControlCharactersOfKeysInPathsAndMessages() {
         Map<Object, Object> m = CorimRulesTest.corim(CorimRulesTest.comid());

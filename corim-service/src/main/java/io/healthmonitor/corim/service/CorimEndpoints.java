@@ -191,7 +191,7 @@ public final class CorimEndpoints implements Endpoint {
             // result with that one problem, so that this 422 carries the whole result like the others.
             CorimValidationResult r = upload.result();
             CorimValidationResult refused = new CorimValidationResult(r.kind(), r.id(), r.extension(), r.rimValidity(),
-                    r.signatureValidity(), r.tags(), r.entities(), r.tripleCounts(),
+                    r.signatureValidity(), r.tags(), r.tagsNotListed(), r.entities(), r.entitiesNotListed(), r.tripleCounts(),
                     List.of(CorimProblem.of("store.id-unusable", "/id", e.getMessage())));
             return uploads.failed(422, "invalid", "validation failed", refused.problems(), refused);
         }

@@ -194,7 +194,7 @@ abstract class ProfileStoreContract {
         byte[] corim = ServiceCorims.corim("x", now(), Duration.ofDays(1));
         CorimValidationResult valid = validator().validate(corim);
         CorimValidationResult comid = new CorimValidationResult(CorimValidationResult.Kind.COMID, "x", null, null, null,
-                valid.tags(), valid.entities(), valid.tripleCounts(), List.of());
+                valid.tags(), 0, valid.entities(), 0, valid.tripleCounts(), List.of());
         assertThatThrownBy(() -> store.put(corim, comid)).isInstanceOf(IllegalArgumentException.class);
         Set<String> ids = new HashSet<>();
         store.list().forEach(p -> ids.add(p.id()));

@@ -76,6 +76,7 @@ public final class CorimJson {
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeNumberField("tagsNotListed", r.tagsNotListed());
         json.writeArrayFieldStart("entities");
         for (CorimValidationResult.Entity entity : r.entities()) {
             json.writeStartObject();
@@ -89,6 +90,7 @@ public final class CorimJson {
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeNumberField("entitiesNotListed", r.entitiesNotListed());
         counts(json, "tripleCounts", r.tripleCounts());
         problems(json, r.problems());
     }
