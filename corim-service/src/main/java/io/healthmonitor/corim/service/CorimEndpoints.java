@@ -52,9 +52,11 @@ import org.slf4j.LoggerFactory;
  * Unreadable CBOR or a body that cannot be read is 400, a CoRIM with problems 422 with the problem
  * list; every such failure logs one WARN line containing {@code validation failed} with the
  * problem codes, counts in {@code corim_validation_failures_total{reason}} ({@code invalid},
- * {@code unreadable}, {@code too_large}, {@code unsupported_media_type}), and stores nothing. A store that cannot be
- * reached is 503; a store that has no room for a new profile ({@link CorimStoreFullException}),
- * 507.
+ * {@code unreadable}, {@code too_large}, {@code unsupported_media_type}, {@code busy}), and stores
+ * nothing. At most {@link Builder#maxConcurrentUploads} uploads are read and validated at once; one
+ * more is answered 503 with {@code Retry-After} before its body is read (reason {@code busy}). A
+ * store that cannot be reached is 503; a store that has no room for a new profile
+ * ({@link CorimStoreFullException}), 507.
  *
  * <p>The profile endpoints (upload, list, read, delete) answer only callers the
  * {@link Authorizer} grants, by default {@link Authorizer#loopbackOnly()}; refused callers get 401
@@ -78,6 +80,14 @@ public final class CorimEndpoints implements Endpoint {
     public static final int DEFAULT_PAGE_SIZE = 100;
     /** The most profiles one listing answers. */
     public static final int MAX_PAGE_SIZE = 1_000;
+    /**
+     * The uploads read and validated at once unless {@link Builder#maxConcurrentUploads} says
+     * otherwise: one per 256 MiB of the heap's maximum, from 2 to 8 (2 for 512 MiB, 4 for 1 GiB,
+     * 8 from 2 GiB), so that uploads at their worst (~45 MB each with the default limits) hold
+     * about a fifth of the heap at most.
+     */
+    public static final int DEFAULT_MAX_CONCURRENT_UPLOADS =
+            (int) Math.max(2, Math.min(8, Runtime.getRuntime().maxMemory() / (256L * 1024 * 1024)));
     /** How often a read of a profile's bytes is made again when a replace came between its two reads. */
     private static final int MAX_READ_ATTEMPTS = 3;
 
@@ -95,7 +105,7 @@ public final class CorimEndpoints implements Endpoint {
         this.store = b.store;
         this.authorizer = b.authorizer;
         CorimMeters meters = b.metrics == null ? CorimMeters.none() : CorimMeters.of(b.metrics, b.store);
-        this.uploads = new CorimUploads(b.validator, b.maxBodyBytes, meters);
+        this.uploads = new CorimUploads(b.validator, b.maxBodyBytes, b.maxConcurrentUploads, meters);
     }
 
     /**
@@ -137,15 +147,11 @@ public final class CorimEndpoints implements Endpoint {
             if (!"POST".equals(method)) {
                 return notAllowed("POST");
             }
-            CorimUploads.Upload upload = uploads.read(request);
-            if (upload.failure() != null) {
-                return upload.failure();
-            }
-            return EndpointResponse.of(200, JSON, CorimJson.render(json -> {
+            return uploads.answer(request, upload -> EndpointResponse.of(200, JSON, CorimJson.render(json -> {
                 json.writeStartObject();
                 CorimJson.resultFields(json, upload.result());
                 json.writeEndObject();
-            }));
+            })));
         }
         if (path.equals(PROFILES_PATH)) {
             if (!"POST".equals(method) && !"GET".equals(method) && !"HEAD".equals(method)) {
@@ -155,7 +161,7 @@ public final class CorimEndpoints implements Endpoint {
             if (refused.isPresent()) {
                 return refused.get();
             }
-            return "POST".equals(method) ? store(request) : list(request);
+            return "POST".equals(method) ? uploads.answer(request, this::store) : list(request);
         }
         if (path.startsWith(PROFILES_PATH + "/")) {
             String raw = path.substring(PROFILES_PATH.length() + 1);
@@ -178,11 +184,7 @@ public final class CorimEndpoints implements Endpoint {
         return EndpointResponse.error(404, "not found");
     }
 
-    private EndpointResponse store(EndpointRequest request) {
-        CorimUploads.Upload upload = uploads.read(request);
-        if (upload.failure() != null) {
-            return upload.failure();
-        }
+    private EndpointResponse store(CorimUploads.Upload upload) {
         StoredProfile stored;
         try {
             stored = store.put(upload.body(), upload.result());
@@ -335,6 +337,7 @@ public final class CorimEndpoints implements Endpoint {
         private final CorimProfileStore store;
         private Authorizer authorizer = Authorizer.loopbackOnly();
         private int maxBodyBytes = CorimLimits.defaults().maxInputBytes();
+        private int maxConcurrentUploads = DEFAULT_MAX_CONCURRENT_UPLOADS;
         private @Nullable HealthMetrics metrics;
 
         private Builder(CorimValidator validator, CorimProfileStore store) {
@@ -367,6 +370,25 @@ public final class CorimEndpoints implements Endpoint {
                 throw new IllegalArgumentException("maxBodyBytes must be > 0 and < Integer.MAX_VALUE");
             }
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how many uploads ({@code validate} and profile uploads together) may be read and
+         * validated at once; one more is answered 503 with {@code Retry-After} at once, without
+         * reading its body, and counted as a failure of reason {@code busy}. Each upload holds its
+         * body (up to {@link #maxBodyBytes}) and its decoded items (up to ~40 MB for 500,000
+         * items), whatever the server's threads. Default {@link #DEFAULT_MAX_CONCURRENT_UPLOADS}.
+         *
+         * @param uploads a positive number
+         * @return this builder
+         * @throws IllegalArgumentException if {@code uploads} is not positive
+         */
+        public Builder maxConcurrentUploads(int uploads) {
+            if (uploads <= 0) {
+                throw new IllegalArgumentException("maxConcurrentUploads must be > 0");
+            }
+            this.maxConcurrentUploads = uploads;
             return this;
         }
 

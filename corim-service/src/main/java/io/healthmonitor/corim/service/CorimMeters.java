@@ -29,7 +29,7 @@ final class CorimMeters {
     static final String PROFILES = "corim.profiles.total";
     /** Every reason the handler rejects an upload for; counters start at zero so rate() works from the first scrape. */
     static final List<String> REASONS = List.of("invalid", "unreadable", "too_large",
-            "unsupported_media_type");
+            "unsupported_media_type", "busy");
 
     private final @Nullable HealthMetrics metrics;
     private final @Nullable Timer duration;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.healthmonitor.corim.CorimLimits;
 import io.healthmonitor.corim.CorimValidator;
@@ -20,6 +23,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,8 +40,10 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -362,6 +368,86 @@ class CorimEndpointsTest {
             socket.shutdownOutput();
             return read(socket.getInputStream());
         }
+    }
+
+    /** Opens an upload of {@code corim} and sends only its first half: the server reads the body until the rest comes. */
+    private static Socket startSlowUpload(HttpServer to, byte[] corim) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), to.getAddress().getPort());
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /api/v1/corim/validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/rim+cbor\r\n"
+                + "Content-Length: " + corim.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(corim, 0, corim.length / 2);
+        out.flush();
+        return socket;
+    }
+
+    private static Answer finishSlowUpload(Socket socket, byte[] corim) throws IOException {
+        socket.getOutputStream().write(corim, corim.length / 2, corim.length - corim.length / 2);
+        socket.getOutputStream().flush();
+        return read(socket.getInputStream());
+    }
+
+    /**
+     * Each upload holds its body and decoded items; the server's threads (256 on Java 17, unbounded
+     * virtual threads, a servlet container's pool) are no bound on that memory. Two slow uploads
+     * take the two permits; a third, itself slow, is answered 503 at once, without its body.
+     */
+    @Test
+    void answers503WithRetryAfterToAnUploadBeyondTheConcurrencyLimitWithoutWaitingForItsBody() throws Exception {
+        PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CountDownLatch bodiesBeingRead = new CountDownLatch(2);
+        HttpServer bounded = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        bounded.setExecutor(executor);
+        HttpContext context = bounded.createContext("/", JdkHttpHandler.of(Endpoints.of(CorimEndpoints.builder(validator, store)
+                .maxConcurrentUploads(2).metrics(HealthMetrics.of(own, "credlink")).build())));
+        context.getFilters().add(new Filter() {
+            @Override
+            public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+                exchange.setStreams(new FilterInputStream(exchange.getRequestBody()) {
+                    private boolean counted;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (!counted) {
+                            counted = true;
+                            bodiesBeingRead.countDown();
+                        }
+                        return super.read(b, off, len);
+                    }
+                }, null);
+                chain.doFilter(exchange);
+            }
+
+            @Override
+            public String description() {
+                return "counts the bodies the handler has started to read";
+            }
+        });
+        bounded.start();
+        byte[] corim = ServiceCorims.corim("busy", NOW, Duration.ofDays(3));
+        long before = failureLines();
+        try (Socket first = startSlowUpload(bounded, corim); Socket second = startSlowUpload(bounded, corim)) {
+            assertThat(bodiesBeingRead.await(10, TimeUnit.SECONDS)).as("both uploads are being read").isTrue();
+
+            try (Socket third = startSlowUpload(bounded, corim)) {
+                Answer refused = read(third.getInputStream());
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.headers()).containsEntry("retry-after", "1");
+                assertThat(refused.json().get("error").asText()).isEqualTo("too many uploads at once; try again");
+                assertThat(refused.json().get("problems").get(0).get("code").asText()).isEqualTo("limit.concurrent-uploads");
+            }
+
+            assertThat(finishSlowUpload(first, corim).status()).isEqualTo(200);
+            assertThat(finishSlowUpload(second, corim).status()).isEqualTo(200);
+            assertThat(request(bounded, "POST", "/api/v1/corim/validate", Map.of("Content-Type", "application/rim+cbor"), corim)
+                    .status()).as("the permits are back").isEqualTo(200);
+        } finally {
+            bounded.stop(0);
+        }
+        assertThat(failureLines()).isEqualTo(before + 1);
+        assertLoggedFailureWith("limit.concurrent-uploads");
+        assertThat(own.scrape()).contains("credlink_corim_validation_failures_total{reason=\"busy\"} 1.0");
     }
 
     @Test
