@@ -33,7 +33,8 @@ final class Invocation implements BoundedExecutor.Task {
     private @Nullable Thread worker;
     private @Nullable CompletionStage<HealthResult> stage;
     private boolean done;
-    private boolean timedOut;
+    /** Written under the lock; volatile, so that reports of a cached check read it without taking the lock. */
+    private volatile boolean timedOut;
     private boolean interrupted;
     /** Guarded by the runner: the result is stored. */
     boolean delivered;
@@ -61,7 +62,7 @@ final class Invocation implements BoundedExecutor.Task {
         return done;
     }
 
-    synchronized boolean isTimedOut() {
+    boolean isTimedOut() {
         return timedOut;
     }
 
