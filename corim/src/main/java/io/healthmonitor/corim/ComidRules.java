@@ -50,7 +50,7 @@ final class ComidRules {
                 boolean known = rel.isPlainInt() && (rel.longValue == SUPPLEMENTS || rel.longValue == REPLACES);
                 if (!known && !v.extensionTagged(rel)) {
                     v.report(Code.VALUE_INVALID, p, Rule.LINKED_TAG,
-                            "tag-rel must be 0 (supplements) or 1 (replaces), found " + rel.keyLabel());
+                            () -> "tag-rel must be 0 (supplements) or 1 (replaces), found " + rel.keyLabel());
                 }
             }));
 

@@ -27,7 +27,7 @@ final class CommonTypes {
         if (!t.isTagged(CborTag.EPOCH_TIME, CborItem.Type.INT) && !t.isTagged(CborTag.EPOCH_TIME, CborItem.Type.FLOAT)) {
             v.mismatch(t, p, rule, "time (#6.1 number of seconds since the epoch)");
         } else if (epoch(t) == null) {
-            v.report(Code.VALUE_OUT_OF_RANGE, p, rule, "time value is outside the representable range");
+            v.report(Code.VALUE_OUT_OF_RANGE, p, rule, () -> "time value is outside the representable range");
         }
     };
 
@@ -70,15 +70,15 @@ final class CommonTypes {
         Instant notAfter = period.notAfter();
         if (notBefore != null && notBefore.isAfter(notAfter)) {
             v.report(Code.VALIDITY_INVERTED, p, Rule.VALIDITY,
-                    what.member + " not-before " + notBefore + " is after not-after " + notAfter);
+                    () -> what.member + " not-before " + notBefore + " is after not-after " + notAfter);
         }
         if (v.now().isAfter(notAfter)) {
             v.report(what.expired, p.add("not-after"), Rule.VALIDITY,
-                    what.member + " ended at " + notAfter + ", before the evaluation time " + v.now());
+                    () -> what.member + " ended at " + notAfter + ", before the evaluation time " + v.now());
         }
         if (notBefore != null && v.now().isBefore(notBefore)) {
             v.report(what.notYetValid, p.add("not-before"), Rule.VALIDITY,
-                    what.member + " starts at " + notBefore + ", after the evaluation time " + v.now());
+                    () -> what.member + " starts at " + notBefore + ", after the evaluation time " + v.now());
         }
         return period;
     }
@@ -158,21 +158,21 @@ final class CommonTypes {
     /** {@code uuid-type = bytes .size 16} (§7.4), for a byte string whatever its tag. */
     static void uuidSize(Validation v, CborItem u, Path p) {
         if (u.byteLength() != UUID_BYTES) {
-            v.report(Code.VALUE_SIZE, p, Rule.UUID, "uuid-type must be 16 bytes, found " + u.byteLength());
+            v.report(Code.VALUE_SIZE, p, Rule.UUID, () -> "uuid-type must be 16 bytes, found " + u.byteLength());
         }
     }
 
     /** {@code ueid-type = bytes .size (7..33)} (§7.5), for a byte string whatever its tag. */
     static void ueidSize(Validation v, CborItem u, Path p) {
         if (u.byteLength() < UEID_MIN_BYTES || u.byteLength() > UEID_MAX_BYTES) {
-            v.report(Code.VALUE_SIZE, p, Rule.UEID, "ueid-type must be 7 to 33 bytes, found " + u.byteLength());
+            v.report(Code.VALUE_SIZE, p, Rule.UEID, () -> "ueid-type must be 7 to 33 bytes, found " + u.byteLength());
         }
     }
 
     /** {@code oid-type} (§7.6): the content octets of a BER object identifier. */
     static void oid(Validation v, CborItem o, Path p, String what) {
         if (Oid.toDotted(o.bytes()) == null) {
-            v.report(Code.VALUE_INVALID, p, Rule.OID, what + " is not a valid BER-encoded object identifier");
+            v.report(Code.VALUE_INVALID, p, Rule.OID, () -> what + " is not a valid BER-encoded object identifier");
         }
     }
 }

@@ -87,7 +87,7 @@ final class CorimMapRules {
             return;
         }
         if (!v.selectExtension(id)) {
-            v.report(Code.PROFILE_UNKNOWN, p, Rule.CORIM_MAP, "profile '" + CborItem.printable(id) + "' is not recognised (no registered "
+            v.report(Code.PROFILE_UNKNOWN, p, Rule.CORIM_MAP, () -> "profile '" + CborItem.printable(id) + "' is not recognised (no registered "
                     + "CorimExtension has this id); failure to recognise the profile MUST result in rejection of the entire CoRIM");
         }
     }
@@ -132,7 +132,7 @@ final class CorimMapRules {
             v.summary().entity(e);
             if (e.roles().contains(EntityRules.MANIFEST_SIGNER) && ++signers == 2) {
                 v.report(Code.ENTITY_MULTIPLE_MANIFEST_SIGNERS, p.add(i), Rule.CORIM_ENTITY,
-                        "more than one entity has the manifest-signer role; a CoRIM has at most one signer");
+                        () -> "more than one entity has the manifest-signer role; a CoRIM has at most one signer");
             }
         }
     }

@@ -47,7 +47,7 @@ final class CorimMetaRules {
         if (!t.is(CborItem.Type.INT) && !t.is(CborItem.Type.FLOAT)) {
             v.mismatch(t, p, rule, "int or float (NumericDate)");
         } else if (CommonTypes.epoch(t) == null) {
-            v.report(Code.VALUE_OUT_OF_RANGE, p, rule, "time value is outside the representable range");
+            v.report(Code.VALUE_OUT_OF_RANGE, p, rule, () -> "time value is outside the representable range");
         }
     };
 
@@ -102,10 +102,10 @@ final class CorimMetaRules {
         Instant exp = numericDate(c.get(EXP));
         Instant nbf = numericDate(c.get(NBF));
         if (exp != null && v.now().isAfter(exp)) {
-            v.report(Code.CWT_EXPIRED, p.add("exp"), Rule.CWT_CLAIMS, "CWT exp " + exp + " is before the evaluation time " + v.now());
+            v.report(Code.CWT_EXPIRED, p.add("exp"), Rule.CWT_CLAIMS, () -> "CWT exp " + exp + " is before the evaluation time " + v.now());
         }
         if (nbf != null && v.now().isBefore(nbf)) {
-            v.report(Code.CWT_NOT_YET_VALID, p.add("nbf"), Rule.CWT_CLAIMS, "CWT nbf " + nbf + " is after the evaluation time " + v.now());
+            v.report(Code.CWT_NOT_YET_VALID, p.add("nbf"), Rule.CWT_CLAIMS, () -> "CWT nbf " + nbf + " is after the evaluation time " + v.now());
         }
         if (meta == null) {
             if (exp != null) {
@@ -114,17 +114,17 @@ final class CorimMetaRules {
             return;
         }
         if (iss != null && iss.isText() && meta.signerName() != null && !iss.text().equals(meta.signerName())) {
-            v.report(Code.COSE_META_CWT_INCONSISTENT, p.add("iss"), Rule.PROTECTED_HEADER, "CWT iss \""
+            v.report(Code.COSE_META_CWT_INCONSISTENT, p.add("iss"), Rule.PROTECTED_HEADER, () -> "CWT iss \""
                     + CborItem.printable(iss.text()) + "\" differs from corim-meta signer-name \""
                     + CborItem.printable(meta.signerName()) + "\"");
         }
         CorimValidationResult.Validity validity = meta.validity();
         if (validity != null && exp != null && !exp.equals(validity.notAfter())) {
-            v.report(Code.COSE_META_CWT_INCONSISTENT, p.add("exp"), Rule.PROTECTED_HEADER, "CWT exp " + exp
+            v.report(Code.COSE_META_CWT_INCONSISTENT, p.add("exp"), Rule.PROTECTED_HEADER, () -> "CWT exp " + exp
                     + " differs from corim-meta signature-validity not-after " + validity.notAfter());
         }
         if (validity != null && nbf != null && validity.notBefore() != null && !nbf.equals(validity.notBefore())) {
-            v.report(Code.COSE_META_CWT_INCONSISTENT, p.add("nbf"), Rule.PROTECTED_HEADER, "CWT nbf " + nbf
+            v.report(Code.COSE_META_CWT_INCONSISTENT, p.add("nbf"), Rule.PROTECTED_HEADER, () -> "CWT nbf " + nbf
                     + " differs from corim-meta signature-validity not-before " + validity.notBefore());
         }
     }

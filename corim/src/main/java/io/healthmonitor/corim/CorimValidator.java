@@ -116,18 +116,18 @@ public final class CorimValidator {
             kind = CorimValidationResult.Kind.SIGNED_CORIM;
             SignedCorimRules.check(v, root, verifier, detachedPayload);
         } else if (outer == CborTag.LEGACY_CORIM || outer == CborTag.LEGACY_SIGNED_CORIM) {
-            v.report(Code.CORIM_LEGACY_WRAPPER, Path.ROOT, Rule.CORIM, "tag " + outer + " ("
+            v.report(Code.CORIM_LEGACY_WRAPPER, Path.ROOT, Rule.CORIM, () -> "tag " + outer + " ("
                     + (outer == CborTag.LEGACY_CORIM ? "corim" : "signed-corim") + " wrapper) was removed in "
                     + "draft-ietf-rats-corim-07; a CoRIM must be #6.501 (unsigned) or #6.18 (COSE_Sign1)");
         } else if (root.is(CborItem.Type.MAP)) {
             v.report(Code.CORIM_UNTAGGED, Path.ROOT, Rule.CORIM,
-                    "an untagged corim-map is a pre-draft-07 encoding; a CoRIM must be #6.501 or #6.18");
+                    () -> "an untagged corim-map is a pre-draft-07 encoding; a CoRIM must be #6.501 or #6.18");
         } else {
             v.report(Code.CORIM_UNEXPECTED_TYPE, Path.ROOT, Rule.CORIM,
-                    "expected #6.501 tagged-unsigned-corim-map or #6.18 signed-corim, found " + root.describe());
+                    () -> "expected #6.501 tagged-unsigned-corim-map or #6.18 signed-corim, found " + root.describe());
         }
         if (detachedPayload != null && kind != CorimValidationResult.Kind.SIGNED_CORIM) {
-            v.report(Code.COSE_PAYLOAD_NOT_DETACHED, Path.ROOT, Rule.SIGNED_CORIM, "a detached payload was given, "
+            v.report(Code.COSE_PAYLOAD_NOT_DETACHED, Path.ROOT, Rule.SIGNED_CORIM, () -> "a detached payload was given, "
                     + "but this is not a signed CoRIM; the given payload was neither verified nor validated");
         }
         return v.summary().result(kind, report.problems());
@@ -187,7 +187,7 @@ public final class CorimValidator {
         Report report = new Report(limits.maxProblems());
         Validation v = new Validation(report, decoder, extensions, clock.instant(), limits.maxListed());
         if (extensionId != null && !v.selectExtension(extensionId)) {
-            v.report(Code.PROFILE_UNKNOWN, Path.ROOT, Rule.CORIM_MAP, "profile '" + extensionId
+            v.report(Code.PROFILE_UNKNOWN, Path.ROOT, Rule.CORIM_MAP, () -> "profile '" + extensionId
                     + "' is not registered: no CorimExtension has this id");
         }
         CborItem comid = root;

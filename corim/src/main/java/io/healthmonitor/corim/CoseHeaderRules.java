@@ -69,32 +69,32 @@ final class CoseHeaderRules {
             if (SignatureVerifier.supports(a.longValue)) {
                 alg = a.longValue;
             } else {
-                v.report(Code.COSE_ALG_UNSUPPORTED, p.add("alg"), Rule.PROTECTED_HEADER, "COSE algorithm " + a.longValue
+                v.report(Code.COSE_ALG_UNSUPPORTED, p.add("alg"), Rule.PROTECTED_HEADER, () -> "COSE algorithm " + a.longValue
                         + " is not supported; use " + SignatureVerifier.SUPPORTED);
             }
         }
         boolean hashEnvelope = h.get(PAYLOAD_HASH_ALG) != null || h.get(PAYLOAD_PREIMAGE_CONTENT_TYPE) != null;
         if (hashEnvelope) {
             v.report(Code.COSE_HASH_ENVELOPE_UNSUPPORTED, p.add("payload_hash_alg"), Rule.PROTECTED_HEADER,
-                    "hash envelopes (RFC 9995 payload_hash_alg) are unsupported: the CoRIM itself must be the payload");
+                    () -> "hash envelopes (RFC 9995 payload_hash_alg) are unsupported: the CoRIM itself must be the payload");
         } else {
             CborItem ct = h.get(CONTENT_TYPE);
             if (ct == null) {
                 v.report(Code.COSE_CONTENT_TYPE_MISSING, p.add("content-type"), Rule.PROTECTED_HEADER,
-                        "the protected header must carry content-type \"" + RIM_CONTENT_TYPE + "\"");
+                        () -> "the protected header must carry content-type \"" + RIM_CONTENT_TYPE + "\"");
             } else if (!ct.isText() || !RIM_CONTENT_TYPE.equals(ct.text())) {
                 v.report(Code.COSE_CONTENT_TYPE_MISMATCH, p.add("content-type"), Rule.PROTECTED_HEADER,
-                        "content-type must be \"" + RIM_CONTENT_TYPE + "\", found "
+                        () -> "content-type must be \"" + RIM_CONTENT_TYPE + "\", found "
                                 + (ct.isText() ? "\"" + CborItem.printable(ct.text()) + "\"" : ct.describe()));
             }
         }
         if (h.get(CORIM_META) == null && h.get(CWT_CLAIMS) == null) {
             v.report(Code.COSE_META_MISSING, p, Rule.PROTECTED_HEADER,
-                    "the protected header must carry corim-meta (8), CWT-Claims (15) or both");
+                    () -> "the protected header must carry corim-meta (8), CWT-Claims (15) or both");
         }
         if (h.get(IV) != null && h.get(PARTIAL_IV) != null) {
             v.report(Code.COSE_IV_AND_PARTIAL_IV, p.add("Partial IV"), Rule.PROTECTED_PARAMETERS,
-                    "IV and Partial IV must not both be present");
+                    () -> "IV and Partial IV must not both be present");
         }
         CorimMetaRules.check(v, h, p);
         return new Protected(alg, hashEnvelope);
@@ -111,19 +111,19 @@ final class CoseHeaderRules {
             if (protectedMap && present(protectedHeaders, label)) {
                 String name = UNPROTECTED.memberName(label);
                 v.report(Code.COSE_HEADER_IN_BOTH_BUCKETS, p.add(name == null ? label.keyLabel() : name),
-                        Rule.UNPROTECTED_PARAMETERS, "header parameter " + label.keyLabel()
+                        Rule.UNPROTECTED_PARAMETERS, () -> "header parameter " + label.keyLabel()
                                 + " is in both the protected and the unprotected bucket");
             }
         }
         if (u.get(CRIT) != null) {
             v.report(Code.COSE_CRIT_UNPROTECTED, p.add("crit"), Rule.UNPROTECTED_PARAMETERS,
-                    "crit must be placed in the protected bucket");
+                    () -> "crit must be placed in the protected bucket");
         }
         boolean iv = u.get(IV) != null || protectedMap && protectedHeaders.get(IV) != null;
         boolean partialIv = u.get(PARTIAL_IV) != null || protectedMap && protectedHeaders.get(PARTIAL_IV) != null;
         if (iv && partialIv && (u.get(IV) != null || u.get(PARTIAL_IV) != null)) {
             v.report(Code.COSE_IV_AND_PARTIAL_IV, p.add(u.get(PARTIAL_IV) != null ? "Partial IV" : "IV"),
-                    Rule.UNPROTECTED_PARAMETERS, "IV and Partial IV must not both be present");
+                    Rule.UNPROTECTED_PARAMETERS, () -> "IV and Partial IV must not both be present");
         }
     }
 
@@ -213,7 +213,7 @@ final class CoseHeaderRules {
                 if (!label.isPlainInt() && !label.isText()) {
                     v.mismatch(label, p.add(i), rule, "label (int or tstr)");
                 } else if (rule == Rule.PROTECTED_PARAMETERS && !(label.isPlainInt() && UNDERSTOOD.contains(label.longValue))) {
-                    v.report(Code.COSE_CRIT_NOT_UNDERSTOOD, p.add(i), rule, "crit names header parameter "
+                    v.report(Code.COSE_CRIT_NOT_UNDERSTOOD, p.add(i), rule, () -> "crit names header parameter "
                             + label.keyLabel() + ", which this validator does not process; the message must be rejected");
                 }
             }
@@ -231,7 +231,7 @@ final class CoseHeaderRules {
                 return;
             }
             if (x.items.length < 2) {
-                v.report(Code.TYPE_MISMATCH, p, rule, "COSE_X509 holds one certificate as a bstr and more as an array "
+                v.report(Code.TYPE_MISMATCH, p, rule, () -> "COSE_X509 holds one certificate as a bstr and more as an array "
                         + "of two or more, found an array of " + x.items.length);
             }
             for (int i = 0; i < x.items.length; i++) {

@@ -65,7 +65,7 @@ final class CoswidRules {
     private static final ValueType TEXT_OR_UUID = (v, id, p, rule) -> {
         if (id.isBytes()) {
             if (id.byteLength() != UUID_BYTES) {
-                v.report(Code.VALUE_SIZE, p, rule, "a byte-string identifier must be 16 bytes, found " + id.byteLength());
+                v.report(Code.VALUE_SIZE, p, rule, () -> "a byte-string identifier must be 16 bytes, found " + id.byteLength());
             }
         } else if (!id.isText()) {
             v.mismatch(id, p, rule, "text or bstr .size 16");
@@ -159,7 +159,7 @@ final class CoswidRules {
         }
         if (m.get(PAYLOAD) != null && m.get(EVIDENCE) != null) {
             v.report(Code.COSWID_PAYLOAD_AND_EVIDENCE, p.add("evidence"), Rule.COSWID_TAG,
-                    "a CoSWID carries a payload or evidence, not both (? payload-or-evidence)");
+                    () -> "a CoSWID carries a payload or evidence, not both (? payload-or-evidence)");
         }
         CborItem id = m.get(TAG_ID);
         CborItem version = m.get(TAG_VERSION);

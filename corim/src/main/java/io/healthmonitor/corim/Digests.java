@@ -58,8 +58,9 @@ final class Digests {
                 }
             }
             if (first != null) {
-                v.report(Code.DIGEST_DUPLICATE_ALG, p.add(i), Rule.DIGEST, "hash algorithm " + alg
-                        + " appears twice in digests (also at index " + first + "); algorithms must be unique");
+                Integer also = first;
+                v.report(Code.DIGEST_DUPLICATE_ALG, p.add(i), Rule.DIGEST, () -> "hash algorithm " + alg
+                        + " appears twice in digests (also at index " + also + "); algorithms must be unique");
             }
         }
     }
@@ -96,7 +97,7 @@ final class Digests {
             return null;
         }
         if (d.items.length != DIGEST_SIZE) {
-            v.report(Code.TYPE_MISMATCH, p, Rule.DIGEST, "digest must be [alg, val], found " + d.items.length + " elements");
+            v.report(Code.TYPE_MISMATCH, p, Rule.DIGEST, () -> "digest must be [alg, val], found " + d.items.length + " elements");
             return null;
         }
         CborItem alg = d.items[ALG];
@@ -113,7 +114,7 @@ final class Digests {
             return algKey;
         }
         if (expected >= 0 && val.byteLength() != expected) {
-            v.report(Code.DIGEST_LENGTH_MISMATCH, p.add(VALUE), Rule.DIGEST, "digest for "
+            v.report(Code.DIGEST_LENGTH_MISMATCH, p.add(VALUE), Rule.DIGEST, () -> "digest for "
                     + NamedInformation.nameOf((Long) algKey) + " must be " + expected + " bytes, found " + val.byteLength());
         }
         return algKey;

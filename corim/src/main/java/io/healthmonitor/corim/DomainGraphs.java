@@ -80,7 +80,7 @@ final class DomainGraphs {
                     if (next[node] < out.get(node).size()) {
                         int w = out.get(node).get(next[node]++);
                         if (state[w] == ON_PATH) {
-                            v.report(code, firstEdge.get(w), rule, "the " + what
+                            v.report(code, firstEdge.get(w), rule, () -> "the " + what
                                     + " graph has a cycle through this domain; it must be acyclic");
                             return;
                         }

@@ -94,7 +94,7 @@ final class EntityRules {
             for (int i = 0; i < list.items.length; i++) {
                 CborItem r = list.items[i];
                 if (nameOf(r, known) == null) {
-                    v.report(Code.VALUE_INVALID, p.add(i), rule, "role " + r.keyLabel() + " is not a " + allowed);
+                    v.report(Code.VALUE_INVALID, p.add(i), rule, () -> "role " + r.keyLabel() + " is not a " + allowed);
                 }
             }
         };

@@ -54,7 +54,7 @@ final class EnvironmentRules {
         CLASS_MAP.check(v, m, p);
         if (m.is(CborItem.Type.MAP) && m.get(MODEL) != null && m.get(VENDOR) == null) {
             v.report(Code.CLASS_MODEL_WITHOUT_VENDOR, p.add("model"), Rule.CLASS,
-                    "a class-map with a model must also have a vendor: model names are scoped by vendor");
+                    () -> "a class-map with a model must also have a vendor: model names are scoped by vendor");
         }
     }
 

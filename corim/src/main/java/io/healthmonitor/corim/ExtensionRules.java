@@ -63,7 +63,7 @@ final class ExtensionRules {
             }
         } catch (RuntimeException e) {
             v.report(Code.PROFILE_RULE_FAILED, Path.ROOT, Rule.EXTENSION_RULE,
-                    "a rule of profile '" + extension.id() + "' threw " + e.getClass().getName());
+                    () -> "a rule of profile '" + extension.id() + "' threw " + e.getClass().getName());
         }
     }
 }

@@ -124,7 +124,7 @@ final class MapShape {
         v.duplicates(m, p, rule);
         int n = m.size();
         if (nonEmpty && n == 0) {
-            v.report(Code.MAP_EMPTY, p, Rule.NON_EMPTY, name + " must not be empty");
+            v.report(Code.MAP_EMPTY, p, Rule.NON_EMPTY, () -> name + " must not be empty");
             return false;
         }
         boolean clean = true;
@@ -177,14 +177,14 @@ final class MapShape {
                 if (v.extensionAllowsKey(socket, key)) {
                     return true;
                 }
-                v.report(Code.MEMBER_UNKNOWN, p.add(key.keyLabel()), rule,
-                        "unknown key " + key.keyLabel() + v.whyKeyUnknown());
+                v.report(Code.MEMBER_UNKNOWN, p.add(key), rule,
+                        () -> "unknown key " + key.keyLabel() + v.whyKeyUnknown());
                 return false;
             }
             case COSE_LABELS -> {
                 if (key.bigValue != null) {
-                    v.report(Code.TYPE_MISMATCH, p.add(key.keyLabel()), rule,
-                            "cose-label must be an int or text of CBOR int range");
+                    v.report(Code.TYPE_MISMATCH, p.add(key), rule,
+                            () -> "cose-label must be an int or text of CBOR int range");
                 }
                 return true;
             }
@@ -192,7 +192,7 @@ final class MapShape {
                 if (key.type == CborItem.Type.INT) {
                     return true;
                 }
-                v.report(Code.MEMBER_UNKNOWN, p.add(key.keyLabel()), rule, "unknown key " + key.keyLabel()
+                v.report(Code.MEMBER_UNKNOWN, p.add(key), rule, () -> "unknown key " + key.keyLabel()
                         + "; claim keys of " + name + " must be integers");
                 return false;
             }
@@ -200,14 +200,14 @@ final class MapShape {
                 if (isAnyAttribute(value)) {
                     return true;
                 }
-                v.report(Code.MEMBER_UNKNOWN, p.add(key.keyLabel()), rule, "key " + key.keyLabel()
+                v.report(Code.MEMBER_UNKNOWN, p.add(key), rule, () -> "key " + key.keyLabel()
                         + " is not a member of " + name + ", and its value (" + value.describe()
                         + ") is not an any-attribute: text, int, or an array of two or more of either");
                 return false;
             }
             default -> {
-                v.report(Code.MEMBER_UNKNOWN, p.add(key.keyLabel()), rule,
-                        "unknown key " + key.keyLabel() + "; this map has no extension socket");
+                v.report(Code.MEMBER_UNKNOWN, p.add(key), rule,
+                        () -> "unknown key " + key.keyLabel() + "; this map has no extension socket");
                 return false;
             }
         }

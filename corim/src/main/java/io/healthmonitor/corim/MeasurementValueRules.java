@@ -119,7 +119,7 @@ final class MeasurementValueRules {
         MVAL.check(v, m, p);
         if (m.is(CborItem.Type.MAP) && m.get(RAW_VALUE_MASK) != null && m.get(RAW_VALUE) == null) {
             v.report(Code.MVAL_MASK_WITHOUT_RAW_VALUE, p.add("raw-value-mask-DEPRECATED"), Rule.RAW_VALUE,
-                    "raw-value-mask-DEPRECATED is only allowed together with raw-value");
+                    () -> "raw-value-mask-DEPRECATED is only allowed together with raw-value");
         }
     };
 
@@ -138,9 +138,9 @@ final class MeasurementValueRules {
             return;
         }
         if (r.items.length != 2 || !r.items[MASKED_VALUE].isBytes() || !r.items[MASK].isBytes()) {
-            v.report(Code.TYPE_MISMATCH, p, Rule.RAW_VALUE, "tagged-masked-raw-value must be #6.563([value: bytes, mask: bytes])");
+            v.report(Code.TYPE_MISMATCH, p, Rule.RAW_VALUE, () -> "tagged-masked-raw-value must be #6.563([value: bytes, mask: bytes])");
         } else if (r.items[MASKED_VALUE].byteLength() != r.items[MASK].byteLength()) {
-            v.report(Code.RAW_VALUE_MASK_LENGTH, p, Rule.RAW_VALUE, "masked raw value and mask differ in length ("
+            v.report(Code.RAW_VALUE_MASK_LENGTH, p, Rule.RAW_VALUE, () -> "masked raw value and mask differ in length ("
                     + r.items[MASKED_VALUE].byteLength() + " and " + r.items[MASK].byteLength() + " bytes)");
         }
     }
@@ -151,7 +151,7 @@ final class MeasurementValueRules {
             if (!addr.isBytes()) {
                 v.mismatch(addr, p, Rule.ADDRESS, "byte string");
             } else if (addr.byteLength() != a && addr.byteLength() != b) {
-                v.report(Code.VALUE_SIZE, p, Rule.ADDRESS, what + " must be " + a + " or " + b
+                v.report(Code.VALUE_SIZE, p, Rule.ADDRESS, () -> what + " must be " + a + " or " + b
                         + " bytes, found " + addr.byteLength());
             }
         };
@@ -163,13 +163,13 @@ final class MeasurementValueRules {
             return;
         }
         if (m.size() == 0) {
-            v.report(Code.MAP_EMPTY, p, Rule.INTEGRITY_REGISTERS, "integrity-registers must have at least one register");
+            v.report(Code.MAP_EMPTY, p, Rule.INTEGRITY_REGISTERS, () -> "integrity-registers must have at least one register");
         }
         for (int i = 0; i < m.size(); i++) {
             CborItem key = m.key(i);
             Path kp = p.add(key.keyLabel());
             if (key.type == CborItem.Type.INT && !key.isUint()) {
-                v.report(Code.TYPE_MISMATCH, kp, Rule.INTEGRITY_REGISTERS, "register id must be uint or text, found negative integer");
+                v.report(Code.TYPE_MISMATCH, kp, Rule.INTEGRITY_REGISTERS, () -> "register id must be uint or text, found negative integer");
             }
             Digests.list(v, m.value(i), kp);
         }
@@ -197,7 +197,7 @@ final class MeasurementValueRules {
         if (minOk && maxOk && min.type == CborItem.Type.INT && max.type == CborItem.Type.INT
                 && big(min).compareTo(big(max)) > 0) {
             v.report(Code.INT_RANGE_MIN_GREATER_THAN_MAX, p, Rule.INT_RANGE,
-                    "int-range min " + min.keyLabel() + " is greater than max " + max.keyLabel());
+                    () -> "int-range min " + min.keyLabel() + " is greater than max " + max.keyLabel());
         }
     }
 

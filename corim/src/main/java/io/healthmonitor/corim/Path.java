@@ -11,15 +11,18 @@ final class Path {
     private final Path parent;
     private final String segment;
     private final int index;
+    /** A map key whose label is the segment, rendered only when a problem is reported. */
+    private final CborItem key;
 
     private Path(Path parent, String segment) {
-        this(parent, segment, -1);
+        this(parent, segment, -1, null);
     }
 
-    private Path(Path parent, String segment, int index) {
+    private Path(Path parent, String segment, int index, CborItem key) {
         this.parent = parent;
         this.segment = segment;
         this.index = index;
+        this.key = key;
     }
 
     Path add(String name) {
@@ -28,7 +31,12 @@ final class Path {
 
     /** Array index; rendered only when a problem is reported. */
     Path add(int index) {
-        return new Path(this, null, index);
+        return new Path(this, null, index, null);
+    }
+
+    /** A map key, labelled as {@link CborItem#keyLabel()} only when a problem is reported. */
+    Path add(CborItem key) {
+        return new Path(this, null, -1, key);
     }
 
     @Override
@@ -45,10 +53,11 @@ final class Path {
         if (parent != null) {
             parent.append(sb);
             sb.append('/');
-            if (segment == null) {
+            String name = key != null ? key.keyLabel() : segment;
+            if (name == null) {
                 sb.append(index);
             } else {
-                sb.append(segment.replace("~", "~0").replace("/", "~1"));
+                sb.append(name.replace("~", "~0").replace("/", "~1"));
             }
         }
     }

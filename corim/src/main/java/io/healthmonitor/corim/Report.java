@@ -2,6 +2,7 @@ package io.healthmonitor.corim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Collects problems in document order, up to the configured maximum. Not thread-safe. */
 final class Report {
@@ -17,15 +18,17 @@ final class Report {
         this.max = max;
     }
 
-    /** Reports a violation of {@code rule}, which must list {@code code} in the rule table. */
-    void add(Code code, Path path, Rule rule, String detail) {
+    /**
+     * Reports a violation of {@code rule}, which must list {@code code} in the rule table. Beyond
+     * the maximum it is only counted: neither its path nor its detail is rendered.
+     */
+    void add(Code code, Path path, Rule rule, Supplier<String> detail) {
         assert rule.codes().contains(code) : rule + " does not list " + code + " in the rule table";
         if (problems.size() >= max) {
-            // Not listed: rendering its path would cost work for nothing, once per problem beyond the limit.
             dropped++;
             return;
         }
-        add(code.text(), path.toString(), detail + " (" + rule.cite() + ")");
+        add(code.text(), path.toString(), detail.get() + " (" + rule.cite() + ")");
     }
 
     /**

@@ -104,7 +104,7 @@ final class SignatureVerifier {
             }
         }
         if (candidates.isEmpty()) {
-            v.report(Code.COSE_NO_VERIFICATION_KEY, p, Rule.SIGNATURE, x5chain != null
+            v.report(Code.COSE_NO_VERIFICATION_KEY, p, Rule.SIGNATURE, () -> x5chain != null
                     ? "the CoRIM carries an x5chain but no trust anchor is configured, and no verification key is configured"
                     : "no verification key is configured, so the signature cannot be verified");
             return;
@@ -114,7 +114,7 @@ final class SignatureVerifier {
                 return;
             }
         }
-        v.report(Code.COSE_SIGNATURE_INVALID, p, Rule.SIGNATURE, algorithm.name()
+        v.report(Code.COSE_SIGNATURE_INVALID, p, Rule.SIGNATURE, () -> algorithm.name()
                 + " signature does not verify with any configured key (" + candidates.size() + " tried)");
     }
 
@@ -173,7 +173,7 @@ final class SignatureVerifier {
             return certs.get(0).getPublicKey();
         } catch (GeneralSecurityException | RuntimeException e) {
             v.report(Code.COSE_X5CHAIN_UNTRUSTED, p, Rule.SIGNATURE,
-                    "the x5chain does not validate to a configured trust anchor at " + v.now() + ": " + e.getMessage());
+                    () -> "the x5chain does not validate to a configured trust anchor at " + v.now() + ": " + e.getMessage());
             return null;
         }
     }

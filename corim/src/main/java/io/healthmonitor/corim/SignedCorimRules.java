@@ -63,7 +63,7 @@ final class SignedCorimRules {
                 CorimMapRules.check(v, corim, Path.ROOT);
             } else {
                 v.report(Code.CORIM_UNTAGGED_PAYLOAD, root.add("payload"), Rule.SIGNED_CORIM,
-                        "the payload must be a #6.501 tagged-unsigned-corim-map, found " + corim.describe()
+                        () -> "the payload must be a #6.501 tagged-unsigned-corim-map, found " + corim.describe()
                                 + " (untagged payloads are a pre-draft-07 format)");
             }
         }
@@ -73,7 +73,7 @@ final class SignedCorimRules {
     private static byte @Nullable [] payload(Validation v, CborItem payload, Path p, byte @Nullable [] detached) {
         if (payload.is(CborItem.Type.NULL)) {
             if (detached == null) {
-                v.report(Code.COSE_DETACHED_PAYLOAD_MISSING, p, Rule.SIGNED_CORIM, "the payload is detached (nil) and was "
+                v.report(Code.COSE_DETACHED_PAYLOAD_MISSING, p, Rule.SIGNED_CORIM, () -> "the payload is detached (nil) and was "
                         + "not given: pass it to CorimValidator.validate(corim, detachedPayload) (command line: --payload FILE)");
             }
             return detached;
@@ -83,7 +83,7 @@ final class SignedCorimRules {
             return null;
         }
         if (detached != null) {
-            v.report(Code.COSE_PAYLOAD_NOT_DETACHED, p, Rule.SIGNED_CORIM, "a detached payload was given, but this "
+            v.report(Code.COSE_PAYLOAD_NOT_DETACHED, p, Rule.SIGNED_CORIM, () -> "a detached payload was given, but this "
                     + "CoRIM carries its own payload; the given one was neither verified nor validated");
         }
         return payload.bytes();

@@ -124,7 +124,7 @@ final class TripleRules {
             return false;
         }
         if (rec.items.length < min || rec.items.length > max) {
-            v.report(Code.TYPE_MISMATCH, p, rule, "record must have " + (min == max ? "" + min : min + " to " + max)
+            v.report(Code.TYPE_MISMATCH, p, rule, () -> "record must have " + (min == max ? "" + min : min + " to " + max)
                     + " elements, found " + rec.items.length);
             return false;
         }

@@ -4,6 +4,7 @@ import io.healthmonitor.corim.CorimExtension.ExtensionPoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,7 +48,11 @@ final class Validation {
 
     // ---------------------------------------------------------------- reporting
 
-    void report(Code code, Path path, Rule rule, String detail) {
+    /**
+     * Reports a violation of {@code rule}; its detail is built only when the problem will be
+     * listed, as hostile input can repeat one problem hundreds of thousands of times.
+     */
+    void report(Code code, Path path, Rule rule, Supplier<String> detail) {
         report.add(code, path, rule, detail);
     }
 
@@ -62,7 +67,7 @@ final class Validation {
             report.drop(Code.TYPE_MISMATCH, rule);
             return;
         }
-        report.add(Code.TYPE_MISMATCH, path, rule, "expected " + expected + ", found " + found.describe());
+        report.add(Code.TYPE_MISMATCH, path, rule, () -> "expected " + expected + ", found " + found.describe());
     }
 
     void missing(Path map, Member member, Rule rule) {
@@ -71,15 +76,15 @@ final class Validation {
             return;
         }
         report.add(Code.MEMBER_MISSING, map.add(member.name()), rule,
-                "mandatory member " + member.name() + " (key " + member.key() + ") is missing");
+                () -> "mandatory member " + member.name() + " (key " + member.key() + ") is missing");
     }
 
     /** Reports the first key that occurs twice in a map (RFC 8949 §5.6). */
     void duplicates(CborItem map, Path path, Rule rule) {
         CborItem duplicate = map.duplicateKey();
         if (duplicate != null) {
-            report.add(Code.DUPLICATE_KEY, path.add(duplicate.keyLabel()), rule,
-                    "map key " + duplicate.keyLabel() + " occurs more than once (RFC 8949 §5.6)");
+            report.add(Code.DUPLICATE_KEY, path.add(duplicate), rule,
+                    () -> "map key " + duplicate.keyLabel() + " occurs more than once (RFC 8949 §5.6)");
         }
     }
 
@@ -100,7 +105,7 @@ final class Validation {
             return false;
         }
         if (nonEmpty && a.items.length == 0) {
-            report.add(Code.ARRAY_EMPTY, path, rule, "array must have at least one element ([ + ... ])");
+            report.add(Code.ARRAY_EMPTY, path, rule, () -> "array must have at least one element ([ + ... ])");
             return false;
         }
         return true;
@@ -120,7 +125,7 @@ final class Validation {
             if (e.code().startsWith("limit.")) {
                 throw e;
             }
-            report.add(Code.ofFormat(e.code()), path, rule, "embedded CBOR is not readable: " + e.getMessage());
+            report.add(Code.ofFormat(e.code()), path, rule, () -> "embedded CBOR is not readable: " + e.getMessage());
             return null;
         }
     }
@@ -133,7 +138,7 @@ final class Validation {
             if (e.code().startsWith("limit.")) {
                 throw e;
             }
-            report.add(Code.ofFormat(e.code()), path, rule, "embedded CBOR is not readable: " + e.getMessage());
+            report.add(Code.ofFormat(e.code()), path, rule, () -> "embedded CBOR is not readable: " + e.getMessage());
             return null;
         }
     }

@@ -103,7 +103,7 @@ interface ValueType {
             }
             if (value.items.length < 2) {
                 v.report(Code.TYPE_MISMATCH, path, rule,
-                        "one-or-more<T> is one T or an array of two or more, found an array of " + value.items.length);
+                        () -> "one-or-more<T> is one T or an array of two or more, found an array of " + value.items.length);
             }
             for (int i = 0; i < value.items.length; i++) {
                 element.check(v, value.items[i], path.add(i), rule);
