@@ -31,7 +31,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The router sees the path within the web application, as sent (percent-encoded): the request
  * URI without the context path, so {@code /app/manage/health} in a context {@code /app} is
- * {@code /manage/health}. A servlet mapped to {@code /manage/*} whose router has no base path would
+ * {@code /manage/health}. Not the container's normalised path: the router answers 404 to a path
+ * spelled other than canonically ({@code /manage/health/}, {@code /manage//health},
+ * {@code /manage/./health}, {@code /manage/health;x=1}, and a context path spelled with an empty or dot
+ * segment, {@code /x/../app/manage/health}), which Tomcat and Jetty would each resolve their own way;
+ * {@code /app;jsessionid=1/manage/health} is served. A servlet mapped to {@code /manage/*} whose router has no base path would
  * answer 404 to everything: {@link #init()} refuses that. Every method reaches the router, which
  * answers 405 to those it does not serve; the container's own rules (URI normalisation, rejected
  * encoded separators, its limits) apply before. A 401 whose challenge the server is to issue
@@ -45,6 +49,7 @@ import org.jspecify.annotations.Nullable;
 public final class EndpointServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     /** The router; HttpServlet is Serializable, but containers never serialize a servlet instance. */
@@ -190,7 +195,8 @@ public final class EndpointServlet extends HttpServlet {
      * The request URI, as sent, without the context path: from the {@code /} after it, {@code /} when
      * nothing follows. Tomcat gives the context path as sent ({@code /app;jsessionid=1}), Jetty decoded
      * and without path parameters ({@code /app}) beside a URI as sent: when the URI does not start with
-     * the context path, as many segments as it has are dropped.
+     * the context path, as many segments as it has are dropped. A context path spelled with an empty
+     * or dot segment gives the whole URI, which the router refuses ({@link Endpoints#isCanonical}).
      */
     static String pathWithinApplication(String uri, String contextPath) {
         int end;
@@ -203,6 +209,11 @@ public final class EndpointServlet extends HttpServlet {
                     end = uri.indexOf('/', end + 1);
                 }
             }
+        }
+        if (end > 0 && !Endpoints.isCanonical(PATH_PARAMETER.matcher(uri.substring(0, end)).replaceAll(""))) {
+            // A context path spelled with an empty or dot segment (/x/../app, which Tomcat maps to /app): the router sees the
+            // whole URI and refuses it, as it does on Jetty, whose context path then does not match the URI.
+            return uri;
         }
         return end < 0 || end >= uri.length() ? "/" : uri.substring(end);
     }

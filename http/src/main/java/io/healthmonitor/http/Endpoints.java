@@ -10,7 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes requests to a list of {@link Endpoint}s under one base path, and gives every answer the
- * same rules: 404 for a path no endpoint serves, 500 without detail (and a log line) when an
+ * same rules: 404 for a path no endpoint serves and for every path that is not spelled canonically
+ * (a trailing {@code /}, an empty segment {@code //}, a dot segment {@code .} or {@code ..}, or a
+ * path parameter {@code ;...}: {@code /health/detailed/} is not {@code /health/detailed}, whatever
+ * the server would make of it), 500 without detail (and a log line) when an
  * endpoint fails, and {@code Cache-Control: no-store} and {@code X-Content-Type-Options: nosniff}
  * on every response. Every server binding serves one router:
  *
@@ -135,9 +138,12 @@ public final class Endpoints {
         }
     }
 
-    /** The first endpoint's answer, or null when none serves the path. */
+    /** The first endpoint's answer, or null when none serves the path or the path is not canonical. */
     private @Nullable EndpointResponse route(EndpointRequest request) {
         String path = request.path();
+        if (!isCanonical(path)) {
+            return null;
+        }
         if (!basePath.isEmpty()) {
             if (!path.startsWith(basePath) || path.length() > basePath.length() && path.charAt(basePath.length()) != '/') {
                 return null;
@@ -152,6 +158,36 @@ public final class Endpoints {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the router routes {@code path} (as sent, percent-encoded) at all: {@code /}, or
+     * {@code /}-separated segments none of which is empty (no {@code //}, no trailing {@code /}), a dot
+     * segment ({@code .} or {@code ..}, escaped or not) or carries a path parameter ({@code ;}). Any
+     * other spelling of a path is not that path: serving it would let a caller pass a framework's
+     * path rule written for the canonical path ({@code /health/detailed/} past a rule for
+     * {@code /health/detailed}), and containers resolve these forms differently.
+     */
+    static boolean isCanonical(String path) {
+        if (path.equals("/")) {
+            return true;
+        }
+        if (!path.startsWith("/") || path.endsWith("/") || path.indexOf(';') >= 0) {
+            return false;
+        }
+        for (int start = 1, end; start < path.length(); start = end + 1) {
+            end = path.indexOf('/', start);
+            end = end < 0 ? path.length() : end;
+            if (end == start || isDotSegment(path.substring(start, end))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDotSegment(String segment) {
+        String dots = segment.replace("%2e", ".").replace("%2E", ".");
+        return dots.equals(".") || dots.equals("..");
     }
 
     /** Builds an {@link Endpoints} router; not thread-safe. */

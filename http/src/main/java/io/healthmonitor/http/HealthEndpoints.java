@@ -106,9 +106,6 @@ public final class HealthEndpoints implements Endpoint {
     @Override
     public @Nullable EndpointResponse handle(EndpointRequest request) {
         String path = request.path();
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
         String group = STANDARD_GROUPS.get(path);
         if (group == null && kubernetesAliases) {
             group = KUBERNETES_ALIASES.get(path);

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -138,7 +139,7 @@ public final class JdkHttpHandler implements HttpHandler {
     }
 
     private static EndpointRequest request(HttpExchange exchange) {
-        EndpointRequest.Builder request = EndpointRequest.builder(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath())
+        EndpointRequest.Builder request = EndpointRequest.builder(exchange.getRequestMethod(), path(exchange.getRequestURI()))
                 .rawQuery(exchange.getRequestURI().getRawQuery())
                 .remoteAddress(exchange.getRemoteAddress() == null ? null : exchange.getRemoteAddress().getAddress());
         exchange.getRequestHeaders().forEach(request::header);
@@ -152,6 +153,16 @@ public final class JdkHttpHandler implements HttpHandler {
             }
         }
         return request.body(declared, exchange.getRequestBody()).build();
+    }
+
+    /**
+     * The path as sent. The JDK's server parses the request target as a URI, so {@code //x/health}
+     * has the authority {@code x} and the path {@code /health}: the router is given {@code //x/health},
+     * which it refuses, as every other binding does.
+     */
+    static String path(URI target) {
+        String path = target.getRawPath() == null ? "" : target.getRawPath();
+        return target.getScheme() == null && target.getRawAuthority() != null ? "//" + target.getRawAuthority() + path : path;
     }
 
     private static void setIfAbsent(String property, String value) {

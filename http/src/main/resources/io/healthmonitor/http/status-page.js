@@ -27,8 +27,8 @@
   function value(v) {
     return (v !== null && typeof v === "object") ? JSON.stringify(v) : String(v);
   }
-  // The page's own address without a trailing slash: /health/ui/ is served too, and relative to it
-  // "detailed" would be /health/ui/detailed instead of /health/detailed.
+  // The page's own address without a trailing slash: the router answers /health/ui/ 404, but a proxy
+  // in front may serve the page there, and relative to it "detailed" would be /health/ui/detailed.
   var HERE = new URL(location.pathname.replace(/\/+$/, "") || "/", location);
   function get(path) {
     var headers = { Accept: "application/json" };

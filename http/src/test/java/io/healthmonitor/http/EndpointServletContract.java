@@ -28,7 +28,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -440,6 +442,40 @@ abstract class EndpointServletContract {
             assertThat(answer).as(target).startsWith("HTTP/1.1 200 ").contains("GET /echo/x ? null from 127.0.0.1");
         }
         assertThat(raw(port, "GET /app;jsessionid=0A1B/manage/health")).startsWith("HTTP/1.1 200 ").endsWith("{\"status\":\"healthy\"}");
+    }
+
+    /**
+     * Only the canonical paths are served: a trailing slash, an empty or dot segment, or a path
+     * parameter on a path of the router gets a 4xx (the router's 404, or the container's 400), never
+     * the answer of the canonical path, so a framework's path rule for {@code /manage/health/detailed}
+     * cannot be passed by {@code /manage/health/detailed/}. Dot segments in the context path too:
+     * Tomcat once served {@code /x/../app/manage/health/detailed} where Jetty answered 404.
+     */
+    @Test
+    void servesOnlyTheCanonicalPathsAndNoOtherSpellingOfThem() throws Exception {
+        EndpointServlet servlet = new EndpointServlet(manage(Authorizer.always()));
+        int port = start("/app", (classes, context) -> context.addServlet("health", servlet).addMapping(servlet.urlPattern()));
+
+        assertThat(raw(port, "GET /app/manage/health/detailed")).startsWith("HTTP/1.1 200 ").contains("\"checks\"");
+        String[] spellings = {
+                "/app/manage/health/detailed/", "/app/manage/health/", "/app/manage/health/ready/", "/app/manage/readyz/",
+                "/app/manage/api/v1/health/checks/database/", "/app/manage/health/group/storage/", "/app/manage/metrics/",
+                "/app/manage/health/detailed;jsessionid=1", "/app/manage/health;jsessionid=1", "/app/manage/health/detailed;",
+                "/app/manage;x=1/health/detailed", "/app/manage/health//detailed", "/app/manage//health/detailed",
+                "/app//manage/health/detailed", "//app/manage/health/detailed", "/app/manage/health/detailed//",
+                "/app/manage/health/./detailed", "/app/manage/./health/detailed", "/app/./manage/health/detailed",
+                "/app/manage/health/detailed/.", "/app/manage/health/../health/detailed", "/app/manage/x/../health/detailed",
+                "/app/x/../manage/health/detailed", "/x/../app/manage/health/detailed", "/app/manage/health/%2e/detailed",
+                "/app/manage/health/%2E%2e/health/detailed", "/app/manage/echo/x/", "/app/manage/echo/./x",
+        };
+        List<String> served = new ArrayList<>();
+        for (String target : spellings) {
+            String answer = raw(port, "GET " + target);
+            if (!answer.matches("(?s)HTTP/1\\.1 4\\d\\d .*") || answer.contains("\"checks\"") || answer.contains("GET /echo")) {
+                served.add(target + " -> " + answer.lines().findFirst().orElse(""));
+            }
+        }
+        assertThat(served).as("served, not refused").isEmpty();
     }
 
     /**

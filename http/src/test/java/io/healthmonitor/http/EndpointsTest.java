@@ -128,6 +128,34 @@ class EndpointsTest {
         assertThat(send("GET", base + "/managed/health").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * The router routes canonical paths only, for every binding alike: another spelling gets 404
+     * from {@code handle} and null from {@code serve} (the application answers it), and no endpoint
+     * sees it, even one that would take it.
+     */
+    @Test
+    void routesOnlyCanonicalPathsSoThatNoOtherSpellingReachesAnEndpoint() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Endpoints endpoints = Endpoints.builder().basePath("/manage").endpoint(health()).endpoint(request -> {
+            seen.add(request.path());
+            return request.path().startsWith("/echo") ? EndpointResponse.of(200, "text/plain", new byte[0]) : null;
+        }).build();
+        assertThat(endpoints.handle(EndpointRequest.builder("GET", "/manage/health/ready").build()).status()).isEqualTo(200);
+        assertThat(endpoints.handle(EndpointRequest.builder("GET", "/manage/echo/a%2Fb").build()).status()).isEqualTo(200);
+        seen.clear();
+        for (String path : new String[] {"/manage/health/ready/", "/manage/", "/manage/health;x=1", "/manage;x=1/health",
+                "/manage/health//ready", "/manage//health", "//manage/health", "/manage/./health", "/manage/health/.",
+                "/manage/x/../health", "/manage/%2e%2E/manage/health", "/manage/echo/", "/manage/echo/.", "/manage/echo/%2e",
+                "/manage/echo;x", "manage/echo", ""}) {
+            EndpointRequest request = EndpointRequest.builder("GET", path).build();
+            assertThat(endpoints.serve(request)).as(path).isNull();
+            assertThat(endpoints.handle(request).status()).as(path).isEqualTo(404);
+        }
+        assertThat(seen).as("no endpoint was asked").isEmpty();
+        assertThat(endpoints.handle(EndpointRequest.builder("GET", "/manage/echo/..x").build()).status())
+                .as("a segment of dots and more is a name").isEqualTo(200);
+    }
+
     @Test
     void servesTheKubernetesAliasesOnlyWhenAsked() throws Exception {
         String base = start(Endpoints.builder().endpoint(health()));

@@ -123,7 +123,8 @@ class HistoryEndpointTest {
         }
         assertThat(send("GET", "/health/history", "Authorization", "Bearer " + TOKEN, "Accept", "text/html").statusCode())
                 .isEqualTo(406);
-        assertThat(send("GET", "/health/history/", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/health/history/", "Authorization", "Bearer " + TOKEN).statusCode())
+                .as("only the canonical path is served").isEqualTo(404);
         assertThat(send("GET", "/health/historyx", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
     }
 

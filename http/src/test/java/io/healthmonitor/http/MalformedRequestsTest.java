@@ -179,6 +179,27 @@ class MalformedRequestsTest {
         assertThat(answer.body()).doesNotContain("root:").doesNotContain("\"status\"");
     }
 
+    /**
+     * Another spelling of a path is not that path: 404 even to the bearer of the token, so that a
+     * path rule in front of the server for {@code /health/detailed} cannot be passed by
+     * {@code /health/detailed/}. {@code //x/health/detailed} once reached the router as
+     * {@code /health/detailed}: the JDK's server reads {@code x} as an authority.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/health/detailed/", "/health/", "/health/ready/", "/api/v1/health/checks/database/", "/metrics/",
+        "/health/detailed;jsessionid=1", "/health;jsessionid=1", "/health/detailed;", "/health//detailed", "//health/detailed",
+        "//x/health/detailed", "/health/detailed//", "/health/./detailed", "/./health/detailed", "/health/detailed/.",
+        "/x/../health/detailed", "/health/%2e/detailed", "/health/%2E%2e/health/detailed",
+    })
+    void answers404ToEveryOtherSpellingOfAPath(String target) throws IOException {
+        Answer answer = send("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.raw()).isEqualTo(404);
+        assertThat(answer.body()).isEqualTo("{\"error\":\"not found\"}");
+    }
+
     @Test
     void servesTheCheckItselfByItsPlainName() throws IOException {
         // The control for the traversal cases: the same request with a plain name is answered.

@@ -59,7 +59,8 @@ class StatusPageTest {
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(page.body()).startsWith("<!DOCTYPE html>").contains("<table id=\"checks\"");
-        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/health/ui/"))).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/health/ui/"))).statusCode())
+                .as("only the canonical path is served").isEqualTo(404);
     }
 
     @Test

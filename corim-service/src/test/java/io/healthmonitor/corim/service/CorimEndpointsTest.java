@@ -611,7 +611,8 @@ class CorimEndpointsTest {
 
     @Test
     void refusesTraversalAndMalformedIds() throws IOException {
-        assertThat(get("/api/v1/corim/profiles/..").status()).isEqualTo(400);
+        assertThat(get("/api/v1/corim/profiles/..").status()).as("a dot segment: the router's 404").isEqualTo(404);
+        assertThat(get("/api/v1/corim/profiles/%2e%2E").status()).isEqualTo(404);
         assertThat(get("/api/v1/corim/profiles/..%2F..%2Fetc%2Fpasswd").status()).isEqualTo(400);
         assertThat(get("/api/v1/corim/profiles/%00").status()).isEqualTo(400);
         assertThat(get("/api/v1/corim/profiles/%zz").status()).isEqualTo(400);
