@@ -114,6 +114,13 @@ class WebFluxApplicationTest {
 
         HttpResponse<String> detailed = send("GET", "/health/detailed", OPERATOR);
         assertThat(detailed.statusCode()).as(detailed.body()).isEqualTo(200);
+        // Only the canonical path, as on every binding (docs/http.md): a path rule for /health/detailed does not match these
+        for (String other : new String[] {"/health/detailed/", "/health//detailed", "/health/detailed;x=1", "/health/./detailed"}) {
+            HttpResponse<String> answer = send("GET", other, OPERATOR);
+            assertThat(answer.statusCode()).as(other).isBetween(400, 499);
+            assertThat(answer.body()).as(other).doesNotContain("warehouses");
+        }
+        assertThat(send("GET", "/health/detailed/", OPERATOR).statusCode()).isEqualTo(404);
         JsonNode inventory = null;
         for (JsonNode check : JSON.readTree(detailed.body()).get("checks")) {
             if (check.get("name").asString().equals("inventory")) {
