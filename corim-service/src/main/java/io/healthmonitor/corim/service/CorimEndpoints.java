@@ -138,10 +138,7 @@ public final class CorimEndpoints implements Endpoint {
     }
 
     private EndpointResponse respond(EndpointRequest request) {
-        String path = request.path();
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
+        String path = request.path();   // canonical: the router serves no other spelling (Endpoints)
         String method = request.method();
         if (path.equals(VALIDATE_PATH)) {
             if (!"POST".equals(method)) {
