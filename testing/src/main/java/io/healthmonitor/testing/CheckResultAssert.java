@@ -89,7 +89,7 @@ public final class CheckResultAssert extends AbstractAssert<CheckResultAssert, C
         Objects.requireNonNull(expected, "expected");
         isNotNull();
         if (!expected.equals(actual.message())) {
-            fail("to have message " + ResultText.quoted(expected) + " but it was " + ResultText.quoted(actual.message()));
+            fail("to have message " + ResultText.quoted(expected) + " but it was " + ResultText.shown(actual.message()));
         }
         return this;
     }
@@ -106,7 +106,7 @@ public final class CheckResultAssert extends AbstractAssert<CheckResultAssert, C
         isNotNull();
         if (actual.message() == null || !actual.message().contains(expected)) {
             fail("to have a message containing " + ResultText.quoted(expected) + " but it was "
-                    + ResultText.quoted(actual.message()));
+                    + ResultText.shown(actual.message()));
         }
         return this;
     }
@@ -119,7 +119,7 @@ public final class CheckResultAssert extends AbstractAssert<CheckResultAssert, C
     public CheckResultAssert withoutMessage() {
         isNotNull();
         if (actual.message() != null) {
-            fail("to have no message but it was " + ResultText.quoted(actual.message()));
+            fail("to have no message but it was " + ResultText.shown(actual.message()));
         }
         return this;
     }
@@ -155,7 +155,7 @@ public final class CheckResultAssert extends AbstractAssert<CheckResultAssert, C
         isNotNull();
         DetailValues.Lookup lookup = DetailValues.find(actual.details(), key);
         if (lookup.found()) {
-            fail("to have no detail \"" + key + "\" but it was " + DetailValues.describe(lookup.value()));
+            fail("to have no detail \"" + key + "\" but it was " + DetailValues.describeActual(key, lookup.value()));
         }
         return this;
     }
@@ -173,7 +173,7 @@ public final class CheckResultAssert extends AbstractAssert<CheckResultAssert, C
         isNotNull();
         if (actual.error() == null || !actual.error().contains(expected)) {
             fail("to have an error containing " + ResultText.quoted(expected) + " but it was "
-                    + ResultText.quoted(actual.error()));
+                    + ResultText.shown(actual.error()));
         }
         return this;
     }
@@ -186,7 +186,7 @@ public final class CheckResultAssert extends AbstractAssert<CheckResultAssert, C
     public CheckResultAssert withoutError() {
         isNotNull();
         if (actual.error() != null) {
-            fail("to have no error but it was " + ResultText.quoted(actual.error()));
+            fail("to have no error but it was " + ResultText.shown(actual.error()));
         }
         return this;
     }

@@ -1,7 +1,10 @@
 package io.healthmonitor.testing;
 
+import io.healthmonitor.Redactor;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +70,7 @@ final class DetailValues {
                     + " but there is no such key; keys present: " + lookup.present();
         }
         if (!matches(expected, lookup.value())) {
-            return "to have detail \"" + key + "\" = " + describe(expected) + " but it was " + describe(lookup.value());
+            return "to have detail \"" + key + "\" = " + describe(expected) + " but it was " + describeActual(key, lookup.value());
         }
         return null;
     }
@@ -104,6 +107,41 @@ final class DetailValues {
             return true;
         }
         return expected.equals(actual);
+    }
+
+    /**
+     * Renders a value a check produced for a failure message: masked whole when its key names a secret,
+     * its texts masked with {@link Redactor} otherwise, as the engine masks details in a report.
+     */
+    static String describeActual(String key, @Nullable Object value) {
+        return describe(maskedValue(key, value));
+    }
+
+    /** Returns a copy of {@code details} masked as {@link #describeActual} masks one value, for failure messages. */
+    static Map<String, Object> masked(Map<String, ?> details) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        details.forEach((key, value) -> copy.put(key, maskedValue(key, value)));
+        return copy;
+    }
+
+    private static @Nullable Object maskedValue(@Nullable Object key, @Nullable Object value) {
+        if (value != null && key instanceof String name && Redactor.isSecretName(name)) {
+            return Redactor.MASK;
+        }
+        if (value instanceof String text) {
+            return Redactor.redact(text);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(maskedValue(null, item)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((name, item) -> copy.put(name, maskedValue(name, item)));
+            return copy;
+        }
+        return value;
     }
 
     /** Renders a value as JSON, with its type where the type matters to a failure: {@code 10 (Long)}. */

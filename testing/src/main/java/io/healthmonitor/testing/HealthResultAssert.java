@@ -2,6 +2,7 @@ package io.healthmonitor.testing;
 
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.Redactor;
 import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
 import org.jspecify.annotations.Nullable;
@@ -85,7 +86,7 @@ public final class HealthResultAssert extends AbstractAssert<HealthResultAssert,
         Objects.requireNonNull(expected, "expected");
         isNotNull();
         if (!expected.equals(actual.message())) {
-            fail("to have message " + ResultText.quoted(expected) + " but it was " + ResultText.quoted(actual.message()));
+            fail("to have message " + ResultText.quoted(expected) + " but it was " + ResultText.shown(actual.message()));
         }
         return this;
     }
@@ -102,7 +103,7 @@ public final class HealthResultAssert extends AbstractAssert<HealthResultAssert,
         isNotNull();
         if (actual.message() == null || !actual.message().contains(expected)) {
             fail("to have a message containing " + ResultText.quoted(expected) + " but it was "
-                    + ResultText.quoted(actual.message()));
+                    + ResultText.shown(actual.message()));
         }
         return this;
     }
@@ -115,7 +116,7 @@ public final class HealthResultAssert extends AbstractAssert<HealthResultAssert,
     public HealthResultAssert hasNoMessage() {
         isNotNull();
         if (actual.message() != null) {
-            fail("to have no message but it was " + ResultText.quoted(actual.message()));
+            fail("to have no message but it was " + ResultText.shown(actual.message()));
         }
         return this;
     }
@@ -183,7 +184,7 @@ public final class HealthResultAssert extends AbstractAssert<HealthResultAssert,
         String message = error == null ? null : error.getMessage();
         if (message == null || !message.contains(expected)) {
             fail("to have an error whose message contains " + ResultText.quoted(expected) + " but it was "
-                    + (error == null ? "no error" : ResultText.quoted(message)));
+                    + (error == null ? "no error" : ResultText.shown(message)));
         }
         return this;
     }
@@ -196,7 +197,7 @@ public final class HealthResultAssert extends AbstractAssert<HealthResultAssert,
     public HealthResultAssert hasNoError() {
         isNotNull();
         if (actual.error() != null) {
-            fail("to have no error but it was " + HealthResult.describe(actual.error()));
+            fail("to have no error but it was " + Redactor.redact(HealthResult.describe(actual.error())));
         }
         return this;
     }

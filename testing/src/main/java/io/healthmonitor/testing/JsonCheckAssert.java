@@ -143,7 +143,7 @@ public final class JsonCheckAssert extends AbstractAssert<JsonCheckAssert, Map<S
         Objects.requireNonNull(key, "key");
         DetailValues.Lookup lookup = DetailValues.find(details(), key);
         if (lookup.found()) {
-            fail("to have no detail \"" + key + "\" but it was " + DetailValues.describe(lookup.value()));
+            fail("to have no detail \"" + key + "\" but it was " + DetailValues.describeActual(key, lookup.value()));
         }
         return this;
     }

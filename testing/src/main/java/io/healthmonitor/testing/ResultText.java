@@ -4,13 +4,19 @@ import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthReport;
 import io.healthmonitor.HealthResult;
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.Redactor;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
-/** Renders whole results for failure messages, so a failing test shows everything the engine reported. */
+/**
+ * Renders whole results for failure messages, so a failing test shows everything the engine reported.
+ * What a check produced is masked with {@link Redactor} as the engine masks it in a report (messages,
+ * errors, text details, details named like a secret), so a red build never prints a credential to its
+ * log, also when the result comes straight from {@code check(context)} and no engine has masked it yet.
+ */
 final class ResultText {
 
     private ResultText() {
@@ -20,18 +26,18 @@ final class ResultText {
         return "check \"" + check.name() + "\": status=" + check.status().label()
                 + ", critical=" + check.critical()
                 + ", duration=" + millis(check.duration())
-                + ", message=" + quoted(check.message())
+                + ", message=" + shown(check.message())
                 + ", details=" + details(check.details())
-                + ", error=" + quoted(check.error())
+                + ", error=" + shown(check.error())
                 + ", tags=" + new TreeSet<>(check.tags())
                 + ", observedAt=" + check.observedAt();
     }
 
     static String of(HealthResult result) {
         return "result: status=" + result.status().label()
-                + ", message=" + quoted(result.message())
+                + ", message=" + shown(result.message())
                 + ", details=" + details(result.details())
-                + ", error=" + (result.error() == null ? "none" : HealthResult.describe(result.error()));
+                + ", error=" + (result.error() == null ? "none" : Redactor.redact(HealthResult.describe(result.error())));
     }
 
     static String of(HealthReport report) {
@@ -57,7 +63,12 @@ final class ResultText {
         return text == null ? "none" : "\"" + text + "\"";
     }
 
+    /** Quotes a text the check produced, its credentials masked. */
+    static String shown(@Nullable String text) {
+        return quoted(Redactor.redact(text));
+    }
+
     private static String details(Map<String, Object> details) {
-        return details.isEmpty() ? "{}" : JsonBody.write(details);
+        return details.isEmpty() ? "{}" : JsonBody.write(DetailValues.masked(details));
     }
 }

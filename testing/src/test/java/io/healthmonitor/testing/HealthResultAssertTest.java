@@ -8,7 +8,11 @@ import io.healthmonitor.HealthStatus;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HealthResultAssertTest {
@@ -102,6 +106,32 @@ class HealthResultAssertTest {
         assertThatThrownBy(() -> HealthAssertions.assertThat(HealthResult.healthy()).hasErrorMessageContaining("x"))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("but it was no error");
+    }
+
+    @Test
+    void failuresMaskTheCredentialsACheckPutInItsResult() {
+        // A result straight from check(context) has not been through the engine, which masks reports.
+        HealthResult leaky = HealthResult.unhealthy("GET http://svc:hunter22@10.0.0.7/health?token=tok3n failed",
+                        new IllegalStateException("password=hunter22"))
+                .withDetail("url", "http://svc:hunter22@10.0.0.7/health")
+                .withDetail("apiKey", "k3y-value")
+                .withDetail("client", Map.of("secret", "n3sted"));
+        for (ThrowingCallable failing : List.<ThrowingCallable>of(
+                () -> HealthAssertions.assertThat(leaky).isHealthy(),
+                () -> HealthAssertions.assertThat(leaky).hasMessage("other"),
+                () -> HealthAssertions.assertThat(leaky).hasMessageContaining("other"),
+                () -> HealthAssertions.assertThat(leaky).hasNoMessage(),
+                () -> HealthAssertions.assertThat(leaky).hasNoError(),
+                () -> HealthAssertions.assertThat(leaky).hasErrorMessageContaining("other"),
+                () -> HealthAssertions.assertThat(leaky).hasDetail("apiKey", "other"),
+                () -> HealthAssertions.assertThat(leaky).hasDetail("url", "other"),
+                () -> HealthAssertions.assertThat(leaky).hasDetail("client.secret", "other"))) {
+            assertThatThrownBy(failing)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("***")
+                    .satisfies(failure -> assertThat(failure.getMessage())
+                            .doesNotContain("hunter22", "tok3n", "k3y-value", "n3sted"));
+        }
     }
 
     @Test
