@@ -62,7 +62,7 @@ class DocumentationPagesTest {
             CorimValidator validator; CorimProfileStore store; Authorizer authorizer; HealthEndpoints health;
             String pem; java.security.cert.X509Certificate rootCertificate; byte[] bytes; byte[] detachedPayload;
             CorimExtension.Rule myRule; io.nats.client.Connection natsConnection; URI paymentsHealthUri;
-            io.healthmonitor.testsupport.ServerProcess redis; int closedPort;
+            io.healthmonitor.testsupport.ServerProcess redis; int closedPort; String password;
             void store(Object... values) { }
             void log(Object... values) { }
             RedisURI uri(int port) { return RedisURI.create("redis://127.0.0.1:" + port); }

@@ -6,9 +6,12 @@ import io.healthmonitor.CheckRegistration;
 import io.healthmonitor.CheckResult;
 import io.healthmonitor.HealthCheck;
 import io.healthmonitor.HealthMonitor;
+import io.healthmonitor.HealthJson;
 import io.healthmonitor.HealthReport;
 import io.healthmonitor.HealthStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
  *   <li>an unreachable dependency is unhealthy, not a hang;</li>
  *   <li>a blackholed dependency is unhealthy by the deadline, reported by the check itself (its
  *       client timeouts come from {@link io.healthmonitor.CheckContext#clientTimeout()}), not
- *       expired by the engine with a plain "timed out", and no thread stays stuck after it.</li>
+ *       expired by the engine with a plain "timed out", and no thread stays stuck after it;</li>
+ *   <li>none of the {@link #secrets()} the checks are built with appears in what a report shows.</li>
  * </ul>
  *
  * <p>Use {@link FaultProxy} to build the blackholed dependency.
@@ -66,6 +70,17 @@ public interface HealthCheckContract {
     }
 
     /**
+     * Returns the credentials the checks under test are built with (passwords, tokens, API keys):
+     * the contract verifies that none of them appears in what a report shows of any of its checks,
+     * message, error, details or JSON, whatever the engine's masking missed.
+     *
+     * @return the values that must never be shown, none by default
+     */
+    default List<String> secrets() {
+        return List.of();
+    }
+
+    /**
      * The check reports a live dependency healthy (or degraded, never unhealthy).
      *
      * @throws Exception if the check cannot be built
@@ -75,6 +90,7 @@ public interface HealthCheckContract {
         CheckResult result = runOnce(checkOfLiveDependency());
         assertThat(result.status()).as("status of %s: %s", result.name(), result).isNotEqualTo(HealthStatus.UNHEALTHY);
         HealthAssertions.assertThat(result).withoutError();
+        assertShowsNoSecret(result, secrets());
     }
 
     /**
@@ -87,6 +103,7 @@ public interface HealthCheckContract {
         CheckResult result = runOnce(checkOfUnreachableDependency());
         HealthAssertions.assertThat(result).isUnhealthy();
         assertThat(result.message()).as("message of an unhealthy result").isNotBlank();
+        assertShowsNoSecret(result, secrets());
     }
 
     /**
@@ -105,6 +122,7 @@ public interface HealthCheckContract {
                     .as("the check must give up by itself before the deadline, with client timeouts taken from"
                             + " CheckContext.clientTimeout(), instead of being expired by the engine")
                     .doesNotStartWith("timed out after " + DEADLINE.toMillis() + " ms");
+            assertShowsNoSecret(report.check("contract").orElseThrow(), secrets());
             long giveUpBy = System.nanoTime() + DEADLINE.plus(clientTimeoutAllowance()).toNanos();
             while (monitor.runningChecks() > 0 && System.nanoTime() < giveUpBy) {
                 TimeUnit.MILLISECONDS.sleep(20);
@@ -131,6 +149,15 @@ public interface HealthCheckContract {
             HealthAssertions.assertThat(report).isUnhealthy().hasCheck("throwing").isUnhealthy()
                     .withMessage("java.lang.IllegalStateException: client exploded");
             HealthAssertions.assertThat(report).hasCheck("null").isUnhealthy().withMessage("check returned null");
+        }
+    }
+
+    private static void assertShowsNoSecret(CheckResult result, List<String> secrets) {
+        if (!secrets.isEmpty()) {
+            // The failure names a secret by its position and masks it: a red build does not print it either.
+            HealthAssertions.assertThatJson(new String(HealthJson.check(result), StandardCharsets.UTF_8))
+                    .as("what a report shows of the check (the secrets() must never appear)")
+                    .doesNotContain(secrets.toArray(String[]::new));
         }
     }
 
