@@ -257,6 +257,6 @@ public final class JsonCheckAssert extends AbstractAssert<JsonCheckAssert, Map<S
 
     private void fail(String expectation) {
         failWithMessage("%s", "Expecting check \"" + name + "\" in the JSON body " + expectation
-                + System.lineSeparator() + "  check \"" + name + "\": " + JsonBody.write(actual));
+                + System.lineSeparator() + "  check \"" + name + "\": " + JsonBody.write(DetailValues.masked(actual)));
     }
 }

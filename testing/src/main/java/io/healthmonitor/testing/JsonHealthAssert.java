@@ -1,6 +1,7 @@
 package io.healthmonitor.testing;
 
 import io.healthmonitor.HealthStatus;
+import io.healthmonitor.Redactor;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -335,12 +336,12 @@ public final class JsonHealthAssert extends AbstractAssert<JsonHealthAssert, Str
                 parsed = JsonBody.parse(actual);
             } catch (IOException e) {
                 failWithMessage("%s", "Expecting a JSON health body but it is not valid JSON: "
-                        + e.getMessage().lines().findFirst().orElse("") + System.lineSeparator() + "  body: " + actual);
+                        + e.getMessage().lines().findFirst().orElse("") + System.lineSeparator() + "  body: " + Redactor.redact(actual));
                 return Map.of();
             }
             if (!(parsed instanceof Map<?, ?>)) {
                 failWithMessage("%s", "Expecting a JSON health body to be an object but it is "
-                        + JsonBody.write(parsed) + System.lineSeparator() + "  body: " + actual);
+                        + Redactor.redact(JsonBody.write(parsed)) + System.lineSeparator() + "  body: " + Redactor.redact(actual));
                 return Map.of();
             }
             root = (Map<String, Object>) parsed;
@@ -349,6 +350,6 @@ public final class JsonHealthAssert extends AbstractAssert<JsonHealthAssert, Str
     }
 
     private void fail(String expectation) {
-        failWithMessage("%s", "Expecting the JSON health body " + expectation + System.lineSeparator() + "  body: " + actual);
+        failWithMessage("%s", "Expecting the JSON health body " + expectation + System.lineSeparator() + "  body: " + Redactor.redact(actual));
     }
 }

@@ -1,11 +1,13 @@
 package io.healthmonitor.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healthmonitor.HealthStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class JsonHealthAssertTest {
@@ -251,5 +253,22 @@ class JsonHealthAssertTest {
         assertThatThrownBy(() -> HealthAssertions.assertThatJson(SUMMARY).asCheck())
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("to be a check object with a string name but its name was absent");
+    }
+
+    @Test
+    void failuresMaskTheCredentialsABodyShows() {
+        String leaky = """
+                {"overallStatus":"healthy","checks":[{"name":"db","status":"unhealthy","responseTime":1,
+                 "message":"password=hunter22","details":{"token":"t0k3n","url":"redis://:hunter22@cache:6379"}}]}""";
+        for (ThrowingCallable failing : List.<ThrowingCallable>of(
+                () -> HealthAssertions.assertThatJson(leaky).isUnhealthy(),
+                () -> HealthAssertions.assertThatJson(leaky).hasCheck("db").isHealthy(),
+                () -> HealthAssertions.assertThatJson(leaky).hasCheck("db").withDetail("token", "other"),
+                () -> HealthAssertions.assertThatJson("[\"password=hunter22\"]").isHealthy())) {
+            assertThatThrownBy(failing)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("***")
+                    .satisfies(failure -> assertThat(failure.getMessage()).doesNotContain("hunter22", "t0k3n"));
+        }
     }
 }
