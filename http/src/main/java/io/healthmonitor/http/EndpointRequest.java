@@ -1,6 +1,7 @@
 package io.healthmonitor.http;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.Collections;
@@ -314,12 +315,77 @@ public final class EndpointRequest {
         }
 
         /**
+         * Sets a body that is opened on its first read only: a request that no endpoint reads (most
+         * do not) leaves the server's body to whoever handles the request next, such as the
+         * application behind a filter (a form body stays readable) or a reactive server (no
+         * subscription). Closing the body closes the opened stream, if any.
+         *
+         * @param declaredLength the {@code Content-Length}, or -1 when unknown
+         * @param source         opens the server's body stream, at most once
+         * @return this builder
+         */
+        public Builder body(long declaredLength, BodySource source) {
+            return body(declaredLength, new OpenedOnFirstRead(Objects.requireNonNull(source, "source")));
+        }
+
+        /**
          * Builds the request.
          *
          * @return the request
          */
         public EndpointRequest build() {
             return new EndpointRequest(this);
+        }
+    }
+
+    /** Opens a request's body stream: {@code HttpServletRequest::getInputStream}, for one. */
+    @FunctionalInterface
+    public interface BodySource {
+        /**
+         * Opens the body.
+         *
+         * @return the body stream
+         * @throws IOException if the server cannot give it
+         */
+        InputStream open() throws IOException;
+    }
+
+    /** A body opened on its first use. Not thread-safe: one request's thread reads it. */
+    private static final class OpenedOnFirstRead extends InputStream {
+        private final BodySource source;
+        private @Nullable InputStream opened;
+
+        OpenedOnFirstRead(BodySource source) {
+            this.source = source;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return open().read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return open().read(buffer, offset, length);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return opened == null ? 0 : opened.available();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (opened != null) {
+                opened.close();
+            }
+        }
+
+        private InputStream open() throws IOException {
+            if (opened == null) {
+                opened = source.open();
+            }
+            return opened;
         }
     }
 }

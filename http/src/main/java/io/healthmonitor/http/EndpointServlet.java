@@ -188,7 +188,7 @@ public final class EndpointServlet extends HttpServlet {
             String name = names.nextElement();
             builder.header(name, Collections.list(request.getHeaders(name)));
         }
-        return builder.body(request.getContentLengthLong(), new UnopenedBody(request)).build();
+        return builder.body(request.getContentLengthLong(), request::getInputStream).build();
     }
 
     /**
@@ -216,41 +216,6 @@ public final class EndpointServlet extends HttpServlet {
             return uri;
         }
         return end < 0 || end >= uri.length() ? "/" : uri.substring(end);
-    }
-
-    /** The request's body stream, opened on its first use only. Not thread-safe: one request's thread reads it. */
-    private static final class UnopenedBody extends InputStream {
-
-        private final HttpServletRequest request;
-        private @Nullable InputStream opened;
-
-        UnopenedBody(HttpServletRequest request) {
-            this.request = request;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return open().read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return open().read(buffer, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (opened != null) {
-                opened.close();
-            }
-        }
-
-        private InputStream open() throws IOException {
-            if (opened == null) {
-                opened = request.getInputStream();
-            }
-            return opened;
-        }
     }
 
     // Parses the container's address literal without ever looking a name up; anything else is unknown.

@@ -99,63 +99,23 @@ final class EndpointsWebFilter implements WebFilter, Ordered {
      *
      * @param router {@link Endpoints#handle}, or {@link Endpoints#serve}, which answers null when no endpoint took the request
      */
+    @SuppressWarnings("try")   // the body is read through endpointRequest, and closed by the try
     private static @Nullable EndpointResponse answer(Function<EndpointRequest, @Nullable EndpointResponse> router,
             ServerHttpRequest request, String path, @Nullable Principal principal) {
-        try (InputStream body = new BodyStream(request)) {
-            EndpointRequest.Builder builder = EndpointRequest.builder(request.getMethod().name(), path.isEmpty() ? "/" : path)
-                    .rawQuery(request.getURI().getRawQuery())
-                    .remoteAddress(address(request.getRemoteAddress()));
-            request.getHeaders().forEach(builder::header);
-            EndpointRequest endpointRequest = builder.body(request.getHeaders().getContentLength(), body).build();
+        EndpointRequest.Builder builder = EndpointRequest.builder(request.getMethod().name(), path.isEmpty() ? "/" : path)
+                .rawQuery(request.getURI().getRawQuery())
+                .remoteAddress(address(request.getRemoteAddress()));
+        request.getHeaders().forEach(builder::header);
+        // Subscribes to the body on its first read, one buffer at a time: an endpoint that never reads it leaves it to the server.
+        EndpointRequest endpointRequest = builder.body(request.getHeaders().getContentLength(),
+                () -> DataBufferUtils.subscriberInputStream(request.getBody(), 1)).build();
+        try (InputStream body = endpointRequest.body()) {   // closed here: a body read is cancelled, its buffers released
             if (SPRING_SECURITY) {
                 return SpringSecurity.as(principal, () -> router.apply(endpointRequest));
             }
             return router.apply(endpointRequest);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // closing the body stream: it cancels the body and releases its buffers
-        }
-    }
-
-    /**
-     * The request body as a blocking stream that subscribes to the body on its first read, one
-     * buffer at a time: an endpoint that never reads it (most do not) leaves it to the server.
-     * Not thread-safe: one request's thread reads it.
-     */
-    private static final class BodyStream extends InputStream {
-        private final ServerHttpRequest request;
-        private @Nullable InputStream opened;
-
-        BodyStream(ServerHttpRequest request) {
-            this.request = request;
-        }
-
-        private InputStream open() {
-            if (opened == null) {
-                opened = DataBufferUtils.subscriberInputStream(request.getBody(), 1);
-            }
-            return opened;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return open().read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return open().read(buffer, offset, length);
-        }
-
-        @Override
-        public int available() throws IOException {
-            return opened == null ? 0 : opened.available();
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (opened != null) {
-                opened.close();
-            }
         }
     }
 
